@@ -1,0 +1,132 @@
+"""Check-in use cases: open a check-in, record answers, snooze, skip, go away.
+
+Every function takes the session and ``now`` and returns the neutral message to show the person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.messages import Message, Text
+from handlers.checkin_form import checkin_message, parse_answers, recorded_message
+from models import Period, Person, Team
+from models.checkin_store import owners_of, record_checkins, set_slot_status
+from models.okr_queries import owned_key_results
+from models.people_queries import period_on, primary_team
+from prompts import t
+from prompts.formatting import human_moment
+from scheduler.cadence import Cadence, current_slot, local_now, nominal_days, slot_for, snooze_until
+
+MAX_AWAY = timedelta(days=366)
+
+
+def notice(locale: str, key: str, kind: str = "notice", **params: object) -> Message:
+    return Message(kind, locale, (Text(t(locale, key, **params)),))
+
+
+def team_cadence(team: Team) -> Cadence:
+    hour, minute = map(int, team.checkin_time.split(":"))
+    return Cadence(team.checkin_weekday, time(hour, minute), team.every_weeks)
+
+
+def slot_to_answer(person: Person, team: Team, period: Period, now: datetime) -> str:
+    """The slot a check-in opened now belongs to: the current one, or the period's first before it starts."""
+    cadence = team_cadence(team)
+    slot = current_slot(cadence, person.tz, team.country, period.start, period.end, now)
+    if slot is None:
+        first = nominal_days(cadence, period.start, period.start, period.end)[0]
+        slot = slot_for(first, cadence, person.tz, team.country)
+    return slot.key
+
+
+async def open_checkin(session: AsyncSession, *, person: Person, now: datetime) -> Message:
+    """The check-in form for the slot of this moment, as a person asks for it with ``checkin``."""
+    team = await primary_team(session, person_id=person.id)
+    if team is None:
+        return notice(person.locale, "checkin.not_in_team")
+    period = await period_on(session, day=local_now(person.tz, now).date())
+    if period is None:
+        return notice(person.locale, "checkin.no_period")
+    key_results = await owned_key_results(session, person_ids=[person.id], period_ids=[period.id])
+    if not key_results:
+        return notice(person.locale, "checkin.no_key_results", period=period.name)
+    slot = slot_to_answer(person, team, period, now)
+    return checkin_message(
+        kind="checkin", name=person.name, locale=person.locale, slot=slot, period_id=period.id,
+        key_results=key_results,
+    )
+
+
+async def submit_checkin(
+    session: AsyncSession, *, person: Person, context: Mapping[str, str], fields: Mapping[str, str], now: datetime
+) -> Message:
+    """Validate every answer first; record all of them, or none and return the form with the messages."""
+    slot, period_id = context["slot"], int(context["period"])
+    ids = _key_result_ids(fields)
+    owners = await owners_of(session, key_result_ids=ids)
+    kinds = {kr_id: kind for kr_id, (owner, kind) in owners.items() if owner == person.id}
+    answers, errors = parse_answers(fields, kinds=kinds, locale=person.locale)
+    for kr_id in set(ids) - owners.keys():
+        errors[f"kr:{kr_id}:confidence"] = t(person.locale, "checkin.error_unknown_kr", id=kr_id)
+    if errors or not answers:
+        return await _form_again(session, person, slot, period_id, fields, errors)
+    await record_checkins(
+        session, person_id=person.id, period_id=period_id, slot=slot, answers=[vars(a) for a in answers], now=now
+    )
+    key_results = await owned_key_results(session, person_ids=[person.id], period_ids=[period_id])
+    titles = {kr.id: kr.title for kr in key_results}
+    return recorded_message(name=person.name, locale=person.locale, slot=slot, answers=answers, titles=titles)
+
+
+def _key_result_ids(fields: Mapping[str, str]) -> list[int]:
+    ids = {int(name.split(":")[1]) for name in fields if name.startswith("kr:") and name.split(":")[1].isdigit()}
+    return sorted(ids)
+
+
+async def _form_again(session, person: Person, slot: str, period_id: int, fields, errors) -> Message:
+    if not errors:
+        errors = {"form": t(person.locale, "checkin.nothing_answered")}
+    key_results = await owned_key_results(session, person_ids=[person.id], period_ids=[period_id])
+    return checkin_message(
+        kind="checkin", name=person.name, locale=person.locale, slot=slot, period_id=period_id,
+        key_results=key_results, values=fields, errors=errors,
+    )
+
+
+async def snooze(
+    session: AsyncSession, *, person: Person, context: Mapping[str, str], choice: str, now: datetime
+) -> Message:
+    """Ask again in two hours or on the next working morning."""
+    team = await primary_team(session, person_id=person.id)
+    until = snooze_until(choice, person.tz, team.country if team else None, now)
+    await set_slot_status(
+        session, person_id=person.id, period_id=int(context["period"]), slot=context["slot"], snoozed_until=until
+    )
+    return notice(person.locale, "checkin.snoozed", when=human_moment(person.locale, local_now(person.tz, until)))
+
+
+async def skip(session: AsyncSession, *, person: Person, context: Mapping[str, str]) -> Message:
+    await set_slot_status(
+        session, person_id=person.id, period_id=int(context["period"]), slot=context["slot"], skipped=True
+    )
+    return notice(person.locale, "checkin.skipped")
+
+
+async def go_away(session: AsyncSession, *, person: Person, until: str, now: datetime) -> Message:
+    """Pause check-ins until and including ``until`` (YYYY-MM-DD, in the person's own calendar)."""
+    today = local_now(person.tz, now).date()
+    example = (today + timedelta(days=14)).isoformat()
+    try:
+        last_day = date.fromisoformat(until.strip())
+    except ValueError:
+        return notice(person.locale, "checkin.away_bad_date", value=until.strip()[:40], example=example)
+    if last_day < today:
+        return notice(person.locale, "checkin.away_past", date=last_day.isoformat(), example=example)
+    if last_day - today > MAX_AWAY:
+        return notice(person.locale, "checkin.away_too_far")
+    person.vacation_until = last_day
+    session.add(person)
+    return notice(person.locale, "checkin.away_set", date=last_day.isoformat())

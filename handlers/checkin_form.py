@@ -1,0 +1,191 @@
+"""The check-in form: the message that asks, and the parsing of what comes back. Pure functions."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.messages import (
+    MAX_TEXT,
+    Choices,
+    FreeText,
+    KeyResultLine,
+    Message,
+    NumberQuestion,
+    Option,
+    ScaleQuestion,
+    Text,
+)
+from handlers.progress import kr_progress
+from models.okr_queries import OwnedKeyResult
+from prompts import t
+from prompts.formatting import human_date, number
+
+FIELD = re.compile(r"^kr:(\d+):(value|confidence|up|blockers)$")
+OPENERS = {"checkin": "checkin.greeting", "reminder": "checkin.reminder", "snoozed": "checkin.snoozed_again"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    key_result_id: int
+    value: float | None
+    confidence: int
+    one_level_up: str = ""
+    blockers: str = ""
+
+
+def field_id(key_result_id: int, part: str) -> str:
+    return f"kr:{key_result_id}:{part}"
+
+
+def checkin_message(
+    *, kind: str, name: str, locale: str, slot: str, period_id: int, key_results: Sequence[OwnedKeyResult],
+    values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None,
+) -> Message:
+    """The check-in that asks a person, per key result, the value now, a confidence and two optional texts."""
+    first_name = name.split()[0] if name else ""
+    week = human_date(locale, date.fromisoformat(slot[:10]))
+    blocks: list = [Text(t(locale, OPENERS[kind], name=first_name, week=week), "heading")]
+    if errors:
+        blocks.append(Text(t(locale, "checkin.errors_heading"), "error"))
+    blocks.append(Text(t(locale, "checkin.intro"), "muted"))
+    for kr in key_results:
+        blocks.extend(_key_result_blocks(kr, locale))
+    blocks.append(Choices("actions", t(locale, "checkin.actions"), _actions(locale)))
+    return Message(
+        kind="checkin", locale=locale, blocks=tuple(blocks),
+        context={"kind": "checkin", "slot": slot, "period": str(period_id)},
+        values=dict(values or {}), errors=dict(errors or {}),
+    )
+
+
+def _key_result_blocks(kr: OwnedKeyResult, locale: str) -> list:
+    value_prompt = (
+        t(locale, "checkin.value_prompt_milestone") if kr.kind == "milestone"
+        else t(locale, "checkin.value_prompt", unit=kr.unit or "#")
+    )
+    return [
+        KeyResultLine(
+            kr.id, kr.title, kr.current, kr.target, kr.unit,
+            kr_progress(kr.kind, kr.baseline, kr.target, kr.current), kr.confidence,
+        ),
+        NumberQuestion(field_id(kr.id, "value"), value_prompt),
+        ScaleQuestion(
+            field_id(kr.id, "confidence"), t(locale, "checkin.confidence_prompt"), 1, 10,
+            t(locale, "checkin.confidence_low"), t(locale, "checkin.confidence_high"),
+        ),
+        FreeText(field_id(kr.id, "up"), t(locale, "checkin.one_level_up")),
+        FreeText(field_id(kr.id, "blockers"), t(locale, "checkin.blockers")),
+    ]
+
+
+def _actions(locale: str) -> tuple[Option, ...]:
+    return (
+        Option("snooze:2h", t(locale, "checkin.snooze_2h")),
+        Option("snooze:tomorrow", t(locale, "checkin.snooze_tomorrow")),
+        Option("skip", t(locale, "checkin.skip")),
+        Option("away", t(locale, "checkin.away")),
+    )
+
+
+def recorded_message(
+    *, name: str, locale: str, slot: str, answers: Sequence[Answer], titles: Mapping[int, str]
+) -> Message:
+    week = human_date(locale, date.fromisoformat(slot[:10]))
+    lines = [Text(t(locale, "checkin.recorded_heading", name=name.split()[0] if name else "", week=week), "heading")]
+    for a in answers:
+        key = "checkin.recorded_line" if a.value is not None else "checkin.recorded_line_no_value"
+        text = t(locale, key, title=titles[a.key_result_id], value=number(locale, a.value), confidence=a.confidence)
+        lines.append(Text(text))
+    return Message("checkin_recorded", locale, tuple(lines), {"kind": "checkin_recorded", "slot": slot})
+
+
+def parse_answers(
+    fields: Mapping[str, str], *, kinds: Mapping[int, str], locale: str
+) -> tuple[list[Answer], dict[str, str]]:
+    """Turn typed fields into answers; ``kinds`` holds the key results this person may answer.
+
+    A key result with neither a value nor a confidence was not answered. Every problem is reported per field
+    so the form can come back with the person's own text and the message next to it.
+    """
+    grouped: dict[int, dict[str, str]] = {}
+    for name, raw in fields.items():
+        match = FIELD.match(name)
+        if match:
+            grouped.setdefault(int(match[1]), {})[match[2]] = (raw or "").strip()
+    answers: list[Answer] = []
+    errors: dict[str, str] = {}
+    for kr_id, parts in grouped.items():
+        if not any(parts.get(p) for p in ("value", "confidence")):
+            continue
+        answer = _parse_one(kr_id, parts, kinds.get(kr_id), locale, errors)
+        if answer:
+            answers.append(answer)
+    return answers, errors
+
+
+def _parse_one(kr_id: int, parts: dict[str, str], kind: str | None, locale: str, errors: dict) -> Answer | None:
+    before = len(errors)
+    if kind is None:
+        errors[field_id(kr_id, "confidence")] = t(locale, "checkin.error_not_yours", id=kr_id)
+        return None
+    value = _value(parts.get("value", ""), kind, locale, errors, field_id(kr_id, "value"))
+    confidence = _confidence(parts.get("confidence", ""), locale, errors, field_id(kr_id, "confidence"))
+    texts = {p: _text(parts.get(p, ""), locale, errors, field_id(kr_id, p)) for p in ("up", "blockers")}
+    if len(errors) > before:
+        return None
+    return Answer(kr_id, value, confidence, texts["up"], texts["blockers"])
+
+
+def _value(raw: str, kind: str, locale: str, errors: dict, key: str) -> float | None:
+    if not raw:
+        return None
+    if kind == "milestone":
+        return _milestone(raw, locale, errors, key)
+    parsed = parse_number(raw)
+    if parsed is None:
+        errors[key] = t(locale, "checkin.error_number", value=raw[:40])
+    return parsed
+
+
+def parse_number(raw: str) -> float | None:
+    """42, 3.5, 3,5, 1.234,5 or 45% as a float; None for anything that isn't a finite number."""
+    text = raw.strip().rstrip("%").replace(" ", "").replace("\u00a0", "")
+    if "," in text and "." in text:
+        text = text.replace(".", "").replace(",", ".") if text.rfind(",") > text.rfind(".") else text.replace(",", "")
+    elif text.count(",") == 1:
+        text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and abs(value) < 1e12 else None
+
+
+def _milestone(raw: str, locale: str, errors: dict, key: str) -> float | None:
+    word = raw.lower()
+    if word in t(locale, "common.yes_words").split(",") or word in t("en", "common.yes_words").split(","):
+        return 1.0
+    if word in t(locale, "common.no_words").split(",") or word in t("en", "common.no_words").split(","):
+        return 0.0
+    errors[key] = t(locale, "checkin.error_milestone")
+    return None
+
+
+def _confidence(raw: str, locale: str, errors: dict, key: str) -> int:
+    if not raw:
+        errors[key] = t(locale, "checkin.error_confidence_missing")
+        return 0
+    if not re.fullmatch(r"\d{1,2}", raw) or not 1 <= int(raw) <= 10:
+        errors[key] = t(locale, "checkin.error_confidence_range")
+        return 0
+    return int(raw)
+
+
+def _text(raw: str, locale: str, errors: dict, key: str) -> str:
+    if len(raw) > MAX_TEXT:
+        errors[key] = t(locale, "checkin.error_too_long", limit=MAX_TEXT, length=len(raw))
+    return raw

@@ -1,0 +1,67 @@
+"""Progress of key results and objectives, and the end-of-period grade."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+GOOD_ASPIRATIONAL = 0.7
+
+
+def clamp(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def kr_progress(kind: str, baseline: float, target: float, current: float | None) -> float:
+    """How far a key result is, in [0, 1].
+
+    ``increase``/``decrease`` run linearly from baseline to target; ``stay_above``/``stay_below`` are 1 while
+    the threshold (the target) holds and 0 when it doesn't; ``milestone`` is 1 once done (current >= 1).
+    Without a current value the baseline stands.
+    """
+    value = baseline if current is None else current
+    if kind == "increase":
+        return _linear(value - baseline, target - baseline, reached=value >= target)
+    if kind == "decrease":
+        return _linear(baseline - value, baseline - target, reached=value <= target)
+    if kind == "stay_above":
+        return 1.0 if value >= target else 0.0
+    if kind == "stay_below":
+        return 1.0 if value <= target else 0.0
+    if kind == "milestone":
+        return 1.0 if value >= 1 else 0.0
+    raise ValueError(f"unknown key result kind {kind!r}")
+
+
+def _linear(done: float, span: float, *, reached: bool) -> float:
+    if span == 0:
+        return 1.0 if reached else 0.0
+    return clamp(done / span)
+
+
+def objective_progress(parts: Iterable[tuple[float, float]]) -> float:
+    """The weighted mean of ``(progress, weight)`` pairs; 0 for an objective without key results."""
+    pairs = [(p, w) for p, w in parts if w > 0]
+    total = sum(w for _, w in pairs)
+    return sum(p * w for p, w in pairs) / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class Grade:
+    """Progress at period end read against what the objective's type promised."""
+
+    type: str
+    score: float
+    verdict: str  # committed: delivered | not_delivered; aspirational: good | partial | low
+
+
+def grade(objective_type: str, score: float) -> Grade:
+    """Committed objectives are expected at 1.0; for aspirational ones about 0.7 is a good result."""
+    score = round(clamp(score), 2)
+    if objective_type == "committed":
+        verdict = "delivered" if score >= 1.0 else "not_delivered"
+    elif score >= GOOD_ASPIRATIONAL:
+        verdict = "good"
+    else:
+        verdict = "partial" if score >= 0.4 else "low"
+    return Grade(objective_type, score, verdict)

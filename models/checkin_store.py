@@ -1,0 +1,78 @@
+"""Recording check-ins, skips and snoozes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.checkins import CheckIn, SlotStatus
+from models.okrs import KeyResult
+
+
+def _insert_for(session: AsyncSession):
+    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+
+
+async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+    """key result id -> (owner id, kind) for the ids that exist."""
+    statement = select(KeyResult.id, KeyResult.owner_id, KeyResult.kind).where(KeyResult.id.in_(key_result_ids))
+    return {kr_id: (owner, kind) for kr_id, owner, kind in await session.execute(statement)}
+
+
+async def record_checkins(
+    session: AsyncSession, *, person_id: int, period_id: int, slot: str, answers: Sequence[dict], now: datetime
+) -> None:
+    """Store one slot's answers (``key_result_id, value, confidence, one_level_up, blockers``), replacing earlier
+    answers in the same slot, and move each key result's current value when this slot is its latest."""
+    insert = _insert_for(session)
+    for answer in answers:
+        row = {**answer, "person_id": person_id, "period_id": period_id, "slot": slot, "answered_at": now}
+        if row["value"] is None:
+            row["value"] = await _value_before(session, key_result_id=answer["key_result_id"], slot=slot)
+        statement = insert(CheckIn).values(row)
+        statement = statement.on_conflict_do_update(
+            index_elements=["key_result_id", "slot"],
+            set_={k: statement.excluded[k] for k in ("value", "confidence", "one_level_up", "blockers", "answered_at")},
+        )
+        await session.execute(statement)
+        await _refresh_current(session, key_result_id=answer["key_result_id"])
+
+
+async def _value_before(session: AsyncSession, *, key_result_id: int, slot: str) -> float | None:
+    """The value last reported before ``slot`` (or the key result's current one), carried into a confidence-only
+    answer so the history has no holes."""
+    statement = (
+        select(CheckIn.value).where(CheckIn.key_result_id == key_result_id, CheckIn.slot <= slot,
+                                    CheckIn.value.is_not(None))
+        .order_by(CheckIn.slot.desc()).limit(1)
+    )
+    value = (await session.execute(statement)).scalar_one_or_none()
+    if value is None:
+        value = (await session.execute(select(KeyResult.current).where(KeyResult.id == key_result_id))).scalar()
+    return value
+
+
+async def _refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
+    latest = (
+        select(CheckIn.value).where(CheckIn.key_result_id == key_result_id, CheckIn.value.is_not(None))
+        .order_by(CheckIn.slot.desc()).limit(1).scalar_subquery()
+    )
+    await session.execute(
+        update(KeyResult).where(KeyResult.id == key_result_id).values(current=func.coalesce(latest, KeyResult.current))
+    )
+
+
+async def set_slot_status(
+    session: AsyncSession, *, person_id: int, period_id: int, slot: str,
+    skipped: bool | None = None, snoozed_until: datetime | None = None,
+) -> None:
+    values = {"skipped": bool(skipped), "snoozed_until": snoozed_until}
+    statement = _insert_for(session)(SlotStatus).values(person_id=person_id, period_id=period_id, slot=slot, **values)
+    changes = {"skipped": skipped} if skipped is not None else {"snoozed_until": snoozed_until}
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=["person_id", "period_id", "slot"], set_=changes)
+    )

@@ -1,0 +1,98 @@
+"""Claiming deliveries so each message goes out once, even with several processes ticking."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.checkins import Delivery
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str
+    person_id: int
+    period_id: int
+    slot: str
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    kind: str
+    person_id: int
+    period_id: int
+    slot: str
+
+
+async def claim(session: AsyncSession, *, claims: Sequence[Claim], now: datetime, lease: timedelta) -> list[Claimed]:
+    """Insert the claims that nobody holds yet and return exactly those; the others are someone else's."""
+    won: list[Claimed] = []
+    insert_for = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    for start in range(0, len(claims), CHUNK):
+        rows = [
+            {**vars(c), "status": "claimed", "attempts": 1, "claimed_at": now, "lease_until": now + lease}
+            for c in claims[start : start + CHUNK]
+        ]
+        statement = (
+            insert_for(Delivery)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["kind", "person_id", "period_id", "slot"])
+            .returning(Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot)
+        )
+        won.extend(Claimed(*row) for row in await session.execute(statement))
+    return won
+
+
+async def reclaim_expired(
+    session: AsyncSession, *, now: datetime, lease: timedelta, max_attempts: int, not_before: datetime
+) -> list[Claimed]:
+    """Take over claims whose sender died before marking them sent; give up on old or much-tried ones."""
+    expired = (Delivery.status == "claimed") & (Delivery.lease_until < now)
+    give_up = expired & ((Delivery.attempts >= max_attempts) | (Delivery.claimed_at < not_before))
+    await session.execute(update(Delivery).where(give_up).values(status="failed"))
+    statement = (
+        update(Delivery)
+        .where(expired)
+        .values(attempts=Delivery.attempts + 1, lease_until=now + lease)
+        .returning(Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot)
+    )
+    return [Claimed(*row) for row in await session.execute(statement)]
+
+
+async def mark_sent(session: AsyncSession, *, ids: Sequence[int], now: datetime) -> None:
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        await session.execute(update(Delivery).where(Delivery.id.in_(chunk)).values(status="sent", sent_at=now))
+
+
+async def sent_kinds(
+    session: AsyncSession, *, person_ids: Sequence[int], kinds: Sequence[str], since: datetime
+) -> list[tuple[int, str, str, datetime]]:
+    """(person, kind, slot, sent_at) of what was sent to these people since ``since``."""
+    rows: list[tuple[int, str, str, datetime]] = []
+    for start in range(0, len(person_ids), CHUNK):
+        statement = select(Delivery.person_id, Delivery.kind, Delivery.slot, Delivery.sent_at).where(
+            Delivery.person_id.in_(person_ids[start : start + CHUNK]),
+            Delivery.kind.in_(kinds),
+            Delivery.status == "sent",
+            Delivery.sent_at >= since,
+        )
+        rows.extend(tuple(r) for r in await session.execute(statement))
+    return rows
+
+
+async def count(session: AsyncSession, *, kind: str | None = None, status: str | None = None) -> int:
+    statement = select(Delivery.id)
+    if kind:
+        statement = statement.where(Delivery.kind == kind)
+    if status:
+        statement = statement.where(Delivery.status == status)
+    return len((await session.execute(statement)).all())

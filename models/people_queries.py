@@ -1,0 +1,40 @@
+"""Finding people and their team, and changing what they control themselves."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.people import Membership, Period, Person, Team
+
+
+async def person_by_platform_id(session: AsyncSession, *, platform_user_id: str, platform: str | None = None
+                                ) -> Person | None:
+    """The person with this chat user id; ``platform=None`` matches any platform (the console acts as anyone)."""
+    statement = select(Person).where(Person.platform_user_id == platform_user_id)
+    if platform:
+        statement = statement.where(Person.platform == platform)
+    return (await session.execute(statement.order_by(Person.id).limit(1))).scalar_one_or_none()
+
+
+async def primary_team(session: AsyncSession, *, person_id: int) -> Team | None:
+    statement = select(Team).join(Membership, and_(Membership.team_id == Team.id, Membership.primary)).where(
+        Membership.person_id == person_id
+    )
+    return (await session.execute(statement.limit(1))).scalar_one_or_none()
+
+
+async def period_on(session: AsyncSession, *, day: date) -> Period | None:
+    """The period running on ``day``; when periods overlap, the one that started last."""
+    statement = select(Period).where(Period.start <= day, Period.end >= day).order_by(Period.start.desc())
+    return (await session.execute(statement.limit(1))).scalar_one_or_none()
+
+
+async def period_by_name(session: AsyncSession, *, name: str) -> Period | None:
+    return (await session.execute(select(Period).where(Period.name == name))).scalar_one_or_none()
+
+
+async def all_people(session: AsyncSession) -> list[Person]:
+    return list((await session.execute(select(Person).order_by(Person.id))).scalars())

@@ -1,0 +1,107 @@
+"""Who takes part in check-ins, with everything the cadence needs, in one query."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import and_, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.checkins import CheckIn, SlotStatus
+from models.okrs import KeyResult, Objective
+from models.people import Membership, Period, Person, Team
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    person_id: int
+    platform: str
+    platform_user_id: str
+    name: str
+    tz: str
+    locale: str
+    vacation_until: date | None
+    weekday: int
+    local_time: str
+    every_weeks: int
+    country: str | None
+    period_id: int
+    period_start: date
+    period_end: date
+
+
+async def periods_around(session: AsyncSession, *, day: date, days_after_end: int) -> list[Period]:
+    """Periods running on ``day``, or that ended at most ``days_after_end`` days before it."""
+    from datetime import timedelta
+
+    statement = select(Period).where(Period.start <= day + timedelta(days=1), Period.end >= day - timedelta(
+        days=days_after_end))
+    return list((await session.execute(statement)).scalars())
+
+
+async def checkin_roster(session: AsyncSession, *, period_ids: Sequence[int]) -> list[RosterEntry]:
+    """Everyone who owns a key result in one of these periods, with their primary team's cadence."""
+    if not period_ids:
+        return []
+    owns_a_key_result = exists().where(
+        KeyResult.owner_id == Person.id, KeyResult.objective_id == Objective.id, Objective.period_id == Period.id
+    )
+    statement = (
+        select(
+            Person.id, Person.platform, Person.platform_user_id, Person.name, Person.tz, Person.locale,
+            Person.vacation_until, Team.checkin_weekday, Team.checkin_time, Team.every_weeks, Team.country,
+            Period.id, Period.start, Period.end,
+        )
+        .join(Membership, and_(Membership.person_id == Person.id, Membership.primary))
+        .join(Team, Team.id == Membership.team_id)
+        .join(Period, Period.id.in_(period_ids))
+        .where(owns_a_key_result)
+        .order_by(Person.id)
+    )
+    return [RosterEntry(*row) for row in await session.execute(statement)]
+
+
+async def recipients(session: AsyncSession, *, person_ids: Sequence[int]) -> dict[int, Person]:
+    found: dict[int, Person] = {}
+    for start in range(0, len(person_ids), CHUNK):
+        statement = select(Person).where(Person.id.in_(person_ids[start : start + CHUNK]))
+        found.update((p.id, p) for p in (await session.execute(statement)).scalars())
+    return found
+
+
+async def answered(
+    session: AsyncSession, *, person_ids: Sequence[int], slots: Sequence[str]
+) -> dict[tuple[int, str], set[int]]:
+    """The key results each person answered in each of these slots."""
+    result: dict[tuple[int, str], set[int]] = {}
+    for start in range(0, len(person_ids), CHUNK):
+        statement = select(CheckIn.person_id, CheckIn.slot, CheckIn.key_result_id).where(
+            CheckIn.person_id.in_(person_ids[start : start + CHUNK]), CheckIn.slot.in_(set(slots))
+        )
+        for person_id, slot, kr_id in await session.execute(statement):
+            result.setdefault((person_id, slot), set()).add(kr_id)
+    return result
+
+
+async def slot_statuses(
+    session: AsyncSession, *, person_ids: Sequence[int], slots: Sequence[str]
+) -> dict[tuple[int, str], SlotStatus]:
+    result: dict[tuple[int, str], SlotStatus] = {}
+    for start in range(0, len(person_ids), CHUNK):
+        statement = select(SlotStatus).where(
+            SlotStatus.person_id.in_(person_ids[start : start + CHUNK]), SlotStatus.slot.in_(set(slots))
+        )
+        result.update(((s.person_id, s.slot), s) for s in (await session.execute(statement)).scalars())
+    return result
+
+
+async def snoozes_due(session: AsyncSession, *, now: datetime, since: datetime) -> list[SlotStatus]:
+    """Snoozes that ran out between ``since`` and ``now`` on slots nobody skipped."""
+    statement = select(SlotStatus).where(
+        SlotStatus.snoozed_until <= now, SlotStatus.snoozed_until > since, SlotStatus.skipped.is_(False)
+    )
+    return list((await session.execute(statement)).scalars())
