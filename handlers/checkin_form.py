@@ -56,7 +56,7 @@ def checkin_message(
         blocks.extend(_key_result_blocks(kr, locale))
     blocks.append(Choices("actions", t(locale, "checkin.actions"), _actions(locale)))
     return Message(
-        kind="checkin", locale=locale, blocks=tuple(blocks),
+        kind=kind, locale=locale, blocks=tuple(blocks),
         context={"kind": "checkin", "slot": slot, "period": str(period_id)},
         values=dict(values or {}), errors=dict(errors or {}),
     )

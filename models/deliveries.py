@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,9 +68,17 @@ async def reclaim_expired(
 
 
 async def mark_sent(session: AsyncSession, *, ids: Sequence[int], now: datetime) -> None:
+    await _update_each(session, ids, status="sent", sent_at=now)
+
+
+async def mark_failed(session: AsyncSession, *, ids: Sequence[int]) -> None:
+    """Give up on these deliveries: there was nothing left to send."""
+    await _update_each(session, ids, status="failed")
+
+
+async def _update_each(session: AsyncSession, ids: Sequence[int], **values) -> None:
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        await session.execute(update(Delivery).where(Delivery.id.in_(chunk)).values(status="sent", sent_at=now))
+        await session.execute(update(Delivery).where(Delivery.id.in_(ids[start : start + CHUNK])).values(**values))
 
 
 async def sent_kinds(
@@ -90,9 +98,9 @@ async def sent_kinds(
 
 
 async def count(session: AsyncSession, *, kind: str | None = None, status: str | None = None) -> int:
-    statement = select(Delivery.id)
+    statement = select(func.count(Delivery.id))
     if kind:
         statement = statement.where(Delivery.kind == kind)
     if status:
         statement = statement.where(Delivery.status == status)
-    return len((await session.execute(statement)).all())
+    return (await session.execute(statement)).scalar_one()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,10 +36,9 @@ class RosterEntry:
 
 async def periods_around(session: AsyncSession, *, day: date, days_after_end: int) -> list[Period]:
     """Periods running on ``day``, or that ended at most ``days_after_end`` days before it."""
-    from datetime import timedelta
-
-    statement = select(Period).where(Period.start <= day + timedelta(days=1), Period.end >= day - timedelta(
-        days=days_after_end))
+    statement = select(Period).where(
+        Period.start <= day + timedelta(days=1), Period.end >= day - timedelta(days=days_after_end)
+    )
     return list((await session.execute(statement)).scalars())
 
 

@@ -1,0 +1,142 @@
+"""The shape of the organisation YAML file, checked field by field."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import holidays
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DUTCH_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PeriodIn(Strict):
+    name: str = Field(min_length=1, max_length=32)
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PeriodIn:
+        if self.end <= self.start:
+            raise ValueError("end must be after start")
+        return self
+
+
+class PersonIn(Strict):
+    id: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    tz: str = "UTC"
+    locale: Literal["en", "nl"] = "en"
+    manager: str | None = None
+    platform: Literal["slack", "teams", "console"] = "slack"
+    vacation_until: date | None = None
+
+    @field_validator("tz")
+    @classmethod
+    def _known_zone(cls, tz: str) -> str:
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {tz!r} (use an IANA name like Europe/Amsterdam)") from None
+        return tz
+
+
+class CheckinIn(Strict):
+    day: str = "monday"
+    time: str = "09:00"
+    every_weeks: int = Field(default=1, ge=1, le=8)
+
+    @field_validator("day")
+    @classmethod
+    def _weekday(cls, day: str) -> str:
+        if day.lower() not in WEEKDAYS + DUTCH_WEEKDAYS:
+            raise ValueError(f"unknown day {day!r} (use monday ... sunday)")
+        return day.lower()
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _clock(cls, value: object) -> str:
+        if isinstance(value, int):  # YAML reads an unquoted 09:00 as sexagesimal minutes
+            value = f"{value // 60:02d}:{value % 60:02d}"
+        text = str(value)
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", text):
+            raise ValueError(f"time {text!r} is not HH:MM on a 24-hour clock")
+        return text
+
+    @property
+    def weekday(self) -> int:
+        names = WEEKDAYS if self.day in WEEKDAYS else DUTCH_WEEKDAYS
+        return names.index(self.day)
+
+
+class TeamIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    channel: str | None = None
+    country: str | None = None
+    members: list[str] = []
+    checkin: CheckinIn = CheckinIn()
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, country: str | None) -> str | None:
+        if country is None:
+            return None
+        code = country.upper()
+        if code not in holidays.list_supported_countries():
+            raise ValueError(f"unknown country code {country!r} (use ISO codes like NL, BE, US)")
+        return code
+
+
+class KeyResultIn(Strict):
+    id: str | None = None
+    title: str = Field(min_length=1, max_length=500)
+    kind: Literal["increase", "decrease", "stay_above", "stay_below", "milestone"] = "increase"
+    baseline: float | None = None
+    target: float | None = None
+    unit: str = Field(default="", max_length=32)
+    owner: str | None = None
+    weight: float = Field(default=1.0, gt=0)
+
+    @model_validator(mode="after")
+    def _measurable(self) -> KeyResultIn:
+        if self.kind == "milestone":
+            self.baseline, self.target = self.baseline or 0.0, 1.0
+            return self
+        if self.target is None:
+            raise ValueError(f"a {self.kind} key result needs a target")
+        if self.kind in ("increase", "decrease") and self.baseline is None:
+            raise ValueError(f"a {self.kind} key result needs a baseline (where you start)")
+        if self.kind == "increase" and self.target <= self.baseline:
+            raise ValueError("an increase needs a target above its baseline")
+        if self.kind == "decrease" and self.target >= self.baseline:
+            raise ValueError("a decrease needs a target below its baseline")
+        if self.baseline is None:
+            self.baseline = self.target
+        return self
+
+
+class ObjectiveIn(Strict):
+    id: str | None = None
+    objective: str = Field(min_length=1, max_length=500)
+    level: Literal["org", "team", "person"]
+    owner: str
+    period: str
+    type: Literal["committed", "aspirational"] = "committed"
+    parent: str | None = None
+    key_results: list[KeyResultIn] = Field(min_length=1)
+
+
+class OrgFile(Strict):
+    periods: list[PeriodIn] = []
+    people: list[PersonIn] = []
+    teams: list[TeamIn] = []
+    okrs: list[ObjectiveIn] = []

@@ -1,0 +1,131 @@
+"""Writing a validated organisation file into the store: upsert by ids, so a second import changes nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.org_schema import ObjectiveIn, OrgFile, TeamIn
+from models import KeyResult, Membership, Objective, Period, Person, Team
+from models.org_queries import (
+    existing_keys,
+    key_results_by_ref,
+    memberships_of,
+    objectives_by_ref_or_title,
+    people_by_user_id,
+    periods_by_name,
+    remove_memberships,
+    teams_by_name,
+)
+
+__all__ = ["existing_keys", "write_org"]
+
+
+def _assign(row, **values) -> None:
+    """Set only what differs, so an unchanged row stays clean and the session writes nothing for it."""
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+async def write_org(session: AsyncSession, org: OrgFile) -> None:
+    periods = await _periods(session, org)
+    people = await _people(session, org)
+    teams = await _teams(session, org, people)
+    await _okrs(session, org, periods, people, teams)
+
+
+async def _periods(session: AsyncSession, org: OrgFile) -> dict[str, Period]:
+    periods = await periods_by_name(session, names={p.name for p in org.periods} | {o.period for o in org.okrs})
+    for item in org.periods:
+        period = periods.setdefault(item.name, Period(name=item.name, start=item.start, end=item.end))
+        _assign(period, start=item.start, end=item.end)
+        session.add(period)
+    await session.flush()
+    return periods
+
+
+async def _people(session: AsyncSession, org: OrgFile) -> dict[str, Person]:
+    referenced = {p.id for p in org.people} | {p.manager for p in org.people if p.manager}
+    referenced |= {m for t in org.teams for m in t.members} | {o.owner for o in org.okrs}
+    referenced |= {kr.owner for o in org.okrs for kr in o.key_results if kr.owner}
+    people = await people_by_user_id(session, ids=referenced)
+    for item in org.people:
+        person = people.setdefault(item.id, Person(platform_user_id=item.id, name=item.name))
+        _assign(person, name=item.name, email=item.email, tz=item.tz, locale=item.locale, platform=item.platform,
+                vacation_until=item.vacation_until)
+        session.add(person)
+    await session.flush()
+    for item in org.people:
+        _assign(people[item.id], manager_id=people[item.manager].id if item.manager else None)
+    return people
+
+
+async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person]) -> dict[str, Team]:
+    teams = await teams_by_name(session, names={t.name for t in org.teams} | {o.owner for o in org.okrs})
+    for item in org.teams:
+        team = teams.setdefault(item.name, Team(name=item.name))
+        _assign(team, channel=item.channel, country=item.country, checkin_weekday=item.checkin.weekday,
+                checkin_time=item.checkin.time, every_weeks=item.checkin.every_weeks)
+        session.add(team)
+    await session.flush()
+    await _memberships(session, org.teams, teams, people)
+    return teams
+
+
+async def _memberships(session, items: list[TeamIn], teams: dict[str, Team], people: dict[str, Person]) -> None:
+    """Each team's members become exactly the listed ones; a person's first team in the file is their primary."""
+    wanted: dict[tuple[int, int], bool] = {}
+    for item in items:
+        for member in item.members:
+            person_id = people[member].id
+            is_first = not any(primary and p == person_id for (_, p), primary in wanted.items())
+            wanted.setdefault((teams[item.name].id, person_id), is_first)
+    existing = await memberships_of(session, team_ids=[teams[i.name].id for i in items])
+    stale = [m.id for m in existing if (m.team_id, m.person_id) not in wanted]
+    await remove_memberships(session, ids=stale)
+    by_key = {(m.team_id, m.person_id): m for m in existing}
+    for (team_id, person_id), primary in wanted.items():
+        membership = by_key.get((team_id, person_id)) or Membership(team_id=team_id, person_id=person_id)
+        _assign(membership, primary=primary)
+        session.add(membership)
+
+
+def objective_ref(item: ObjectiveIn) -> str:
+    return item.id or f"{item.period}/{item.owner}/{item.objective}"
+
+
+async def _okrs(session, org: OrgFile, periods, people, teams) -> None:
+    refs = [objective_ref(o) for o in org.okrs]
+    parents = {o.parent for o in org.okrs if o.parent}
+    objectives = await objectives_by_ref_or_title(session, keys=set(refs) | parents)
+    for item, ref in zip(org.okrs, refs, strict=True):
+        objective = objectives.get(ref) if ref in objectives and objectives[ref].ref == ref else None
+        objective = objective or Objective(ref=ref, title=item.objective, level=item.level, period_id=0)
+        owner_person = people.get(item.owner)
+        _assign(objective, title=item.objective, level=item.level, type=item.type,
+                period_id=periods[item.period].id, owner_person_id=owner_person.id if owner_person else None,
+                owner_team_id=None if owner_person else teams[item.owner].id)
+        session.add(objective)
+        objectives[ref] = objectives[item.objective] = objective
+        if item.id:
+            objectives[item.id] = objective
+    await session.flush()
+    for item, ref in zip(org.okrs, refs, strict=True):
+        _assign(objectives[ref], parent_id=objectives[item.parent].id if item.parent else None)
+    await _key_results(session, org, refs, objectives, people)
+
+
+async def _key_results(session, org: OrgFile, refs: list[str], objectives, people) -> None:
+    kr_refs = {(ref, kr.id or f"{ref}/{kr.title}") for item, ref in zip(org.okrs, refs, strict=True)
+               for kr in item.key_results}
+    existing = await key_results_by_ref(session, refs={r for _, r in kr_refs})
+    for item, ref in zip(org.okrs, refs, strict=True):
+        objective = objectives[ref]
+        for kr in item.key_results:
+            kr_ref = kr.id or f"{ref}/{kr.title}"
+            row = existing.get(kr_ref) or KeyResult(ref=kr_ref, objective_id=objective.id, owner_id=0, title=kr.title)
+            owner = people[kr.owner or item.owner]
+            _assign(row, objective_id=objective.id, owner_id=owner.id, title=kr.title, kind=kr.kind,
+                    baseline=kr.baseline, target=kr.target, unit=kr.unit, weight=kr.weight)
+            session.add(row)
+    await session.flush()

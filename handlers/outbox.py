@@ -1,0 +1,61 @@
+"""Turning claimed deliveries into messages for their recipients, in a few queries for any number of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.messages import Message
+from handlers.checkin_form import checkin_message
+from handlers.ports import Recipient
+from models import Person
+from models.deliveries import Claimed
+from models.okr_queries import OwnedKeyResult, owned_key_results
+from models.roster import answered, recipients
+
+CHECKIN_KINDS = ("checkin", "reminder", "snoozed")
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    delivery: Claimed
+    recipient: Recipient
+    message: Message
+
+
+def recipient_of(person: Person) -> Recipient:
+    return Recipient(person.id, person.platform, person.platform_user_id, person.name, person.locale)
+
+
+def slot_of(delivery: Claimed) -> str:
+    """A snoozed check-in's delivery slot is ``<slot>@<snooze end>``; the check-in slot is the part before."""
+    return delivery.slot.split("@")[0]
+
+
+async def build(session: AsyncSession, *, deliveries: Sequence[Claimed]) -> list[Outgoing]:
+    """The message for each delivery; a delivery with nothing left to ask is left out."""
+    checkins = [d for d in deliveries if d.kind in CHECKIN_KINDS]
+    people = await recipients(session, person_ids=sorted({d.person_id for d in deliveries}))
+    person_ids = sorted(people)
+    key_results = await owned_key_results(
+        session, person_ids=person_ids, period_ids=sorted({d.period_id for d in checkins})
+    )
+    by_owner: dict[tuple[int, int], list[OwnedKeyResult]] = {}
+    for kr in key_results:
+        by_owner.setdefault((kr.owner_id, kr.period_id), []).append(kr)
+    follow_ups = [d for d in checkins if d.kind != "checkin"]
+    done = await answered(session, person_ids=[d.person_id for d in follow_ups], slots=[slot_of(d) for d in follow_ups])
+    outgoing = []
+    for delivery in checkins:
+        person = people[delivery.person_id]
+        asked = [kr for kr in by_owner.get((person.id, delivery.period_id), [])
+                 if kr.id not in done.get((person.id, slot_of(delivery)), set())]
+        if asked:
+            message = checkin_message(
+                kind=delivery.kind, name=person.name, locale=person.locale, slot=slot_of(delivery),
+                period_id=delivery.period_id, key_results=asked,
+            )
+            outgoing.append(Outgoing(delivery, recipient_of(person), message))
+    return outgoing

@@ -1,0 +1,114 @@
+"""What is due at ``now``: check-ins, reminders and snoozed check-ins, as claims to make."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.deliveries import Claim, sent_kinds
+from models.okr_queries import owned_key_results
+from models.roster import RosterEntry, answered, checkin_roster, periods_around, slot_statuses, snoozes_due
+from scheduler.cadence import (
+    NUDGE_WINDOW,
+    SEND_WINDOW,
+    Cadence,
+    Slot,
+    current_slot,
+    is_away,
+    may_nudge,
+    reminder_at,
+)
+
+REMINDER_AFTER = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Due:
+    entry: RosterEntry
+    slot: Slot
+
+
+def cadence_of(entry: RosterEntry) -> Cadence:
+    hour, minute = map(int, entry.local_time.split(":"))
+    return Cadence(entry.weekday, time(hour, minute), entry.every_weeks)
+
+
+async def due_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
+    """Every delivery that should go out at ``now`` and may not have yet; claiming sorts out which did."""
+    periods = await periods_around(session, day=now.date(), days_after_end=SEND_WINDOW.days + 1)
+    roster = await checkin_roster(session, period_ids=[p.id for p in periods])
+    current = [d for d in map(lambda e: _current(e, now), roster) if d is not None]
+    claims = [Claim("checkin", d.entry.person_id, d.entry.period_id, d.slot.key) for d in current
+              if now < d.slot.prompt_at + SEND_WINDOW]
+    claims += await _reminders(session, current, now)
+    claims += await _snoozes(session, roster, now)
+    return claims
+
+
+def _current(entry: RosterEntry, now: datetime) -> Due | None:
+    if is_away(entry.vacation_until, entry.tz, now):
+        return None
+    slot = current_slot(cadence_of(entry), entry.tz, entry.country, entry.period_start, entry.period_end, now)
+    return Due(entry, slot) if slot else None
+
+
+async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -> list[Claim]:
+    """One reminder per slot, in working hours, when the check-in went out and isn't fully answered."""
+    candidates = [
+        d for d in current
+        if d.slot.prompt_at + REMINDER_AFTER <= now
+        and (at := reminder_at(d.slot, d.entry.tz, d.entry.country, REMINDER_AFTER)) <= now < at + SEND_WINDOW
+    ]
+    if not candidates:
+        return []
+    people = [d.entry.person_id for d in candidates]
+    slots = [d.slot.key for d in candidates]
+    sent = await sent_kinds(session, person_ids=people, kinds=["checkin", "reminder"], since=now - timedelta(days=21))
+    checkin_sent = {(p, s) for p, kind, s, _ in sent if kind == "checkin"}
+    nudges: dict[int, list[datetime]] = {}
+    for p, kind, _, at in sent:
+        if kind == "reminder" and at >= now - NUDGE_WINDOW:
+            nudges.setdefault(p, []).append(at)
+    open_ones = await _unanswered(session, candidates, people, slots)
+    statuses = await slot_statuses(session, person_ids=people, slots=slots)
+    return [
+        Claim("reminder", d.entry.person_id, d.entry.period_id, d.slot.key)
+        for d in candidates
+        if (d.entry.person_id, d.slot.key) in checkin_sent
+        and (d.entry.person_id, d.slot.key) in open_ones
+        and not _postponed(statuses.get((d.entry.person_id, d.slot.key)), now)
+        and may_nudge(nudges.get(d.entry.person_id, []), now)
+    ]
+
+
+def _postponed(status, now: datetime) -> bool:
+    return status is not None and (status.skipped or (status.snoozed_until is not None and status.snoozed_until > now))
+
+
+async def _unanswered(session, candidates: list[Due], people: list[int], slots: list[str]) -> set[tuple[int, str]]:
+    """(person, slot) pairs with at least one of the person's key results still unanswered."""
+    done = await answered(session, person_ids=people, slots=slots)
+    owned: dict[tuple[int, int], set[int]] = {}
+    periods = sorted({d.entry.period_id for d in candidates})
+    for kr in await owned_key_results(session, person_ids=people, period_ids=periods):
+        owned.setdefault((kr.owner_id, kr.period_id), set()).add(kr.id)
+    return {
+        (d.entry.person_id, d.slot.key) for d in candidates
+        if owned.get((d.entry.person_id, d.entry.period_id), set()) - done.get((d.entry.person_id, d.slot.key), set())
+    }
+
+
+async def _snoozes(session: AsyncSession, roster: list[RosterEntry], now: datetime) -> list[Claim]:
+    """A snoozed check-in comes back once when its snooze ends, unless it was answered meanwhile."""
+    statuses = await snoozes_due(session, now=now, since=now - SEND_WINDOW)
+    if not statuses:
+        return []
+    present = {e.person_id for e in roster if not is_away(e.vacation_until, e.tz, now)}
+    statuses = [s for s in statuses if s.person_id in present]
+    done = await answered(session, person_ids=[s.person_id for s in statuses], slots=[s.slot for s in statuses])
+    return [
+        Claim("snoozed", s.person_id, s.period_id, f"{s.slot}@{s.snoozed_until:%Y%m%dT%H%M}")
+        for s in statuses if (s.person_id, s.slot) not in done
+    ]

@@ -1,0 +1,82 @@
+"""One tick: claim what is due at ``now``, send it through the messenger, mark it sent.
+
+Claims are rows with a unique key, so a tick run twice, or by several processes at once, sends each
+delivery once. A claim whose sender died is taken over when its lease runs out.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from handlers import outbox
+from handlers.ports import DeliveryFailed, Messenger
+from models.db import SessionFactory, transaction
+from models.deliveries import Claimed, claim, mark_failed, mark_sent, reclaim_expired
+from scheduler.cadence import SEND_WINDOW
+from scheduler.due import due_claims
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+MARK_EVERY = 200
+
+
+@dataclass
+class TickReport:
+    claimed: Counter = field(default_factory=Counter)
+    sent: Counter = field(default_factory=Counter)
+    failed: int = 0
+
+    def __str__(self) -> str:
+        sent = ", ".join(f"{kind} {n}" for kind, n in sorted(self.sent.items())) or "nothing"
+        return f"sent {sent}; {self.failed} failed, to be retried"
+
+
+async def tick(
+    *, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta = LEASE
+) -> TickReport:
+    """Send everything due at ``now`` exactly once."""
+    report = TickReport()
+    async with transaction(sessions) as session:
+        won = await claim(session, claims=await due_claims(session, now=now), now=now, lease=lease)
+        won += await reclaim_expired(
+            session, now=now, lease=lease, max_attempts=MAX_ATTEMPTS, not_before=now - SEND_WINDOW
+        )
+    report.claimed.update(d.kind for d in won)
+    if won:
+        await _send(sessions, messenger, won, now, report)
+    return report
+
+
+async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claimed], now: datetime,
+                report: TickReport) -> None:
+    async with sessions() as session:
+        outgoing = await outbox.build(session, deliveries=won)
+    nothing_to_ask = {d.id for d in won} - {o.delivery.id for o in outgoing}
+    sent: list[int] = []
+    for item in outgoing:
+        try:
+            await messenger.send(item.recipient, item.message)
+        except DeliveryFailed as error:
+            log.warning("could not deliver %s to person %s: %s", item.delivery.kind, item.recipient.person_id, error)
+            report.failed += 1
+            continue
+        sent.append(item.delivery.id)
+        report.sent[item.delivery.kind] += 1
+        if len(sent) >= MARK_EVERY:
+            await _mark(sessions, sent, now)
+            sent = []
+    await _mark(sessions, sent, now)
+    if nothing_to_ask:
+        async with transaction(sessions) as session:
+            await mark_failed(session, ids=sorted(nothing_to_ask))
+
+
+async def _mark(sessions: SessionFactory, ids: list[int], now: datetime) -> None:
+    if ids:
+        async with transaction(sessions) as session:
+            await mark_sent(session, ids=ids, now=now)
