@@ -17,7 +17,7 @@ MAX_TEXT = 3000
 @dataclass(frozen=True)
 class Text:
     text: str
-    style: str = "plain"  # plain | heading | muted | error
+    style: str = "plain"  # plain | heading | muted | error | note (a remark on the line above)
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class KeyResultLine:
     progress: float
     confidence: int | None = None
     trend: tuple[int, ...] = ()
+    kind: str = "increase"
 
 
 @dataclass(frozen=True)

@@ -77,8 +77,8 @@ async def submit_checkin(
         session, person_id=person.id, period_id=period_id, slot=slot, answers=[vars(a) for a in answers], now=now
     )
     key_results = await owned_key_results(session, person_ids=[person.id], period_ids=[period_id])
-    titles = {kr.id: kr.title for kr in key_results}
-    return recorded_message(name=person.name, locale=person.locale, slot=slot, answers=answers, titles=titles)
+    return recorded_message(name=person.name, locale=person.locale, slot=slot, answers=answers,
+                            key_results=key_results)
 
 
 def _key_result_ids(fields: Mapping[str, str]) -> list[int]:

@@ -69,8 +69,8 @@ def _key_result_blocks(kr: OwnedKeyResult, locale: str) -> list:
     )
     return [
         KeyResultLine(
-            kr.id, kr.title, kr.current, kr.target, kr.unit,
-            kr_progress(kr.kind, kr.baseline, kr.target, kr.current), kr.confidence,
+            kr.id, kr.title, kr.baseline if kr.current is None else kr.current, kr.target, kr.unit,
+            kr_progress(kr.kind, kr.baseline, kr.target, kr.current), kr.confidence, kind=kr.kind,
         ),
         NumberQuestion(field_id(kr.id, "value"), value_prompt),
         ScaleQuestion(
@@ -92,15 +92,23 @@ def _actions(locale: str) -> tuple[Option, ...]:
 
 
 def recorded_message(
-    *, name: str, locale: str, slot: str, answers: Sequence[Answer], titles: Mapping[int, str]
+    *, name: str, locale: str, slot: str, answers: Sequence[Answer], key_results: Sequence[OwnedKeyResult]
 ) -> Message:
     week = human_date(locale, date.fromisoformat(slot[:10]))
     lines = [Text(t(locale, "checkin.recorded_heading", name=name.split()[0] if name else "", week=week), "heading")]
+    by_id = {kr.id: kr for kr in key_results}
     for a in answers:
+        kr = by_id[a.key_result_id]
         key = "checkin.recorded_line" if a.value is not None else "checkin.recorded_line_no_value"
-        text = t(locale, key, title=titles[a.key_result_id], value=number(locale, a.value), confidence=a.confidence)
-        lines.append(Text(text))
+        lines.append(Text(t(locale, key, title=kr.title, value=_shown(locale, kr.kind, a.value),
+                            confidence=a.confidence)))
     return Message("checkin_recorded", locale, tuple(lines), {"kind": "checkin_recorded", "slot": slot})
+
+
+def _shown(locale: str, kind: str, value: float | None) -> str:
+    if kind == "milestone" and value is not None:
+        return t(locale, "report.done") if value >= 1 else t(locale, "report.not_done")
+    return number(locale, value)
 
 
 def parse_answers(

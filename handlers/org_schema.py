@@ -82,6 +82,7 @@ class TeamIn(Strict):
     name: str = Field(min_length=1, max_length=200)
     channel: str | None = None
     country: str | None = None
+    locale: Literal["en", "nl"] | None = None
     members: list[str] = []
     checkin: CheckinIn = CheckinIn()
 

@@ -64,12 +64,21 @@ async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person])
     teams = await teams_by_name(session, names={t.name for t in org.teams} | {o.owner for o in org.okrs})
     for item in org.teams:
         team = teams.setdefault(item.name, Team(name=item.name))
-        _assign(team, channel=item.channel, country=item.country, checkin_weekday=item.checkin.weekday,
+        _assign(team, channel=item.channel, country=item.country, locale=_team_locale(item, org),
+                checkin_weekday=item.checkin.weekday,
                 checkin_time=item.checkin.time, every_weeks=item.checkin.every_weeks)
         session.add(team)
     await session.flush()
     await _memberships(session, org.teams, teams, people)
     return teams
+
+
+def _team_locale(item: TeamIn, org: OrgFile) -> str:
+    """The team's channel language: as given, or what most of its members speak."""
+    if item.locale:
+        return item.locale
+    spoken = [p.locale for p in org.people if p.id in item.members]
+    return max(("en", "nl"), key=spoken.count) if spoken else "en"
 
 
 async def _memberships(session, items: list[TeamIn], teams: dict[str, Team], people: dict[str, Person]) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.okrs import KeyResult
 from models.people import Membership, Period, Person, Team
 
 
@@ -38,3 +39,8 @@ async def period_by_name(session: AsyncSession, *, name: str) -> Period | None:
 
 async def all_people(session: AsyncSession) -> list[Person]:
     return list((await session.execute(select(Person).order_by(Person.id))).scalars())
+
+
+async def first_person_with_key_results(session: AsyncSession) -> Person | None:
+    statement = select(Person).join(KeyResult, KeyResult.owner_id == Person.id).order_by(Person.id).limit(1)
+    return (await session.execute(statement)).scalar_one_or_none()

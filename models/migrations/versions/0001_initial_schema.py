@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 04:08:50.548530
+Create Date: 2026-11-22 04:19:38.126751
 """
 
 import sqlalchemy as sa
@@ -55,6 +55,7 @@ def upgrade() -> None:
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("country", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
+        sa.Column("locale", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
         sa.Column("checkin_weekday", sa.Integer(), nullable=False),
         sa.Column("checkin_time", sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
         sa.Column("every_weeks", sa.Integer(), nullable=False),

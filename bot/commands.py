@@ -1,0 +1,92 @@
+"""What each CLI command does, as async functions of the settings (the Typer layer only parses arguments)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+
+from bot.app import create_app
+from bot.clock import utc_now
+from bot.console import ConsoleChat, ConsoleMessenger
+from bot.settings import Settings
+from bot.terminal import TerminalMessenger
+from handlers.export import export_checkins
+from handlers.importer import ImportSummary, import_org
+from models.db import make_engine, transaction, upgrade
+from models.people_queries import first_person_with_key_results
+from scheduler.runner import start_scheduler
+from scheduler.tick import TickReport, tick
+
+
+async def upgrade_db(settings: Settings) -> None:
+    engine = make_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+    finally:
+        await engine.dispose()
+
+
+async def import_org_file(settings: Settings, file: Path) -> ImportSummary:
+    app = await create_app(settings, fallback=TerminalMessenger(print))
+    try:
+        async with transaction(app.sessions) as session:
+            return await import_org(session, file.read_text(encoding="utf-8"))
+    finally:
+        await app.close()
+
+
+async def tick_once(settings: Settings, now: datetime, show: bool) -> TickReport:
+    app = await create_app(settings, fallback=TerminalMessenger(print, full=show))
+    try:
+        return await tick(sessions=app.sessions, messenger=app.messenger, now=now)
+    finally:
+        await app.close()
+
+
+async def export(settings: Settings, format: str) -> str:
+    app = await create_app(settings, fallback=TerminalMessenger(print))
+    try:
+        async with app.sessions() as session:
+            return await export_checkins(session, format=format)
+    finally:
+        await app.close()
+
+
+async def run_console(settings: Settings, as_person: str | None, color: bool) -> int:
+    """The console edge: tick every minute and chat as one person until they type quit."""
+    write = _printer()
+    console = ConsoleMessenger(acting_as=as_person or "", write=write, color=color)
+    app = await create_app(settings, fallback=console)
+    try:
+        if not as_person:
+            async with app.sessions() as session:
+                person = await first_person_with_key_results(session)
+            if person is None:
+                write("No people with key results yet. Load some first:  okrbot import examples/org.yaml")
+                return 1
+            console.acting_as = person.platform_user_id
+            write(f"Chatting as {person.name} ({person.platform_user_id}); use --as to be someone else.")
+        scheduler = start_scheduler(app.sessions, app.messenger, utc_now, settings.tick_seconds)
+        chat = ConsoleChat(app.sessions, console.acting_as, _read_line, write, utc_now, console, color)
+        try:
+            await chat.run()
+        finally:
+            scheduler.shutdown(wait=False)
+        return 0
+    finally:
+        await app.close()
+
+
+def _printer():
+    def write(text: str) -> None:
+        print(text, flush=True)
+
+    return write
+
+
+async def _read_line(prompt: str) -> str | None:
+    try:
+        return await asyncio.to_thread(input, prompt)
+    except EOFError:
+        return None

@@ -1,0 +1,54 @@
+"""Neutral messages as plain terminal text. Pure: message in, string out."""
+
+from __future__ import annotations
+
+from bot.messages import Block, Choices, FreeText, KeyResultLine, Message, NumberQuestion, ScaleQuestion, Text
+from prompts import t
+from prompts.formatting import bar, number, percent
+
+STYLES = {"heading": "\033[1m{}\033[0m", "muted": "\033[2m{}\033[0m", "error": "\033[31m{}\033[0m"}
+
+
+def render(message: Message, *, color: bool = False, questions: bool = True) -> str:
+    """The message as lines of text; questions are listed unless the chat asks them one by one."""
+    lines = []
+    for block in message.blocks:
+        if isinstance(block, NumberQuestion | ScaleQuestion | FreeText) and not questions:
+            continue
+        line = _block(block, message)
+        if line is not None:
+            lines.append(_style(line, getattr(block, "style", "plain"), color))
+    return "\n".join(lines)
+
+
+def _style(line: str, style: str, color: bool) -> str:
+    if style == "note":
+        line, style = f"      ↳ {line}", "muted"
+    return STYLES[style].format(line) if color and style in STYLES else line
+
+
+def _block(block: Block, message: Message) -> str | None:
+    locale = message.locale
+    if isinstance(block, Text):
+        return block.text
+    if isinstance(block, KeyResultLine):
+        return key_result_line(block, locale)
+    if isinstance(block, Choices):
+        return f"{block.prompt} " + "  ".join(f"[{o.label}]" for o in block.options)
+    error = message.errors.get(block.id)
+    suffix = f"  ← {error}" if error else ""
+    return f"    ? {block.prompt}{suffix}"
+
+
+def key_result_line(kr: KeyResultLine, locale: str) -> str:
+    """• NPS stijgt van 25 naar 45   32/45 NPS  ▓▓▓▓░░░░░░ 35%  vertrouwen 7 (6→5→7)"""
+    if kr.kind == "milestone":
+        value = t(locale, "report.done") if kr.progress >= 1 else t(locale, "report.not_done")
+    else:
+        value = f"{number(locale, kr.value)}/{number(locale, kr.target)} {kr.unit}".rstrip()
+    confidence = ""
+    if kr.confidence is not None:
+        trend = "→".join(map(str, kr.trend)) if len(kr.trend) > 1 else ""
+        label = t(locale, "checkin.confidence_prompt").split(" (")[0].lower()
+        confidence = f"  {label} {kr.confidence}" + (f" ({trend})" if trend else "")
+    return f"  • {kr.title}   {value}  {bar(kr.progress)} {percent(kr.progress)}{confidence}"

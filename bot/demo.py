@@ -1,0 +1,154 @@
+"""``okrbot demo``: a whole quarter of the OKR rhythm on a temporary SQLite file, in under a minute."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import typer
+
+from bot.console_render import render
+from bot.demo_people import Simulation, Target
+from bot.demo_report import print_quarter
+from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
+from handlers.commands import handle_command, handle_reply
+from handlers.importer import import_org
+from handlers.ports import Recipient
+from models import Period
+from models.db import make_engine, make_session_factory, transaction, upgrade
+from models.demo_queries import all_key_results, first_period
+from models.people_queries import person_by_platform_id
+from scheduler.tick import tick
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "org.yaml"
+STEP = timedelta(hours=1)
+Write = Callable[[str], None]
+
+
+@dataclass
+class Outbox:
+    """The demo's edge: keeps what each person received and the first message of each kind to show."""
+
+    received: list[tuple[Recipient, Message]] = field(default_factory=list)
+    examples: dict[tuple[str, str], tuple[Recipient, Message]] = field(default_factory=dict)
+
+    async def send(self, recipient: Recipient, message: Message) -> None:
+        self.received.append((recipient, message))
+        self.examples.setdefault((message.kind, message.locale), (recipient, message))
+
+    async def post(self, channel: str, message: Message) -> None:
+        self.received.append((Recipient(0, "channel", channel, f"#{channel}", message.locale), message))
+
+
+async def run_demo(*, seed: int, org_file: Path | None, write: Write) -> None:
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite+aiosqlite:///{folder}/demo.db")
+        try:
+            await upgrade(engine)
+            sessions = make_session_factory(engine)
+            async with transaction(sessions) as session:
+                summary = await import_org(session, (org_file or EXAMPLE).read_text(encoding="utf-8"))
+                period = await first_period(session)
+                targets = {kr.id: Target(kr.kind, kr.baseline, kr.target) for kr in await all_key_results(session)}
+            write(f"okrbot demo — {summary.people} people, {summary.teams} teams, {summary.objectives} objectives, "
+                  f"{summary.key_results} key results; simulating {period.name} hour by hour…")
+            quarter = Quarter(sessions, Outbox(), Simulation(seed, targets), period)
+            await quarter.play()
+            _show_examples(quarter, write)
+            await print_quarter(sessions, period, quarter.stats, write)
+        finally:
+            await engine.dispose()
+    write(f"\n(simulated {period.name} in {time.perf_counter() - started:.1f} s)")
+
+
+@dataclass
+class Quarter:
+    sessions: object
+    outbox: Outbox
+    simulation: Simulation
+    period: Period
+    stats: Counter = field(default_factory=Counter)
+    later: list[tuple[datetime, Recipient, Message]] = field(default_factory=list)
+    shown: dict[str, Message] = field(default_factory=dict)
+
+    async def play(self) -> None:
+        start = datetime.combine(self.period.start, datetime.min.time(), UTC)
+        end = datetime.combine(self.period.end, datetime.min.time(), UTC) + timedelta(days=3)
+        steps = int((end - start) / STEP)
+        with typer.progressbar(range(steps), label="quarter", file=sys.stderr) as bar:
+            for step in bar:
+                await self.hour(start + step * STEP, (step * STEP) / (end - start - timedelta(days=3)))
+
+    async def hour(self, now: datetime, elapsed: float) -> None:
+        seen = len(self.outbox.received)
+        await tick(sessions=self.sessions, messenger=self.outbox, now=now)
+        for recipient, message in self.outbox.received[seen:]:
+            self.stats[message.kind] += 1
+            await self.react(now, recipient, message, min(elapsed, 1.0))
+        due = [item for item in self.later if item[0] <= now]
+        self.later = [item for item in self.later if item[0] > now]
+        for _, recipient, message in due:
+            await self.answer(now, recipient, message, min(elapsed, 1.0))
+        if now.date() == self.period.start + timedelta(days=45) and now.hour == 12:
+            await self.vacation(now)
+
+    async def react(self, now: datetime, recipient: Recipient, message: Message, elapsed: float) -> None:
+        choice = self.simulation.decide(reminder=message.kind != "checkin")
+        if choice == "answer":
+            await self.answer(now, recipient, message, elapsed)
+        elif choice == "later":
+            self.later.append((now + timedelta(hours=5), recipient, message))
+        elif choice in ("snooze", "skip"):
+            reply = Snooze(recipient.platform_user_id, message.context, "2h") if choice == "snooze" else \
+                SkipSlot(recipient.platform_user_id, message.context)
+            await self.reply(now, reply, choice)
+
+    async def answer(self, now: datetime, recipient: Recipient, message: Message, elapsed: float) -> None:
+        fields = self.simulation.fields(message, elapsed)
+        await self.reply(now, FormSubmitted(recipient.platform_user_id, message.context, fields), "answered")
+
+    async def reply(self, now: datetime, reply, counted: str) -> None:
+        async with transaction(self.sessions) as session:
+            answer = await handle_reply(session, reply=reply, platform=None, now=now)
+        self.stats[counted] += 1
+        self.shown.setdefault(f"{counted}:{answer.locale}", answer)
+
+    async def vacation(self, now: datetime) -> None:
+        """Halfway through, one person takes two weeks off: no check-ins, no reminders."""
+        recipient = next((r for r, m in self.outbox.received if m.kind == "checkin" and m.locale == "nl"), None)
+        if recipient is None:
+            return
+        async with transaction(self.sessions) as session:
+            person = await person_by_platform_id(session, platform_user_id=recipient.platform_user_id)
+            until = (now + timedelta(days=14)).date().isoformat()
+            self.shown["away"] = await handle_command(session, person=person, text=f"away {until}", now=now)
+        self.stats["vacations"] += 1
+
+
+def _show_examples(quarter: Quarter, write: Write) -> None:
+    examples = quarter.outbox.examples
+    for kind, locale, title in (("checkin", "nl", "A Dutch-speaking team member's check-in DM"),
+                                ("checkin", "en", "An English-speaking team member's check-in DM"),
+                                ("reminder", "en", "The one reminder when a check-in stays open")):
+        if (kind, locale) in examples:
+            recipient, message = examples[kind, locale]
+            _section(write, f"{title} (to {recipient.name})", render(message))
+    for key, title in (("answered:nl", "What comes back after answering"), ("snooze:en", "After 'snooze 2h'"),
+                       ("away", "After 'away DATE'")):
+        if key in quarter.shown:
+            _section(write, title, render(quarter.shown[key]))
+
+
+def _section(write: Write, title: str, body: str) -> None:
+    write(f"\n── {title} " + "─" * max(0, 72 - len(title)))
+    write(body)
+
+
+

@@ -1,0 +1,56 @@
+"""The demo's closing pages: each team's progress in its own language, then the quarter in one table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from bot.console_render import render
+from handlers.report import ObjectiveReport, objective_reports
+from handlers.report_message import grade_text, progress_message
+from models import Period
+from models.db import SessionFactory
+from models.demo_queries import all_teams
+from models.report_queries import objectives_of_period, objectives_of_team
+from prompts import t
+from prompts.formatting import bar, percent
+
+Write = Callable[[str], None]
+
+
+async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter, write: Write) -> None:
+    async with sessions() as session:
+        for team in await all_teams(session):
+            objectives = await objectives_of_team(session, team_id=team.id, period_id=period.id)
+            reports = await objective_reports(session, objectives=objectives, period=period)
+            message = progress_message(
+                kind="team", locale=team.locale, reports=reports,
+                heading=t(team.locale, "report.team_heading", team=team.name, period=period.name),
+                empty=t(team.locale, "report.no_objectives", period=period.name),
+            )
+            write(f"\n── #{team.channel or team.name}: progress with the confidence path per key result " + "─" * 8)
+            write(render(message))
+        everything = await objective_reports(
+            session, objectives=await objectives_of_period(session, period_id=period.id), period=period
+        )
+    write(f"\n── {t('en', 'report.org_heading', period=period.name)} " + "─" * 30)
+    write(_table(everything))
+    write(_totals(stats))
+
+
+def _table(reports: list[ObjectiveReport]) -> str:
+    rows = [("Objective", "level", "type", "progress", "grade at period end")]
+    for o in reports:
+        rows.append((o.title[:52], o.level, o.type, f"{bar(o.progress)} {percent(o.progress):>4}", grade_text(o, "en")))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _totals(stats: Counter) -> str:
+    return (
+        f"\ncheck-ins sent {stats['checkin']}, answered {stats['answered']}, reminders {stats['reminder']}, "
+        f"snoozed {stats['snooze']} (came back {stats['snoozed']}), skipped {stats['skip']}, "
+        f"vacations {stats['vacations']}"
+    )

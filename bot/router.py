@@ -1,0 +1,27 @@
+"""Sends each message through the edge of the recipient's platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.messages import Message
+from handlers.ports import Messenger, Recipient
+
+
+@dataclass(frozen=True)
+class RouterMessenger:
+    """``edges`` by platform name; a recipient on a platform without an edge goes to ``fallback``.
+
+    Team channels go to ``channels`` (the chat platform the teams live on) or else to ``fallback``.
+    """
+
+    edges: Mapping[str, Messenger]
+    fallback: Messenger
+    channels: Messenger | None = None
+
+    async def send(self, recipient: Recipient, message: Message) -> None:
+        await self.edges.get(recipient.platform, self.fallback).send(recipient, message)
+
+    async def post(self, channel: str, message: Message) -> None:
+        await (self.channels or self.fallback).post(channel, message)

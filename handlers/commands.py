@@ -1,0 +1,107 @@
+"""Typed commands and neutral replies, the same for the console, Slack's /okr and Teams.
+
+An edge turns its payload into a command text or a reply object and shows the message that comes back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
+from handlers import checkin
+from handlers.report import objective_reports
+from handlers.report_message import progress_message
+from models import Person
+from models.people_queries import period_on, person_by_platform_id, primary_team
+from models.report_queries import objectives_of_person, objectives_of_team
+from prompts import LOCALES, t
+from scheduler.cadence import SNOOZE_CHOICES, local_now
+
+Reply = FormSubmitted | Snooze | SkipSlot | AwayUntil
+
+
+def unknown_person(locale: str = "en") -> Message:
+    return checkin.notice(locale, "commands.unknown_person", kind="unknown_person")
+
+
+async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | None, now: datetime) -> Message:
+    """Record a button press or form submit from a person known by their chat user id."""
+    person = await person_by_platform_id(session, platform_user_id=reply.person, platform=platform)
+    if person is None:
+        return unknown_person()
+    if isinstance(reply, FormSubmitted):
+        return await checkin.submit_checkin(session, person=person, context=reply.context, fields=reply.fields,
+                                            now=now)
+    if isinstance(reply, Snooze):
+        return await checkin.snooze(session, person=person, context=reply.context, choice=reply.choice, now=now)
+    if isinstance(reply, SkipSlot):
+        return await checkin.skip(session, person=person, context=reply.context)
+    return await checkin.go_away(session, person=person, until=reply.until.isoformat(), now=now)
+
+
+async def handle_command(session: AsyncSession, *, person: Person, text: str, now: datetime) -> Message:
+    """Answer one typed command, e.g. ``checkin``, ``away 2026-12-24`` or ``lang nl``."""
+    name, _, argument = text.strip().partition(" ")
+    name, argument = name.lower(), argument.strip()
+    locale = person.locale
+    if name in ("", "help", "hulp", "?"):
+        return help_message(locale)
+    if name == "checkin":
+        return await checkin.open_checkin(session, person=person, now=now)
+    if name in ("mine", "team"):
+        return await _progress(session, person, name, now)
+    if name == "away":
+        if not argument:
+            example = (local_now(person.tz, now).date() + timedelta(days=14)).isoformat()
+            return checkin.notice(locale, "commands.away_usage", example=example)
+        return await checkin.go_away(session, person=person, until=argument, now=now)
+    if name == "lang":
+        return _set_locale(session, person, argument.lower())
+    if name in ("snooze", "skip"):
+        return await _postpone(session, person, name, argument.lower(), now)
+    return help_message(locale, unknown=text.strip())
+
+
+def help_message(locale: str, unknown: str | None = None) -> Message:
+    blocks = [Text(t(locale, "commands.unknown", text=unknown[:80]), "error")] if unknown else []
+    blocks.append(Text(t(locale, "commands.help")))
+    return Message("help", locale, tuple(blocks))
+
+
+def _set_locale(session: AsyncSession, person: Person, locale: str) -> Message:
+    if locale not in LOCALES:
+        return checkin.notice(person.locale, "commands.lang_usage")
+    person.locale = locale
+    session.add(person)
+    return checkin.notice(locale, "commands.lang_set")
+
+
+async def _postpone(session: AsyncSession, person: Person, name: str, argument: str, now: datetime) -> Message:
+    opened = await checkin.open_checkin(session, person=person, now=now)
+    if "slot" not in opened.context:
+        return opened
+    if name == "skip":
+        return await checkin.skip(session, person=person, context=opened.context)
+    if argument not in SNOOZE_CHOICES:
+        return checkin.notice(person.locale, "commands.snooze_usage")
+    return await checkin.snooze(session, person=person, context=opened.context, choice=argument, now=now)
+
+
+async def _progress(session: AsyncSession, person: Person, which: str, now: datetime) -> Message:
+    period = await period_on(session, day=local_now(person.tz, now).date())
+    if period is None:
+        return checkin.notice(person.locale, "checkin.no_period")
+    if which == "mine":
+        objectives = await objectives_of_person(session, person_id=person.id, period_id=period.id)
+        heading = t(person.locale, "report.mine_heading", period=period.name)
+    else:
+        team = await primary_team(session, person_id=person.id)
+        if team is None:
+            return checkin.notice(person.locale, "checkin.not_in_team")
+        objectives = await objectives_of_team(session, team_id=team.id, period_id=period.id)
+        heading = t(person.locale, "report.team_heading", team=team.name, period=period.name)
+    reports = await objective_reports(session, objectives=objectives, period=period)
+    return progress_message(kind=which, heading=heading, locale=person.locale, reports=reports,
+                            empty=t(person.locale, "report.no_objectives", period=period.name))

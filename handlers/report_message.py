@@ -1,0 +1,55 @@
+"""Progress reports in words: the neutral message a person or channel sees."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.messages import KeyResultLine, Message, Text
+from handlers.report import KeyResultReport, ObjectiveReport
+from handlers.trends import unchanged_checkins
+from prompts import t
+from prompts.formatting import bar, percent
+
+
+def progress_message(*, kind: str, heading: str, locale: str, reports: Sequence[ObjectiveReport],
+                     empty: str) -> Message:
+    """Per objective a progress bar, per key result where it stands with its confidence path and signals."""
+    blocks: list = [Text(heading, "heading")]
+    if not reports:
+        blocks.append(Text(empty, "muted"))
+    for objective in reports:
+        blocks.append(Text(objective_line(objective, locale)))
+        for kr in objective.key_results:
+            blocks.append(_kr_line(kr))
+            blocks.extend(Text(s, "note") for s in signals(kr, locale))
+    return Message(kind, locale, tuple(blocks), {"kind": kind})
+
+
+def objective_line(objective: ObjectiveReport, locale: str) -> str:
+    return t(locale, "report.objective_line", title=objective.title, type=t(locale, f"report.{objective.type}"),
+             bar=bar(objective.progress), percent=percent(objective.progress))
+
+
+def grade_text(objective: ObjectiveReport, locale: str) -> str:
+    return t(locale, f"report.grade.{objective.grade.verdict}", percent=percent(objective.grade.score))
+
+
+def _kr_line(kr: KeyResultReport) -> KeyResultLine:
+    last = kr.points[-1].confidence if kr.points else None
+    value = kr.baseline if kr.current is None else kr.current
+    return KeyResultLine(kr.id, kr.title, value, kr.target, kr.unit, kr.progress, last, kr.confidences, kr.kind)
+
+
+def signals(kr: KeyResultReport, locale: str) -> list[str]:
+    """What is worth talking about on this key result, phrased as a question rather than a colour."""
+    found = []
+    if kr.confidence_dropped:
+        before, after = kr.points[-2].confidence, kr.points[-1].confidence
+        found.append(t(locale, "report.dropped", before=before, after=after))
+    if kr.stalled:
+        found.append(t(locale, "report.stalled", n=unchanged_checkins(kr.points)))
+    elif kr.confident_but_not_moving:
+        found.append(t(locale, "report.confident_not_moving"))
+    if kr.forecast is not None and kr.points and kr.kind in ("increase", "decrease"):
+        found.append(t(locale, "report.forecast", percent=percent(kr.forecast)))
+    return found
