@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import asyncpg
 import pytest
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from models.db import make_engine, make_session_factory, transaction, upgrade
 from tests.fakes import RecordingMessenger
@@ -18,27 +20,33 @@ PG_URL = os.environ.get("OKRBOT_TEST_PG_URL", "postgresql+asyncpg://postgres@127
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _postgres_reachable() -> str | None:
-    async def probe() -> None:
-        connection = await asyncpg.connect(PG_URL.replace("+asyncpg", ""), timeout=5)
-        await connection.close()
+def _in_thread(coroutine):
+    """Run a coroutine to the end in a thread of its own: session fixtures may run inside an event loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
-    try:  # in a thread of its own: fixtures may ask for this while an event loop is running
-        with ThreadPoolExecutor(1) as pool:
-            pool.submit(asyncio.run, probe()).result()
-    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
-        return f"{type(error).__name__}: {error}"
-    return None
+
+async def _admin(statement: str) -> None:
+    connection = await asyncpg.connect(PG_URL.replace("+asyncpg", ""), timeout=5)
+    try:
+        await connection.execute(statement)
+    finally:
+        await connection.close()
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> str:
-    problem = _postgres_reachable()
-    if problem:
+def postgres_url():
+    """A database of this test run's own on the local server, so parallel runs never touch each other's data."""
+    name = f"okrbot_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    try:
+        _in_thread(_admin(f'CREATE DATABASE "{name}"'))
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        problem = f"{type(error).__name__}: {error}"
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL at 127.0.0.1:5432 is required under CI: {problem}")
         pytest.skip(f"PostgreSQL not reachable: {problem}")
-    return PG_URL
+    yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    _in_thread(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def _fresh_postgres(url: str):

@@ -1,0 +1,106 @@
+"""A person chats with the bot in the terminal: answers a check-in, fixes a typo, snoozes, goes away."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.console import ConsoleChat, ConsoleMessenger
+from models.db import transaction
+from models.people_queries import person_by_platform_id
+from models.report_queries import all_checkins
+from scheduler.tick import tick
+from tests.orgs import SMALL_ORG
+
+MONDAY_0900_AMSTERDAM = datetime(2026, 10, 5, 7, tzinfo=UTC)
+
+
+class Script:
+    """Feeds typed lines to the chat and keeps everything it printed."""
+
+    def __init__(self, *lines: str):
+        self.lines = list(lines)
+        self.output: list[str] = []
+
+    async def read_line(self, prompt: str) -> str | None:
+        self.output.append(prompt)
+        return self.lines.pop(0) if self.lines else None
+
+    def write(self, text: str) -> None:
+        self.output.append(text)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.output)
+
+
+@pytest.fixture
+async def org(load_org):
+    await load_org(SMALL_ORG)
+
+
+def chat(sessions, script: Script, person: str = "U_ANNA", now=MONDAY_0900_AMSTERDAM) -> ConsoleChat:
+    messenger = ConsoleMessenger(acting_as=person, write=script.write)
+    return ConsoleChat(sessions, person, script.read_line, script.write, lambda: now, messenger)
+
+
+async def test_a_person_answers_the_check_in_the_scheduler_sent_them(sessions, org):
+    script = Script("checkin", "31", "7", "", "", "6", "6", "Meer mensen", "Vakantie", "quit")
+    conversation = chat(sessions, script)
+    await tick(sessions=sessions, messenger=conversation.messenger, now=MONDAY_0900_AMSTERDAM)
+    await conversation.run()
+    assert "Hoi Anna, tijd voor je check-in" in script.text
+    assert "NPS stijgt van 25 naar 45: 31 → vertrouwen 7/10" in script.text
+    async with sessions() as session:
+        rows = await all_checkins(session)
+    assert [(r.key_result, r.value, r.confidence, r.blockers) for r in rows] == [
+        ("NPS stijgt van 25 naar 45", 31.0, 7, ""),
+        ("Eerste reactie binnen 2 uur", 6.0, 6, "Vakantie"),
+    ]
+
+
+async def test_a_typo_gets_a_clear_message_and_the_typed_answers_are_kept(sessions, org):
+    script = Script("checkin", "31", "11", "", "", "", "", "", "",
+                    "", "7", "", "", "", "", "", "", "quit")
+    await chat(sessions, script).run()
+    assert "Vertrouwen is een heel getal van 1 tot en met 10." in script.text
+    assert "Huidige waarde (NPS) [31]: " in script.text, "the second round offers what was typed"
+    async with sessions() as session:
+        [row] = await all_checkins(session)
+    assert (row.value, row.confidence) == (31.0, 7)
+
+
+async def test_snooze_skip_away_and_language_are_one_line_each(sessions, org):
+    later = MONDAY_0900_AMSTERDAM + timedelta(days=2)
+    script = Script("snooze tomorrow", "skip", "away 2026-10-20", "lang en", "help", "quit")
+    await chat(sessions, script, now=later).run()
+    assert "Uitgesteld. Ik vraag het je opnieuw op do 8 okt om 09:00." in script.text
+    assert "Deze week overgeslagen." in script.text
+    assert "Geen check-ins tot na 2026-10-20" in script.text
+    assert "From now on I'll talk to you in English." in script.text
+    assert "Here is what I can do" in script.text
+    async with transaction(sessions) as session:
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        assert (anna.locale, str(anna.vacation_until)) == ("en", "2026-10-20")
+
+
+async def test_progress_of_my_okrs_and_my_team(sessions, org):
+    script = Script("mine", "team", "quit")
+    await chat(sessions, script, person="U_BEN", now=datetime(2026, 10, 6, 15, tzinfo=UTC)).run()
+    assert "Your OKRs in 2026-Q4" in script.text
+    assert "Customers choose us again · committed" in script.text
+    assert "Sales — progress in 2026-Q4" in script.text
+
+
+async def test_someone_unknown_gets_a_friendly_explanation(sessions, org):
+    script = Script("checkin", "quit")
+    await chat(sessions, script, person="U_NOBODY").run()
+    assert "I don't know you yet" in script.text
+
+
+async def test_an_unknown_command_shows_the_help(sessions, org):
+    script = Script("please do my okrs", "quit")
+    await chat(sessions, script).run()
+    assert "Ik begreep \"please do my okrs\" niet." in script.text
+    assert "Dit kan ik voor je doen" in script.text
