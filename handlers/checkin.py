@@ -21,6 +21,7 @@ from prompts.formatting import human_moment
 from scheduler.cadence import Cadence, current_slot, local_now, nominal_days, slot_for, snooze_until
 
 MAX_AWAY = timedelta(days=366)
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds; a larger one in a forged form names no key result
 
 
 def notice(locale: str, key: str, kind: str = "notice", **params: object) -> Message:
@@ -66,8 +67,9 @@ async def submit_checkin(
     """Validate every answer first; record all of them, or none and return the form with the messages."""
     slot, period_id = context["slot"], int(context["period"])
     ids = _key_result_ids(fields)
-    owners = await owners_of(session, key_result_ids=ids)
-    kinds = {kr_id: kind for kr_id, (owner, kind) in owners.items() if owner == person.id}
+    owners = await owners_of(session, key_result_ids=[i for i in ids if i <= MAX_ID])
+    kinds = {kr_id: kind for kr_id, (owner, kind, period) in owners.items()
+             if owner == person.id and period == period_id}
     answers, errors = parse_answers(fields, kinds=kinds, locale=person.locale)
     for kr_id in set(ids) - owners.keys():
         errors[f"kr:{kr_id}:confidence"] = t(person.locale, "checkin.error_unknown_kr", id=kr_id)

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from handlers.org_schema import OrgFile
+from handlers.org_store import key_result_ref, objective_ref
+from models import KeyResult, Objective
 
 Problem = tuple[tuple[str | int, ...], str]
 
@@ -19,6 +21,7 @@ def cross_reference_problems(org: OrgFile, *, known_people: set[str], known_peri
     objectives = known_objectives | {o.id for o in org.okrs if o.id} | {o.objective for o in org.okrs}
     return [
         *_duplicates(org),
+        *_okr_keys(org),
         *_people(org, people),
         *_teams(org, people),
         *_okrs(org, people, periods, teams, objectives),
@@ -31,6 +34,34 @@ def _duplicates(org: OrgFile) -> Iterator[Problem]:
         for key, n in Counter(keys).items():
             if n > 1:
                 yield (section, keys.index(key)), f"{key!r} appears {n} times"
+
+
+def _okr_keys(org: OrgFile) -> Iterator[Problem]:
+    """Objectives and key results are found again by their id, or without one by their text: a key used twice
+    would merge two of them into one, and one longer than the store keeps could not be saved."""
+    objective_limit, key_result_limit = Objective.__table__.c.ref.type.length, KeyResult.__table__.c.ref.type.length
+    objectives: set[str] = set()
+    key_results: set[str] = set()
+    for i, okr in enumerate(org.okrs):
+        ref, where = objective_ref(okr), ("okrs", i, "id" if okr.id else "objective")
+        if ref in objectives:
+            yield where, f"objective id {okr.id!r} appears more than once" if okr.id else \
+                "the same objective appears more than once for this owner and period"
+            continue
+        if len(ref) > objective_limit:
+            yield where, f"too long to identify the objective by ({len(ref)} characters with its period and " \
+                f"owner, at most {objective_limit}): give it a short id"
+            continue
+        objectives.add(ref)
+        for j, kr in enumerate(okr.key_results):
+            kr_ref, kr_where = key_result_ref(ref, kr), ("okrs", i, "key_results", j, "id" if kr.id else "title")
+            if kr_ref in key_results:
+                yield kr_where, f"key result id {kr.id!r} appears more than once" if kr.id else \
+                    "the same key result appears more than once in this objective"
+            elif len(kr_ref) > key_result_limit:
+                yield kr_where, f"too long to identify the key result by ({len(kr_ref)} characters with its " \
+                    f"objective, at most {key_result_limit}): give it a short id"
+            key_results.add(kr_ref)
 
 
 def _people(org: OrgFile, people: set[str]) -> Iterator[Problem]:

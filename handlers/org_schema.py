@@ -80,7 +80,7 @@ class CheckinIn(Strict):
 
 class TeamIn(Strict):
     name: str = Field(min_length=1, max_length=200)
-    channel: str | None = None
+    channel: str | None = Field(default=None, max_length=64)
     country: str | None = None
     locale: Literal["en", "nl"] | None = None
     members: list[str] = []

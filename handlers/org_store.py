@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.org_schema import ObjectiveIn, OrgFile, TeamIn
+from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
 from models import KeyResult, Membership, Objective, Period, Person, Team
 from models.org_queries import (
     existing_keys,
@@ -103,6 +103,11 @@ def objective_ref(item: ObjectiveIn) -> str:
     return item.id or f"{item.period}/{item.owner}/{item.objective}"
 
 
+def key_result_ref(objective: str, item: KeyResultIn) -> str:
+    """``objective`` is the key result's objective_ref."""
+    return item.id or f"{objective}/{item.title}"
+
+
 async def _okrs(session, org: OrgFile, periods, people, teams) -> None:
     refs = [objective_ref(o) for o in org.okrs]
     parents = {o.parent for o in org.okrs if o.parent}
@@ -125,13 +130,13 @@ async def _okrs(session, org: OrgFile, periods, people, teams) -> None:
 
 
 async def _key_results(session, org: OrgFile, refs: list[str], objectives, people) -> None:
-    kr_refs = {(ref, kr.id or f"{ref}/{kr.title}") for item, ref in zip(org.okrs, refs, strict=True)
+    kr_refs = {(ref, key_result_ref(ref, kr)) for item, ref in zip(org.okrs, refs, strict=True)
                for kr in item.key_results}
     existing = await key_results_by_ref(session, refs={r for _, r in kr_refs})
     for item, ref in zip(org.okrs, refs, strict=True):
         objective = objectives[ref]
         for kr in item.key_results:
-            kr_ref = kr.id or f"{ref}/{kr.title}"
+            kr_ref = key_result_ref(ref, kr)
             row = existing.get(kr_ref) or KeyResult(ref=kr_ref, objective_id=objective.id, owner_id=0, title=kr.title)
             owner = people[kr.owner or item.owner]
             _assign(row, objective_id=objective.id, owner_id=owner.id, title=kr.title, kind=kr.kind,

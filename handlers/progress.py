@@ -17,8 +17,10 @@ def kr_progress(kind: str, baseline: float, target: float, current: float | None
 
     ``increase``/``decrease`` run linearly from baseline to target; ``stay_above``/``stay_below`` are 1 while
     the threshold (the target) holds and 0 when it doesn't; ``milestone`` is 1 once done (current >= 1).
-    Without a current value the baseline stands.
+    Without a current value the baseline stands, except that a threshold counts as held only once observed.
     """
+    if current is None and kind in ("stay_above", "stay_below"):
+        return 0.0
     value = baseline if current is None else current
     if kind == "increase":
         return _linear(value - baseline, target - baseline, reached=value >= target)

@@ -10,17 +10,21 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn, SlotStatus
-from models.okrs import KeyResult
+from models.okrs import KeyResult, Objective
 
 
 def _insert_for(session: AsyncSession):
     return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
 
 
-async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, tuple[int, str]]:
-    """key result id -> (owner id, kind) for the ids that exist."""
-    statement = select(KeyResult.id, KeyResult.owner_id, KeyResult.kind).where(KeyResult.id.in_(key_result_ids))
-    return {kr_id: (owner, kind) for kr_id, owner, kind in await session.execute(statement)}
+async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, tuple[int, str, int]]:
+    """key result id -> (owner id, kind, period id) for the ids that exist."""
+    statement = (
+        select(KeyResult.id, KeyResult.owner_id, KeyResult.kind, Objective.period_id)
+        .join(Objective, Objective.id == KeyResult.objective_id)
+        .where(KeyResult.id.in_(key_result_ids))
+    )
+    return {kr_id: (owner, kind, period) for kr_id, owner, kind, period in await session.execute(statement)}
 
 
 async def record_checkins(
@@ -51,9 +55,17 @@ async def _value_before(session: AsyncSession, *, key_result_id: int, slot: str)
         .order_by(CheckIn.slot.desc()).limit(1)
     )
     value = (await session.execute(statement)).scalar_one_or_none()
-    if value is None:
+    if value is None and not await _reported_after(session, key_result_id=key_result_id, slot=slot):
+        # Only then is ``current`` older than this slot; otherwise it is a later week's value.
         value = (await session.execute(select(KeyResult.current).where(KeyResult.id == key_result_id))).scalar()
     return value
+
+
+async def _reported_after(session: AsyncSession, *, key_result_id: int, slot: str) -> bool:
+    statement = select(CheckIn.id).where(
+        CheckIn.key_result_id == key_result_id, CheckIn.slot > slot, CheckIn.value.is_not(None)
+    )
+    return (await session.execute(statement.limit(1))).first() is not None
 
 
 async def _refresh_current(session: AsyncSession, *, key_result_id: int) -> None:

@@ -1,0 +1,317 @@
+"""An admin imports the organisation file: everything lands, a re-import is harmless, a broken file lands nothing."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+from handlers.importer import ImportRejected, ImportSummary
+from models import KeyResult, Membership, Objective, Person, Team
+from models.db import transaction
+from models.people_queries import person_by_platform_id, primary_team
+from tests.orgs import SMALL_ORG
+
+# The same kind of file in block style, so every field has a line of its own.
+ORG = """\
+periods:
+  - name: 2026-Q4
+    start: 2026-10-01
+    end: 2026-12-31
+people:
+  - id: U_BRAM
+    name: Bram Bakker
+    tz: Europe/Amsterdam
+  - id: U_ANNA
+    name: Anna de Vries
+    tz: Europe/Amsterdam
+    locale: nl
+    manager: U_BRAM
+teams:
+  - name: Support
+    country: NL
+    members: [U_ANNA, U_BRAM]
+    checkin:
+      day: monday
+      time: "09:00"
+okrs:
+  - id: support-fans
+    objective: Onze klanten zijn fan van onze dienstverlening
+    level: team
+    owner: Support
+    period: 2026-Q4
+    key_results:
+      - id: nps
+        title: NPS stijgt van 25 naar 45
+        kind: increase
+        baseline: 25
+        target: 45
+        owner: U_ANNA
+"""
+
+COMPANY_OBJECTIVE = """\
+  - id: company-2026
+    objective: We grow by keeping customers
+    level: org
+    owner: U_BRAM
+    period: 2026-Q4
+    key_results:
+      - {title: Net revenue retention above 110%, kind: stay_above, target: 110, unit: "%"}
+"""
+
+
+async def everything(sessions) -> dict[str, list[tuple]]:
+    """Every row of every table, ids included, in primary key order."""
+    async with sessions() as session:
+        return {
+            table.name: [tuple(row) for row in await session.execute(select(table).order_by(*table.primary_key))]
+            for table in SQLModel.metadata.sorted_tables
+        }
+
+
+async def teams_of(sessions, user_id: str) -> dict[str, bool]:
+    """Team name -> whether it is the person's primary team."""
+    async with sessions() as session:
+        rows = await session.execute(
+            select(Team.name, Membership.primary).join(Membership, Membership.team_id == Team.id)
+            .join(Person, Person.id == Membership.person_id).where(Person.platform_user_id == user_id)
+        )
+        return dict(rows.all())
+
+
+async def key_result(sessions, ref: str) -> KeyResult:
+    async with sessions() as session:
+        return (await session.execute(select(KeyResult).where(KeyResult.ref == ref))).scalar_one()
+
+
+async def parent_of(sessions, ref: str) -> str | None:
+    async with sessions() as session:
+        child = (await session.execute(select(Objective).where(Objective.ref == ref))).scalar_one()
+        if child.parent_id is None:
+            return None
+        return (await session.get(Objective, child.parent_id)).ref
+
+
+async def test_the_example_org_imports_everyone_and_everything(sessions, load_org):
+    summary = await load_org(SMALL_ORG)
+
+    assert summary == ImportSummary(people=4, teams=2, periods=1, objectives=2, key_results=5)
+    rows = await everything(sessions)
+    counts = {name: len(rows[name]) for name in ("person", "team", "period", "objective", "keyresult", "membership")}
+    assert counts == {"person": 4, "team": 2, "period": 1, "objective": 2, "keyresult": 5, "membership": 4}
+    assert rows["checkin"] == rows["delivery"] == rows["slotstatus"] == []
+
+
+async def test_the_imported_people_have_their_manager_zone_and_language(sessions, load_org):
+    await load_org(SMALL_ORG)
+    async with sessions() as session:
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        bram = await person_by_platform_id(session, platform_user_id="U_BRAM")
+        ben = await person_by_platform_id(session, platform_user_id="U_BEN")
+    assert (anna.name, anna.tz, anna.locale, anna.manager_id) == ("Anna de Vries", "Europe/Amsterdam", "nl", bram.id)
+    assert (ben.tz, ben.locale, ben.manager_id) == ("America/New_York", "en", None)
+
+
+async def test_importing_the_same_file_twice_changes_nothing(sessions, load_org):
+    await load_org(SMALL_ORG)
+    before = await everything(sessions)
+
+    await load_org(SMALL_ORG)
+
+    assert await everything(sessions) == before
+
+
+async def test_a_changed_target_updates_the_key_result_and_keeps_where_it_stands(sessions, load_org):
+    await load_org(SMALL_ORG)
+    async with transaction(sessions) as session:  # as if Anna had checked in on NPS
+        (await session.execute(select(KeyResult).where(KeyResult.ref == "nps"))).scalar_one().current = 33.0
+    nps_before = await key_result(sessions, "nps")
+
+    await load_org(SMALL_ORG.replace("baseline: 25, target: 45", "baseline: 25, target: 50"))
+
+    nps = await key_result(sessions, "nps")
+    assert (nps.id, nps.target, nps.current) == (nps_before.id, 50.0, 33.0)
+    assert (await key_result(sessions, "renewals")).target == 85.0
+
+
+async def test_someone_dropped_from_a_team_in_the_file_is_no_longer_in_it(sessions, load_org):
+    await load_org(SMALL_ORG)
+    assert await teams_of(sessions, "U_CARLA") == {"Support": True}
+
+    await load_org(SMALL_ORG.replace("members: [U_ANNA, U_BRAM, U_CARLA]", "members: [U_ANNA, U_BRAM]"))
+
+    assert await teams_of(sessions, "U_CARLA") == {}
+    assert await teams_of(sessions, "U_ANNA") == {"Support": True}
+    async with sessions() as session:
+        carla = await person_by_platform_id(session, platform_user_id="U_CARLA")
+        assert await primary_team(session, person_id=carla.id) is None
+
+
+async def test_someone_moved_to_another_team_follows_the_file(sessions, load_org):
+    await load_org(SMALL_ORG)
+
+    moved = SMALL_ORG.replace("members: [U_ANNA, U_BRAM, U_CARLA]", "members: [U_ANNA, U_BRAM]")
+    await load_org(moved.replace("members: [U_BEN]", "members: [U_BEN, U_CARLA]"))
+
+    assert await teams_of(sessions, "U_CARLA") == {"Sales": True}
+
+
+async def test_the_first_team_that_lists_a_person_is_their_primary_team(sessions, load_org):
+    await load_org(SMALL_ORG.replace("members: [U_BEN]", "members: [U_BEN, U_ANNA]"))
+
+    assert await teams_of(sessions, "U_ANNA") == {"Support": True, "Sales": False}
+    assert await teams_of(sessions, "U_BEN") == {"Sales": True}
+    async with sessions() as session:
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        assert (await primary_team(session, person_id=anna.id)).name == "Support"
+
+
+async def test_objectives_align_to_a_parent_named_by_id_or_by_its_text(sessions, load_org):
+    aligned = SMALL_ORG.replace("    type: aspirational\n", "    type: aspirational\n    parent: company-2026\n")
+    aligned = aligned.replace("    owner: Sales\n", "    owner: Sales\n    parent: We grow by keeping customers\n")
+
+    await load_org(aligned + COMPANY_OBJECTIVE)  # the parent comes after its children in the file
+
+    assert await parent_of(sessions, "support-fans") == "company-2026"
+    assert await parent_of(sessions, "sales-growth") == "company-2026"
+    assert await parent_of(sessions, "company-2026") is None
+
+
+async def test_an_objective_can_align_to_one_imported_earlier(sessions, load_org):
+    await load_org(SMALL_ORG + COMPANY_OBJECTIVE)
+
+    await load_org("""
+okrs:
+  - id: support-speed
+    objective: Klanten hoeven nooit lang te wachten
+    level: person
+    owner: U_ANNA
+    period: 2026-Q4
+    parent: We grow by keeping customers
+    key_results:
+      - {title: Wachttijd telefoon onder 1 minuut, kind: stay_below, target: 1, unit: min}
+""")
+
+    assert await parent_of(sessions, "support-speed") == "company-2026"
+    assert await parent_of(sessions, "support-fans") is None
+
+
+LAST_LINE = "        owner: U_ANNA\n"
+ANOTHER_OBJECTIVE = """\
+  - {{id: {id}, objective: Snel antwoord, level: person, owner: U_ANNA, period: 2026-Q4,
+     key_results: [{{id: {kr}, title: Binnen een uur, kind: milestone}}]}}
+"""
+
+BROKEN = [
+    pytest.param("manager: U_BRAM", "manager: U_BRAMM",
+                 "people[1].manager", "manager: U_BRAMM", "no person with id 'U_BRAMM'", id="unknown manager"),
+    pytest.param("members: [U_ANNA, U_BRAM]", "members: [U_ANNA, U_BRAMM]",
+                 "teams[0].members[1]", "members:", "no person with id 'U_BRAMM'", id="unknown team member"),
+    pytest.param("    period: 2026-Q4", "    period: 2027-Q1",
+                 "okrs[0].period", "period: 2027-Q1", "no period named '2027-Q1'", id="unknown period"),
+    pytest.param("    owner: Support", "    owner: Suport",
+                 "okrs[0].owner", "owner: Suport", "'Suport' is neither a person id nor a team name",
+                 id="owner neither person nor team"),
+    pytest.param("        owner: U_ANNA\n", "",
+                 "okrs[0].key_results[0]", "- id: nps", "needs an owner", id="team key result without owner"),
+    pytest.param("target: 45", "target: 25",
+                 "okrs[0].key_results[0]", "- id: nps", "an increase needs a target above its baseline",
+                 id="increase not above baseline"),
+    pytest.param("tz: Europe/Amsterdam", "tz: Europe/Amsterdm",
+                 "people[0].tz", "Europe/Amsterdm", "unknown time zone 'Europe/Amsterdm'", id="unknown tz"),
+    pytest.param("country: NL", "country: XX",
+                 "teams[0].country", "country: XX", "unknown country code 'XX'", id="unknown country"),
+    pytest.param('time: "09:00"', 'time: "25:00"',
+                 "teams[0].checkin.time", '"25:00"', "time '25:00' is not HH:MM", id="bad time"),
+    pytest.param("baseline: 25", "baseine: 25",
+                 "okrs[0].key_results[0].baseine", "baseine: 25", "Extra inputs are not permitted",
+                 id="unknown field"),
+    pytest.param("country: NL", "channel: 19:" + "a" * 60 + "@thread.tacv2\n    country: NL",
+                 "teams[0].channel", "channel: 19:", "String should have at most 64 characters",
+                 id="channel longer than the store keeps"),
+    pytest.param(LAST_LINE, LAST_LINE + ANOTHER_OBJECTIVE.format(id="support-fans", kr="speed"),
+                 "okrs[1].id", "Snel antwoord", "objective id 'support-fans' appears more than once",
+                 id="objective id used twice"),
+    pytest.param(LAST_LINE, LAST_LINE + ANOTHER_OBJECTIVE.format(id="support-speed", kr="nps"),
+                 "okrs[1].key_results[0].id", "{id: nps", "key result id 'nps' appears more than once",
+                 id="key result id used twice"),
+    pytest.param("  - id: support-fans\n    objective: Onze klanten zijn fan van onze dienstverlening\n",
+                 "  - objective: " + "Onze klanten zijn fan van onze dienstverlening en " * 4 + "meer\n",
+                 "okrs[0].objective", "  - objective: Onze", "too long to identify the objective by",
+                 id="objective text too long to identify it without an id"),
+    pytest.param("    name: Anna de Vries", "    name: Anna: de Vries",
+                 "(file)", "Anna: de Vries", "not valid YAML: mapping values are not allowed here",
+                 id="YAML syntax error"),
+    pytest.param("    locale: nl\n", "   locale: nl\n",
+                 "(file)", "   locale: nl", "not valid YAML", id="bad indentation"),
+]
+
+
+def line_of(text: str, snippet: str) -> int:
+    [line] = [number for number, line in enumerate(text.splitlines(), 1) if snippet in line]
+    return line
+
+
+@pytest.mark.parametrize(("old", "new", "location", "at", "reason"), BROKEN)
+async def test_a_broken_file_is_rejected_with_where_and_why_and_nothing_lands(
+    sessions, load_org, old, new, location, at, reason
+):
+    broken = ORG.replace(old, new, 1)
+    assert broken != ORG
+
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org(broken)
+
+    found = {p.location: p for p in rejected.value.problems}
+    assert location in found, rejected.value.problems
+    assert found[location].line == line_of(broken, at)
+    assert reason in found[location].reason
+    assert f"line {line_of(broken, at)}, {location}: " in str(rejected.value)
+    assert all(rows == [] for rows in (await everything(sessions)).values())
+
+
+async def test_a_long_objective_imports_once_it_has_a_short_id(sessions, load_org):
+    long_text = "Onze klanten zijn fan van onze dienstverlening en " * 8 + "meer"
+
+    await load_org(ORG.replace("objective: Onze klanten zijn fan van onze dienstverlening", f"objective: {long_text}"))
+
+    async with sessions() as session:
+        assert (await session.execute(select(Objective.title))).scalars().all() == [long_text]
+
+
+async def test_the_file_the_broken_ones_start_from_imports(load_org):
+    """Each broken file above breaks one thing of this one, which is valid as written."""
+    assert await load_org(ORG) == ImportSummary(people=2, teams=1, periods=1, objectives=1, key_results=1)
+
+
+async def test_a_file_that_is_a_list_is_rejected(sessions, load_org):
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org("- {id: U_ANNA, name: Anna de Vries}\n- {id: U_BRAM, name: Bram Bakker}\n")
+
+    [problem] = rejected.value.problems
+    assert (problem.location, problem.line) == ("(file)", 1)
+    assert "expected a mapping with periods, people, teams and okrs" in problem.reason
+    assert all(rows == [] for rows in (await everything(sessions)).values())
+
+
+async def test_every_problem_of_a_file_is_reported_at_once(load_org):
+    broken = ORG.replace("country: NL", "country: XX").replace("tz: Europe/Amsterdam", "tz: Mars/Olympus", 1)
+
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org(broken)
+
+    assert {p.location for p in rejected.value.problems} == {"people[0].tz", "teams[0].country"}
+
+
+async def test_a_rejected_re_import_leaves_the_org_as_it_was(sessions, load_org):
+    await load_org(SMALL_ORG)
+    before = await everything(sessions)
+    changed = SMALL_ORG.replace("target: 45", "target: 50").replace("members: [U_BEN]", "members: [U_BEN, U_ANNA]")
+    broken = changed + "  - {id: x, objective: Typo, level: team, owner: Sales, period: 2026-Q5, " \
+                       "key_results: [{title: t, kind: milestone, owner: U_BEN}]}\n"
+
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org(broken)
+
+    assert [p.location for p in rejected.value.problems] == ["okrs[2].period"]
+    assert await everything(sessions) == before
