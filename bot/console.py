@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.console_render import render
-from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
+from bot.messages import FormSubmitted, Message, SelectQuestion, SkipSlot, Snooze
 from handlers.commands import handle_command, handle_reply, unknown_person
 from handlers.ports import Recipient
 from models.db import SessionFactory, transaction
@@ -18,6 +18,7 @@ ReadLine = Callable[[str], Awaitable[str | None]]
 Write = Callable[[str], None]
 Clock = Callable[[], datetime]
 FORM_KINDS = ("checkin", "reminder", "snoozed")
+FORMS = ("checkin", "okr_new")
 
 
 @dataclass
@@ -76,7 +77,7 @@ class ConsoleChat:
             await self._answer_pending(line.strip())
             return
         reply = await self._command(line)
-        if reply.kind == "checkin":
+        if reply.kind in FORMS:
             await self.fill_form(reply)
         else:
             self.write(render(reply, color=self.color))
@@ -101,7 +102,7 @@ class ConsoleChat:
                 if fields[question.id] is None:
                     return
             answer = await self._reply(FormSubmitted(self.person, form.context, fields), show=False)
-            if answer.kind != "checkin":
+            if not answer.errors:
                 self.write(render(answer, color=self.color))
                 return
             form = answer
@@ -112,10 +113,14 @@ class ConsoleChat:
     async def _ask(self, question, form: Message) -> str | None:
         typed = form.values.get(question.id, "")
         hint = f" [{typed}]" if typed else ""
-        line = await self.read_line(f"  {_kr_title(form, question.id)} — {question.prompt}{hint}: ")
+        title = _kr_title(form, question.id)
+        if isinstance(question, SelectQuestion):
+            self.write("    " + "  ".join(f"{n}) {o.label}" for n, o in enumerate(question.options, 1)))
+        line = await self.read_line(f"  {title + ' — ' if title else ''}{question.prompt}{hint}: ")
         if line is None:
             return None
-        return line.strip() or typed
+        answer = line.strip() or typed
+        return _option_id(question, answer) if isinstance(question, SelectQuestion) else answer
 
     async def _reply(self, reply, show: bool = True) -> Message:
         async with transaction(self.sessions) as session:
@@ -130,6 +135,14 @@ class ConsoleChat:
             if person is None:
                 return unknown_person()
             return await handle_command(session, person=person, text=line, now=self.clock())
+
+
+def _option_id(question: SelectQuestion, answer: str) -> str:
+    """Accept an option's number, id or label; anything else goes through as typed, for the handler to refuse."""
+    for n, option in enumerate(question.options, 1):
+        if answer in (str(n), option.id) or answer.lower() == option.label.lower():
+            return option.id
+    return answer
 
 
 def _kr_title(form: Message, question_id: str) -> str:

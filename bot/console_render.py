@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import Block, Choices, FreeText, KeyResultLine, Message, NumberQuestion, ScaleQuestion, Text
+from bot.messages import Block, Choices, KeyResultLine, Message, Question, Text
 from prompts import t
 from prompts.formatting import bar, number, percent
 
@@ -13,7 +13,7 @@ def render(message: Message, *, color: bool = False, questions: bool = True) -> 
     """The message as lines of text; questions are listed unless the chat asks them one by one."""
     lines = []
     for block in message.blocks:
-        if isinstance(block, NumberQuestion | ScaleQuestion | FreeText) and not questions:
+        if isinstance(block, Question) and not questions:
             continue
         line = _block(block, message)
         if line is not None:

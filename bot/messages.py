@@ -68,6 +68,16 @@ class Option:
 
 
 @dataclass(frozen=True)
+class SelectQuestion:
+    """Pick one of ``options`` (a level, a kind, a parent objective)."""
+
+    id: str
+    prompt: str
+    options: tuple[Option, ...]
+    optional: bool = True
+
+
+@dataclass(frozen=True)
 class Choices:
     """Actions offered as buttons (snooze, skip, away...)."""
 
@@ -76,7 +86,8 @@ class Choices:
     options: tuple[Option, ...]
 
 
-Block = Text | KeyResultLine | NumberQuestion | ScaleQuestion | FreeText | Choices
+Question = NumberQuestion | ScaleQuestion | FreeText | SelectQuestion
+Block = Text | KeyResultLine | NumberQuestion | ScaleQuestion | FreeText | SelectQuestion | Choices
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -96,8 +107,8 @@ class Message:
     errors: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 
     @property
-    def questions(self) -> tuple[NumberQuestion | ScaleQuestion | FreeText, ...]:
-        return tuple(b for b in self.blocks if isinstance(b, NumberQuestion | ScaleQuestion | FreeText))
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Question))
 
 
 # Replies: what an edge makes of a button, a form submit or a typed command.

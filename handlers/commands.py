@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
-from handlers import checkin
+from handlers import checkin, okr_authoring
 from handlers.report import objective_reports
 from handlers.report_message import progress_message
 from models import Person
@@ -31,6 +31,8 @@ async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | N
     person = await person_by_platform_id(session, platform_user_id=reply.person, platform=platform)
     if person is None:
         return unknown_person()
+    if isinstance(reply, FormSubmitted) and reply.context.get("kind") == "okr_new":
+        return await okr_authoring.submit_new_okr(session, person=person, context=reply.context, fields=reply.fields)
     if isinstance(reply, FormSubmitted):
         return await checkin.submit_checkin(session, person=person, context=reply.context, fields=reply.fields,
                                             now=now)
@@ -50,6 +52,8 @@ async def handle_command(session: AsyncSession, *, person: Person, text: str, no
         return help_message(locale)
     if name == "checkin":
         return await checkin.open_checkin(session, person=person, now=now)
+    if name == "new":
+        return await okr_authoring.open_new_okr(session, person=person, now=now)
     if name in ("mine", "team"):
         return await _progress(session, person, name, now)
     if name == "away":

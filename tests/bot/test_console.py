@@ -104,3 +104,12 @@ async def test_an_unknown_command_shows_the_help(sessions, org):
     await chat(sessions, script).run()
     assert "Ik begreep \"please do my okrs\" niet." in script.text
     assert "Dit kan ik voor je doen" in script.text
+
+
+async def test_a_person_adds_an_okr_picking_options_by_number_and_fixing_a_mistake(sessions, org):
+    krs = ["NPS van 30 naar 50", "1", "30", "20", "NPS", "Kennisbank live", "5", "", "", ""] + [""] * 15
+    fixed = [""] * 7 + ["50"] + [""] * 21  # Enter keeps what was typed; only the target changes
+    script = Script("new", "Klanten voelen zich welkom", "3", "2", "1", *krs, *fixed, "quit")
+    await chat(sessions, script).run()
+    assert "Bij stijgen moet het doel boven de startwaarde liggen." in script.text
+    assert "\"Klanten voelen zich welkom\" is opgeslagen met 2 key results voor 2026-Q4." in script.text
