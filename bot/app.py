@@ -2,30 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.clock import utc_now
+from bot.edges import Clock, Edge, build_edges
 from bot.router import RouterMessenger
+from bot.settings import Settings
 from handlers.ports import Messenger
 from models.db import SessionFactory, make_engine, make_session_factory, upgrade
 
 
 @dataclass
 class App:
+    settings: Settings
     engine: AsyncEngine
     sessions: SessionFactory
     messenger: Messenger
+    edges: list[Edge] = field(default_factory=list)
 
     async def close(self) -> None:
+        for edge in self.edges:
+            if edge.stop:
+                await edge.stop()
         await self.engine.dispose()
 
 
-async def create_app(settings, *, fallback: Messenger, migrate: bool = True) -> App:
-    """Engine and sessions for ``settings.database_url`` (migrated to head), and the messenger that routes
-    each recipient to their platform's edge; without chat credentials everything goes to ``fallback``."""
+async def create_app(settings: Settings, *, fallback: Messenger, migrate: bool = True, clock: Clock = utc_now) -> App:
+    """Engine and sessions for ``settings.database_url`` (migrated to head), the configured platform edges, and
+    the messenger that routes each recipient to their platform's edge; anyone else goes to ``fallback``."""
     engine = make_engine(settings.database_url)
     if migrate:
         await upgrade(engine)
-    messenger = RouterMessenger(edges={}, fallback=fallback)
-    return App(engine, make_session_factory(engine), messenger)
+    sessions = make_session_factory(engine)
+    edges = build_edges(settings, sessions, clock)
+    channels = next((e.messenger for e in edges if e.posts_to_channels), None)
+    messenger = RouterMessenger({e.platform: e.messenger for e in edges}, fallback, channels)
+    return App(settings, engine, sessions, messenger, edges)

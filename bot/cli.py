@@ -82,11 +82,18 @@ def _instant(text: str) -> datetime:
 @app.command()
 def run(
     as_person: str = typer.Option(None, "--as", help="the person id to chat as in the console"),
+    host: str = typer.Option(None, help="address to serve webhooks on (default HOST or 127.0.0.1)"),
+    port: int = typer.Option(None, help="port to serve webhooks on (default PORT or 3000)"),
 ) -> None:
-    """Run the bot: the scheduler ticks every minute and you chat in the terminal as one person."""
+    """Run the bot: the scheduler ticks every minute. With Slack or Teams credentials it serves their webhooks;
+    without, you chat in the terminal as one person."""
+    from dataclasses import replace
+
     from bot import commands
 
-    raise typer.Exit(asyncio.run(commands.run_console(_settings(), as_person, color=sys.stdout.isatty())))
+    settings = _settings()
+    settings = replace(settings, host=host or settings.host, port=port or settings.port)
+    raise typer.Exit(asyncio.run(commands.run(settings, as_person, color=sys.stdout.isatty())))
 
 
 @app.command()

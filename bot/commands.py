@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.app import create_app
 from bot.clock import utc_now
 from bot.console import ConsoleChat, ConsoleMessenger
+from bot.server import build_web_app, serve
 from bot.settings import Settings
 from bot.terminal import TerminalMessenger
 from handlers.export import export_checkins
@@ -51,6 +52,33 @@ async def export(settings: Settings, format: str) -> str:
             return await export_checkins(session, format=format)
     finally:
         await app.close()
+
+
+async def run(settings: Settings, as_person: str | None, color: bool) -> int:
+    """Serve the configured chat platforms over HTTP; without any, chat in the terminal."""
+    if settings.slack_enabled or settings.teams_enabled:
+        return await run_server(settings)
+    return await run_console(settings, as_person, color)
+
+
+async def run_server(settings: Settings) -> int:
+    """Webhooks and /healthz on HOST:PORT, the scheduler ticking, until the process is stopped."""
+    app = await create_app(settings, fallback=TerminalMessenger(_printer()))
+    routes = [route for edge in app.edges for route in edge.routes]
+    runner = await serve(build_web_app(sessions=app.sessions, routes=routes), settings.host, settings.port)
+    scheduler = start_scheduler(app.sessions, app.messenger, utc_now, settings.tick_seconds)
+    try:
+        for edge in app.edges:
+            if edge.start:
+                await edge.start()
+        print(f"okrbot serving {', '.join(e.platform for e in app.edges)} on http://{settings.host}:{settings.port}",
+              flush=True)
+        await asyncio.Event().wait()
+    finally:
+        scheduler.shutdown(wait=False)
+        await runner.cleanup()
+        await app.close()
+    return 0
 
 
 async def run_console(settings: Settings, as_person: str | None, color: bool) -> int:

@@ -18,6 +18,28 @@ class Settings:
     database_url: str = field(default=DEFAULT_DATABASE_URL, repr=False)
     log_level: str = "INFO"
     tick_seconds: int = 60
+    host: str = "127.0.0.1"
+    port: int = 3000
+    min_respondents: int = 3
+    # Slack
+    slack_bot_token: str = field(default="", repr=False)
+    slack_signing_secret: str = field(default="", repr=False)
+    slack_app_token: str = field(default="", repr=False)
+    slack_api_url: str = "https://slack.com/api/"
+    slack_client_id: str = ""
+    slack_client_secret: str = field(default="", repr=False)
+    slack_posts_per_minute: int = 300
+    # Microsoft Teams
+    microsoft_app_id: str = ""
+    microsoft_app_password: str = field(default="", repr=False)
+    microsoft_app_tenant_id: str = ""
+    microsoft_app_type: str = "MultiTenant"
+    teams_local: bool = False
+    # AI coach (any OpenAI-compatible server)
+    openai_api_key: str = field(default="", repr=False)
+    openai_base_url: str = ""
+    model: str = "gpt-4o-mini"
+    ai_timeout_seconds: float = 20.0
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -28,12 +50,41 @@ class Settings:
         password = make_url(database_url).password
         if password:
             secrets["DATABASE_URL password"] = password
+        get = env.get
         return cls(
             database_url=database_url,
-            log_level=env.get("OKRBOT_LOG_LEVEL", "INFO").upper(),
-            tick_seconds=int(env.get("OKRBOT_TICK_SECONDS", "60")),
+            log_level=get("OKRBOT_LOG_LEVEL", "INFO").upper(),
+            tick_seconds=int(get("OKRBOT_TICK_SECONDS", "60")),
+            host=get("HOST", "127.0.0.1"),
+            port=int(get("PORT", "3000")),
+            min_respondents=int(get("OKRBOT_MIN_RESPONDENTS", "3")),
+            slack_bot_token=get("SLACK_BOT_TOKEN", ""),
+            slack_signing_secret=get("SLACK_SIGNING_SECRET", ""),
+            slack_app_token=get("SLACK_APP_TOKEN", ""),
+            slack_api_url=get("SLACK_API_URL", "https://slack.com/api/"),
+            slack_client_id=get("SLACK_CLIENT_ID", ""),
+            slack_client_secret=get("SLACK_CLIENT_SECRET", ""),
+            slack_posts_per_minute=int(get("OKRBOT_SLACK_POSTS_PER_MINUTE", "300")),
+            microsoft_app_id=get("MICROSOFT_APP_ID", ""),
+            microsoft_app_password=get("MICROSOFT_APP_PASSWORD", ""),
+            microsoft_app_tenant_id=get("MICROSOFT_APP_TENANT_ID", ""),
+            microsoft_app_type=get("MICROSOFT_APP_TYPE", "MultiTenant"),
+            teams_local=get("TEAMS_LOCAL", "") in ("1", "true", "yes"),
+            openai_api_key=get("OPENAI_API_KEY", ""),
+            openai_base_url=get("OPENAI_BASE_URL", ""),
+            model=get("OKRBOT_MODEL", "gpt-4o-mini"),
+            ai_timeout_seconds=float(get("OKRBOT_AI_TIMEOUT", "20")),
             secrets=secrets,
         )
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool((self.slack_bot_token or self.slack_client_id) and self.slack_signing_secret) or bool(
+            self.slack_app_token and self.slack_bot_token)
+
+    @property
+    def teams_enabled(self) -> bool:
+        return bool(self.microsoft_app_id) or self.teams_local
 
     def redacted_url(self) -> str:
         """The database URL with any password masked, for logs."""

@@ -34,20 +34,25 @@ class Claimed:
 
 async def claim(session: AsyncSession, *, claims: Sequence[Claim], now: datetime, lease: timedelta) -> list[Claimed]:
     """Insert the claims that nobody holds yet and return exactly those; the others are someone else's."""
-    won: list[Claimed] = []
+    if not claims:
+        return []
     insert_for = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
-    for start in range(0, len(claims), CHUNK):
-        rows = [
-            {**vars(c), "status": "claimed", "attempts": 1, "claimed_at": now, "lease_until": now + lease}
-            for c in claims[start : start + CHUNK]
-        ]
-        statement = (
-            insert_for(Delivery)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["kind", "person_id", "period_id", "slot"])
-            .returning(Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot)
-        )
-        won.extend(Claimed(*row) for row in await session.execute(statement))
+    table = Delivery.__table__
+    statement = (
+        insert_for(table)
+        .on_conflict_do_nothing(index_elements=["kind", "person_id", "period_id", "slot"])
+        .returning(table.c.id, table.c.kind, table.c.person_id, table.c.period_id, table.c.slot)
+    )
+    lease_until = now + lease
+    rows = [
+        {"kind": c.kind, "person_id": c.person_id, "period_id": c.period_id, "slot": c.slot, "status": "claimed",
+         "attempts": 1, "claimed_at": now, "lease_until": lease_until}
+        for c in claims
+    ]
+    # One statement, compiled once, executed for all rows: SQLAlchemy's "insertmanyvalues" sends it as multi-row
+    # INSERT ... RETURNING batches of CHUNK rows, instead of building and compiling a new statement per chunk.
+    result = await session.execute(statement, rows, execution_options={"insertmanyvalues_page_size": CHUNK})
+    won = [Claimed(*row) for row in result]
     return won
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
@@ -35,15 +35,15 @@ async def owned_key_results(
     session: AsyncSession, *, person_ids: Sequence[int], period_ids: Sequence[int]
 ) -> list[OwnedKeyResult]:
     """Key results owned by these people in these periods, objective by objective."""
-    latest = (
-        select(CheckIn.key_result_id, func.max(CheckIn.slot).label("slot"))
-        .group_by(CheckIn.key_result_id)
-        .subquery()
-    )
-    last = (
-        select(CheckIn.key_result_id, CheckIn.confidence)
-        .join(latest, and_(latest.c.key_result_id == CheckIn.key_result_id, latest.c.slot == CheckIn.slot))
-        .subquery()
+    # The confidence of each key result's latest answer: one index seek on checkin (key_result_id, slot) per key
+    # result, instead of grouping every check-in in the store for every chunk.
+    last_confidence = (
+        select(CheckIn.confidence)
+        .where(CheckIn.key_result_id == KeyResult.id)
+        .order_by(CheckIn.slot.desc())
+        .limit(1)
+        .correlate(KeyResult)
+        .scalar_subquery()
     )
     rows: list[OwnedKeyResult] = []
     for start in range(0, len(person_ids), CHUNK):
@@ -51,10 +51,9 @@ async def owned_key_results(
             select(
                 KeyResult.id, KeyResult.owner_id, Objective.period_id, Objective.title, KeyResult.title,
                 KeyResult.kind, KeyResult.baseline, KeyResult.target, KeyResult.unit, KeyResult.current,
-                last.c.confidence,
+                last_confidence,
             )
             .join(Objective, Objective.id == KeyResult.objective_id)
-            .outerjoin(last, last.c.key_result_id == KeyResult.id)
             .where(KeyResult.owner_id.in_(person_ids[start : start + CHUNK]), Objective.period_id.in_(period_ids))
             .order_by(KeyResult.owner_id, Objective.id, KeyResult.id)
         )
