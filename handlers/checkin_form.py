@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from bot.messages import (
     MAX_TEXT,
@@ -47,14 +48,15 @@ def checkin_message(
 ) -> Message:
     """The check-in that asks a person, per key result, the value now, a confidence and two optional texts."""
     first_name = name.split()[0] if name else ""
+    texts = _form_texts(locale)
     week = human_date(locale, date.fromisoformat(slot[:10]))
     blocks: list = [Text(t(locale, OPENERS[kind], name=first_name, week=week), "heading")]
     if errors:
-        blocks.append(Text(t(locale, "checkin.errors_heading"), "error"))
-    blocks.append(Text(t(locale, "checkin.intro"), "muted"))
+        blocks.append(Text(texts.errors_heading, "error"))
+    blocks.append(texts.intro)
     for kr in key_results:
-        blocks.extend(_key_result_blocks(kr, locale))
-    blocks.append(Choices("actions", t(locale, "checkin.actions"), _actions(locale)))
+        blocks.extend(_key_result_blocks(kr, locale, texts))
+    blocks.append(texts.actions)
     return Message(
         kind=kind, locale=locale, blocks=tuple(blocks),
         context={"kind": "checkin", "slot": slot, "period": str(period_id)},
@@ -62,11 +64,44 @@ def checkin_message(
     )
 
 
-def _key_result_blocks(kr: OwnedKeyResult, locale: str) -> list:
-    value_prompt = (
-        t(locale, "checkin.value_prompt_milestone") if kr.kind == "milestone"
-        else t(locale, "checkin.value_prompt", unit=kr.unit or "#")
+@dataclass(frozen=True)
+class _FormTexts:
+    """The texts of the form that are the same in every check-in of a locale; the blocks made of them are immutable,
+    so every message shares them."""
+
+    errors_heading: str
+    intro: Text
+    milestone_prompt: str
+    confidence_prompt: str
+    confidence_low: str
+    confidence_high: str
+    one_level_up: str
+    blockers: str
+    actions: Choices
+
+
+@lru_cache(maxsize=64)
+def _form_texts(locale: str) -> _FormTexts:
+    return _FormTexts(
+        errors_heading=t(locale, "checkin.errors_heading"),
+        intro=Text(t(locale, "checkin.intro"), "muted"),
+        milestone_prompt=t(locale, "checkin.value_prompt_milestone"),
+        confidence_prompt=t(locale, "checkin.confidence_prompt"),
+        confidence_low=t(locale, "checkin.confidence_low"),
+        confidence_high=t(locale, "checkin.confidence_high"),
+        one_level_up=t(locale, "checkin.one_level_up"),
+        blockers=t(locale, "checkin.blockers"),
+        actions=Choices("actions", t(locale, "checkin.actions"), _actions(locale)),
     )
+
+
+@lru_cache(maxsize=1024)
+def _value_prompt(locale: str, unit: str) -> str:
+    return t(locale, "checkin.value_prompt", unit=unit or "#")
+
+
+def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts) -> list:
+    value_prompt = texts.milestone_prompt if kr.kind == "milestone" else _value_prompt(locale, kr.unit)
     return [
         KeyResultLine(
             kr.id, kr.title, kr.baseline if kr.current is None else kr.current, kr.target, kr.unit,
@@ -74,11 +109,10 @@ def _key_result_blocks(kr: OwnedKeyResult, locale: str) -> list:
         ),
         NumberQuestion(field_id(kr.id, "value"), value_prompt),
         ScaleQuestion(
-            field_id(kr.id, "confidence"), t(locale, "checkin.confidence_prompt"), 1, 10,
-            t(locale, "checkin.confidence_low"), t(locale, "checkin.confidence_high"),
+            field_id(kr.id, "confidence"), texts.confidence_prompt, 1, 10, texts.confidence_low, texts.confidence_high,
         ),
-        FreeText(field_id(kr.id, "up"), t(locale, "checkin.one_level_up")),
-        FreeText(field_id(kr.id, "blockers"), t(locale, "checkin.blockers")),
+        FreeText(field_id(kr.id, "up"), texts.one_level_up),
+        FreeText(field_id(kr.id, "blockers"), texts.blockers),
     ]
 
 

@@ -64,11 +64,23 @@ async def checkin_roster(session: AsyncSession, *, period_ids: Sequence[int]) ->
     return [RosterEntry(*row) for row in await session.execute(statement)]
 
 
-async def recipients(session: AsyncSession, *, person_ids: Sequence[int]) -> dict[int, Person]:
-    found: dict[int, Person] = {}
+@dataclass(frozen=True)
+class Contact:
+    """What it takes to address a person: the columns of ``Person`` a message needs, without loading the row."""
+
+    id: int
+    platform: str
+    platform_user_id: str
+    name: str
+    locale: str
+
+
+async def recipients(session: AsyncSession, *, person_ids: Sequence[int]) -> dict[int, Contact]:
+    found: dict[int, Contact] = {}
+    columns = (Person.id, Person.platform, Person.platform_user_id, Person.name, Person.locale)
     for start in range(0, len(person_ids), CHUNK):
-        statement = select(Person).where(Person.id.in_(person_ids[start : start + CHUNK]))
-        found.update((p.id, p) for p in (await session.execute(statement)).scalars())
+        statement = select(*columns).where(Person.id.in_(person_ids[start : start + CHUNK]))
+        found.update((row[0], Contact(*row)) for row in await session.execute(statement))
     return found
 
 

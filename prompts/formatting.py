@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from prompts import t
 
 
+@lru_cache(maxsize=1024)  # the texts never change in a running process, and a tick formats the same few weeks
 def human_date(locale: str, day: date) -> str:
     weekdays = t(locale, "common.weekdays").split(",")
     months = t(locale, "common.months").split(",")
