@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -16,20 +18,37 @@ log = logging.getLogger(__name__)
 JOB_ID = "okrbot-tick"
 
 
-async def tick_now(sessions: SessionFactory, messenger: Messenger, clock: Callable[[], datetime]) -> None:
-    report = await tick(sessions=sessions, messenger=messenger, now=clock())
-    if report.claimed:
-        log.info("tick: %s", report)
+@dataclass
+class Ticker:
+    """The running scheduler and the ticks in flight, so stopping waits for a tick instead of cutting it."""
+
+    scheduler: AsyncIOScheduler
+    running: set[asyncio.Task] = field(default_factory=set)
+
+    async def beat(self, sessions: SessionFactory, messenger: Messenger, clock: Callable[[], datetime]) -> None:
+        task = asyncio.current_task()
+        self.running.add(task)
+        try:
+            report = await tick(sessions=sessions, messenger=messenger, now=clock())
+        finally:
+            self.running.discard(task)
+        if report.claimed:
+            log.info("tick: %s", report)
+
+    async def stop(self) -> None:
+        self.scheduler.shutdown(wait=False)
+        # The tick's outcome was logged by APScheduler if it failed; here we only wait for it to end.
+        await asyncio.gather(*self.running, return_exceptions=True)
 
 
 def start_scheduler(sessions: SessionFactory, messenger: Messenger, clock: Callable[[], datetime],
-                    every_seconds: int = 60) -> AsyncIOScheduler:
+                    every_seconds: int = 60) -> Ticker:
     """Start ticking on the running event loop; a slow tick is never run twice at once in one process."""
-    scheduler = AsyncIOScheduler(timezone="UTC")
-    scheduler.add_job(
-        tick_now, "interval", seconds=every_seconds, args=(sessions, messenger, clock), id=JOB_ID,
+    ticker = Ticker(AsyncIOScheduler(timezone="UTC"))
+    ticker.scheduler.add_job(
+        ticker.beat, "interval", seconds=every_seconds, args=(sessions, messenger, clock), id=JOB_ID,
         # A late beat still ticks (once): what is due comes from the database, so lateness loses nothing.
         max_instances=1, coalesce=True, misfire_grace_time=None, next_run_time=clock(),
     )
-    scheduler.start()
-    return scheduler
+    ticker.scheduler.start()
+    return ticker

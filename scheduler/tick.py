@@ -7,14 +7,16 @@ delivery once. A claim whose sender died is taken over when its lease runs out.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from handlers import outbox
 from handlers.ports import DeliveryFailed, Messenger
 from models.db import SessionFactory, transaction
-from models.deliveries import Claimed, claim, mark_failed, mark_sent, reclaim_expired
+from models.deliveries import Claimed, claim, mark_failed, mark_sent, reclaim_expired, renew_lease
 from scheduler.cadence import SEND_WINDOW
 from scheduler.due import due_claims
 
@@ -37,9 +39,10 @@ class TickReport:
 
 
 async def tick(
-    *, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta = LEASE
+    *, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta = LEASE,
+    elapsed: Callable[[], float] = time.monotonic,
 ) -> TickReport:
-    """Send everything due at ``now`` exactly once."""
+    """Send everything due at ``now`` exactly once. ``elapsed`` measures how long sending takes, to renew leases."""
     report = TickReport()
     async with transaction(sessions) as session:
         won = await claim(session, claims=await due_claims(session, now=now), now=now, lease=lease)
@@ -48,17 +51,18 @@ async def tick(
         )
     report.claimed.update(d.kind for d in won)
     if won:
-        await _send(sessions, messenger, won, now, report)
+        await _send(sessions, messenger, won, now, report, lease, elapsed)
     return report
 
 
 async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claimed], now: datetime,
-                report: TickReport) -> None:
+                report: TickReport, lease: timedelta, elapsed: Callable[[], float]) -> None:
     async with sessions() as session:
         outgoing = await outbox.build(session, deliveries=won)
     nothing_to_ask = {d.id for d in won} - {o.delivery.id for o in outgoing}
     sent: list[int] = []
-    for item in outgoing:
+    started = elapsed()
+    for position, item in enumerate(outgoing):
         try:
             await messenger.send(item.recipient, item.message)
         except DeliveryFailed as error:
@@ -70,10 +74,19 @@ async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claime
         if len(sent) >= MARK_EVERY:
             await _mark(sessions, sent, now)
             sent = []
+            # A paced fan-out can outlast the lease; keep the claims not yet sent ours while we work.
+            spent = timedelta(seconds=elapsed() - started)
+            await _renew(sessions, [o.delivery.id for o in outgoing[position + 1 :]], now + spent + lease)
     await _mark(sessions, sent, now)
     if nothing_to_ask:
         async with transaction(sessions) as session:
             await mark_failed(session, ids=sorted(nothing_to_ask))
+
+
+async def _renew(sessions: SessionFactory, ids: list[int], until: datetime) -> None:
+    if ids:
+        async with transaction(sessions) as session:
+            await renew_lease(session, ids=ids, until=until)
 
 
 async def _mark(sessions: SessionFactory, ids: list[int], now: datetime) -> None:

@@ -33,5 +33,5 @@ async def test_the_scheduler_ticks_at_start_with_the_injected_clock(sessions, lo
     try:
         await asyncio.wait_for(messenger.done.wait(), timeout=10)
     finally:
-        scheduler.shutdown(wait=False)
+        await scheduler.stop()
     assert sorted(messenger.sent) == ["U_ANNA", "U_CARLA"]

@@ -170,3 +170,21 @@ async def test_a_snoozed_check_in_comes_back_once_when_the_snooze_ends(sessions,
 async def test_a_check_in_is_not_sent_days_late_after_an_outage(sessions, messenger, org):
     await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900 + timedelta(days=3))
     assert messenger.sent == []
+
+
+async def test_a_slow_fan_out_keeps_its_claims_so_another_process_sends_nothing_twice(sessions, org, monkeypatch):
+    monkeypatch.setattr("scheduler.tick.MARK_EVERY", 2)
+    seconds = [0.0]
+    other = RecordingMessenger()
+
+    class Slow(RecordingMessenger):
+        async def send(self, recipient, message):
+            seconds[0] += 200  # each send takes minutes, as a paced big workspace does
+            if len(self.sent) == 2:  # meanwhile another process ticks, seven minutes after this one began
+                await tick(sessions=sessions, messenger=other, now=NEW_YORK_0900 + timedelta(minutes=7))
+            await super().send(recipient, message)
+
+    slow = Slow()
+    await tick(sessions=sessions, messenger=slow, now=NEW_YORK_0900, elapsed=lambda: seconds[0])
+    assert len(slow.sent) == 3
+    assert [m.kind for _, m in other.sent if m.kind == "checkin"] == []
