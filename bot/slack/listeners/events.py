@@ -1,0 +1,66 @@
+"""Events: a DM typed to the bot, the App Home opened, a profile changed, the app uninstalled."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.slack.runtime import Slack
+from bot.slack.status import presence
+from bot.slack.workspaces import Workspace
+from handlers.presence import apply_profile, open_ended_until, set_away_status
+from models.db import transaction
+
+
+def register(app: AsyncApp, slack: Slack) -> None:
+    @app.event("message")
+    async def direct_message(body, event, client) -> None:
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        text = _unescape(str(event.get("text") or ""))
+        if text.strip():
+            slack.background.start(_typed(slack, slack.here(body, client), event, text), "direct message")
+
+    @app.event("app_home_opened")
+    async def home_opened(event, client) -> None:
+        if event.get("tab") == "home":
+            slack.background.start(slack.publish_home(client, event.get("user", "")), "app home")
+
+    @app.event("user_change")
+    async def user_changed(event) -> None:
+        slack.background.start(_profile(slack, event.get("user") or {}), "user change")
+
+    @app.event("app_uninstalled")
+    async def uninstalled(body) -> None:
+        await slack.workspaces.stop(str(body.get("team_id", "")), "app_uninstalled")
+
+    @app.event("tokens_revoked")
+    async def revoked(body, event) -> None:
+        if (event.get("tokens") or {}).get("bot"):
+            await slack.workspaces.stop(str(body.get("team_id", "")), "tokens_revoked")
+
+
+async def _typed(slack: Slack, workspace: Workspace, event: dict, text: str) -> None:
+    """A command typed in the DM, answered in the DM; a check-in comes as the message with buttons."""
+    _, answer = await slack.command(str(event.get("user", "")), text)
+    await slack.messenger.post_in(workspace, str(event.get("channel", "")), answer)
+
+
+async def _profile(slack: Slack, user: dict) -> None:
+    """Name, time zone and away status from a changed profile, for people okrbot knows."""
+    now = slack.clock()
+    async with transaction(slack.sessions) as session:
+        person = await slack.person(session, str(user.get("id", "")))
+        if person is None or user.get("deleted"):
+            return
+        profile = user.get("profile") or {}
+        apply_profile(person, name=profile.get("real_name") or user.get("real_name"), tz=user.get("tz"),
+                      locale=user.get("locale"))
+        session.add(person)
+        status = presence(profile, person.tz, now)
+        until = (status.until or open_ended_until(person, now)) if status.away else None
+        await set_away_status(session, person=person, away_until=until, now=now)
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+

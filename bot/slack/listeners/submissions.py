@@ -1,0 +1,138 @@
+"""Modal submissions: the check-in, a new OKR, time off. Wrong fields come back next to the field
+(``response_action: errors``) and nothing of the submission is stored; what was recorded is shown in the DM."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.messages import AwayUntil, FormSubmitted, Message
+from bot.slack.runtime import Slack
+from bot.slack.views import (
+    AWAY,
+    CHECKIN,
+    FORM,
+    KRS_PER_PAGE,
+    OKR_NEW,
+    checkin_groups,
+    checkin_modal,
+    read_metadata,
+    view_values,
+)
+from bot.slack.workspaces import Workspace
+from handlers.checkin_slot import checkin_for_slot, slot_progress
+
+CHECKIN_KEYS = ("kind", "slot", "period")
+
+
+def register(app: AsyncApp, slack: Slack) -> None:
+    @app.view(CHECKIN)
+    async def checkin(ack, body, view, client) -> None:
+        await _checkin(slack, slack.here(body, client), ack, body, view)
+
+    @app.view(OKR_NEW)
+    async def new_okr(ack, body, view, client) -> None:
+        meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
+        fields = view_values(view.get("state") or {})
+        answer = await slack.reply(FormSubmitted(user, {"kind": "okr_new", "period": meta.get("period", "")}, fields))
+        if answer.errors:
+            await ack(response_action="errors", errors=field_errors(answer.errors, fields))
+            return
+        await ack()
+        slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "okr saved")
+
+    @app.view(FORM)
+    async def any_form(ack, body, view, client) -> None:
+        """A survey (or any other form): valid answers are kept, refused ones come back next to their field."""
+        meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
+        fields = view_values(view.get("state") or {})
+        context = {k: v for k, v in meta.items() if k not in ("origin", "channel", "ts")}
+        answer = await slack.reply(FormSubmitted(user, context, fields))
+        if answer.errors:
+            await ack(response_action="errors", errors=field_errors(answer.errors, fields))
+            return
+        await ack()
+        slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "form saved")
+
+    @app.view(AWAY)
+    async def away(ack, body, view, client) -> None:
+        meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
+        typed = view_values(view.get("state") or {}).get("until", "")
+        taken: list[bool] = []
+
+        async def took_effect(session, _answer: Message) -> bool:
+            person = await slack.person(session, user)
+            taken.append(person is not None and str(person.vacation_until) == typed)
+            return taken[-1]
+
+        answer = await slack.reply(AwayUntil(user, _date(typed)), accept=took_effect)
+        if answer.kind != "unknown_person" and not any(taken):
+            await ack(response_action="errors", errors={"until": _first_text(answer)})
+            return
+        await ack()
+        slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "away saved")
+
+
+def _date(typed: str) -> date:
+    """The datepicker's day; anything else becomes a day in the past, which the core refuses kindly."""
+    try:
+        return date.fromisoformat(typed)
+    except ValueError:
+        return date.min
+
+
+async def _checkin(slack: Slack, workspace: Workspace, ack, body: dict, view: dict) -> None:
+    meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
+    context = {k: meta[k] for k in CHECKIN_KEYS if k in meta}
+    fields = view_values(view.get("state") or {})
+    page = int(meta["page"]) if meta.get("page", "").isdigit() else 0
+    if page == 0 or any(v.strip() for v in fields.values()):
+        answer = await slack.reply(FormSubmitted(user, context, fields))
+        if answer.errors:
+            await ack(response_action="errors", errors=field_errors(answer.errors, fields))
+            return
+        if answer.kind == "unknown_person":
+            await ack()
+            slack.background.start(slack.messenger.post_in(workspace, user, answer), "unknown person")
+            return
+    async with slack.sessions() as session:
+        person = await slack.person(session, user)
+        form = await checkin_for_slot(session, person=person, context=context)
+    if (page + 1) * KRS_PER_PAGE < len(checkin_groups(form)):
+        await ack(response_action="update", view=checkin_modal(form, meta, page + 1))
+        return
+    await ack()
+    slack.background.start(_after_checkin(slack, workspace, user, meta, context), "check-in saved")
+
+
+async def _after_checkin(slack: Slack, workspace: Workspace, user: str, meta: dict, context: dict) -> None:
+    """The DM the check-in came from shows what is recorded; without one, the summary arrives as a DM."""
+    async with slack.sessions() as session:
+        person = await slack.person(session, user)
+        progress = await slot_progress(session, person=person, context=context)
+    await _after(slack, workspace, user, meta, progress)
+
+
+async def _after(slack: Slack, workspace: Workspace, user: str, meta: Mapping[str, str], answer: Message) -> None:
+    if meta.get("channel") and meta.get("ts"):
+        await slack.messenger.update(workspace, meta["channel"], meta["ts"], answer)
+    else:
+        await slack.messenger.post_in(workspace, user, answer)
+    if meta.get("origin") == "home":
+        await slack.publish_home(workspace.client, user)
+
+
+def field_errors(errors: Mapping[str, str], fields: Mapping[str, str]) -> dict[str, str]:
+    """Each message next to its field; one that names no field of this modal goes next to the first one."""
+    shown: dict[str, str] = {}
+    first = next((k for k in fields if k.endswith(":confidence")), next(iter(fields), "objective"))
+    for key, message in errors.items():
+        target = key if key in fields else first
+        shown[target] = f"{shown[target]} {message}" if target in shown else message
+    return {k: v[:2000] for k, v in shown.items()}
+
+
+def _first_text(answer: Message) -> str:
+    return next((getattr(b, "text", "") for b in answer.blocks if getattr(b, "text", "")), answer.kind)

@@ -1,0 +1,89 @@
+"""What every Slack listener works with, and the few steps they share: find the person, record a reply all or
+nothing, answer in the DM, refresh the App Home."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.ai import ai_client
+from bot.messages import Message
+from bot.settings import Settings
+from bot.slack.background import Background
+from bot.slack.messenger import SlackMessenger
+from bot.slack.views import home_view
+from bot.slack.workspaces import Workspace, Workspaces
+from handlers.commands import Reply, handle_command, handle_reply, unknown_person
+from handlers.forms import form_for
+from models import Person
+from models.db import SessionFactory, transaction
+from models.people_queries import person_by_platform_id
+
+PLATFORM = "slack"
+Accept = Callable[[AsyncSession, Message], Awaitable[bool]]
+
+
+@dataclass
+class Slack:
+    settings: Settings
+    sessions: SessionFactory
+    clock: Callable[[], datetime]
+    background: Background
+    workspaces: Workspaces
+    messenger: SlackMessenger
+
+    def here(self, body: Mapping, client: AsyncWebClient) -> Workspace:
+        """The workspace a request came from, with the client bolt authorised for it."""
+        team = body.get("team")
+        team_id = team.get("id", "") if isinstance(team, Mapping) else body.get("team_id") or ""
+        return Workspace(str(team_id), client)
+
+    async def person(self, session: AsyncSession, user_id: str) -> Person | None:
+        return await person_by_platform_id(session, platform_user_id=user_id, platform=PLATFORM)
+
+    async def command(self, user_id: str, text: str) -> tuple[Person | None, Message]:
+        """A typed command, exactly as the console and Teams run it."""
+        async with transaction(self.sessions) as session:
+            person = await self.person(session, user_id)
+            if person is None:
+                return None, unknown_person()
+            return person, await handle_command(
+                session, person=person, text=text, now=self.clock(), ai=ai_client(self.settings),
+                min_respondents=self.settings.min_respondents,
+            )
+
+    async def form(self, user_id: str, context: Mapping[str, str]) -> Message | None:
+        """The form a button's context stands for (a survey, a check-in, a new OKR), or None for a stranger."""
+        async with transaction(self.sessions) as session:
+            person = await self.person(session, user_id)
+            if person is None:
+                return None
+            return await form_for(session, person=person, context=context, now=self.clock(),
+                                  min_respondents=self.settings.min_respondents)
+
+    async def reply(self, reply: Reply, accept: Accept | None = None) -> Message:
+        """Record a reply; when it comes back with errors (or ``accept`` says no) nothing of it is kept."""
+        try:
+            async with transaction(self.sessions) as session:
+                answer = await handle_reply(session, reply=reply, platform=PLATFORM, now=self.clock())
+                # A survey keeps its valid answers (the core's rule); check-ins and new OKRs are all or nothing.
+                partial_ok = getattr(reply, "context", {}).get("kind") == "survey"
+                if (answer.errors and not partial_ok) or (accept and not await accept(session, answer)):
+                    raise _Rejected(answer)
+                return answer
+        except _Rejected as rejected:
+            return rejected.answer
+
+    async def publish_home(self, client: AsyncWebClient, user_id: str) -> None:
+        person, answer = await self.command(user_id, "mine")
+        await client.views_publish(user_id=user_id, view=home_view(answer, known=person is not None))
+
+
+class _Rejected(Exception):
+    def __init__(self, answer: Message):
+        super().__init__(answer.kind)
+        self.answer = answer

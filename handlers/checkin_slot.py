@@ -1,0 +1,69 @@
+"""A check-in message as it stands: the form of one slot, and what is answered in it so far.
+
+Chat platforms that edit a message in place (Slack, Teams) show, after each answer, what was recorded and what
+is still open, always for the slot the message was about, even when it is answered late.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.messages import Message
+from handlers.checkin import notice
+from handlers.checkin_form import Answer, checkin_message, recorded_message
+from models import Period, Person
+from models.okr_queries import owned_key_results
+from models.slot_queries import answers_in_slot, period_by_id
+
+
+async def checkin_for_slot(session: AsyncSession, *, person: Person, context: Mapping[str, str],
+                           open_only: bool = False) -> Message:
+    """The check-in form of the slot in ``context``; ``open_only`` leaves out what is already answered in it."""
+    slot, period = await _slot_and_period(session, context)
+    if period is None:
+        return notice(person.locale, "checkin.no_period")
+    key_results = await owned_key_results(session, person_ids=[person.id], period_ids=[period.id])
+    if not key_results:
+        return notice(person.locale, "checkin.no_key_results", period=period.name)
+    if open_only:
+        answered = await answers_in_slot(session, person_id=person.id, slot=slot)
+        key_results = [kr for kr in key_results if kr.id not in answered]
+    return checkin_message(kind="checkin", name=person.name, locale=person.locale, slot=slot,
+                           period_id=period.id, key_results=key_results)
+
+
+async def slot_progress(session: AsyncSession, *, person: Person, context: Mapping[str, str]) -> Message:
+    """What is recorded in the slot so far, followed by the form for the key results still open."""
+    slot, period = await _slot_and_period(session, context)
+    if period is None:
+        return notice(person.locale, "checkin.no_period")
+    key_results = await owned_key_results(session, person_ids=[person.id], period_ids=[period.id])
+    answered = await answers_in_slot(session, person_id=person.id, slot=slot)
+    answers = [Answer(kr.id, *answered[kr.id]) for kr in key_results if kr.id in answered]
+    recorded = recorded_message(name=person.name, locale=person.locale, slot=slot, answers=answers,
+                                key_results=key_results)
+    still_open = [kr for kr in key_results if kr.id not in answered]
+    if not still_open:
+        return recorded
+    form = checkin_message(kind="checkin", name=person.name, locale=person.locale, slot=slot,
+                           period_id=period.id, key_results=still_open)
+    blocks = form.blocks[:1] + (recorded.blocks[1:] if answers else ()) + form.blocks[1:]
+    return Message(form.kind, form.locale, blocks, form.context)
+
+
+async def _slot_and_period(session: AsyncSession, context: Mapping[str, str]) -> tuple[str, Period | None]:
+    slot, period_id = context.get("slot", ""), context.get("period", "")
+    if not _is_slot(slot) or not period_id.isdigit() or int(period_id) > 2**31 - 1:
+        return slot, None
+    return slot, await period_by_id(session, period_id=int(period_id))
+
+
+def _is_slot(slot: str) -> bool:
+    try:
+        date.fromisoformat(slot[:10])
+    except ValueError:
+        return False
+    return len(slot) <= 32

@@ -1,0 +1,21 @@
+"""What one person answered in one check-in slot."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.checkins import CheckIn
+from models.people import Period
+
+
+async def answers_in_slot(session: AsyncSession, *, person_id: int, slot: str) -> dict[int, tuple[float | None, int]]:
+    """key result id -> (value, confidence) of this person's answers in ``slot``."""
+    statement = select(CheckIn.key_result_id, CheckIn.value, CheckIn.confidence).where(
+        CheckIn.person_id == person_id, CheckIn.slot == slot
+    )
+    return {kr_id: (value, confidence) for kr_id, value, confidence in await session.execute(statement)}
+
+
+async def period_by_id(session: AsyncSession, *, period_id: int) -> Period | None:
+    return await session.get(Period, period_id)

@@ -1,0 +1,192 @@
+"""Anna's weekly check-in in her DM with the app: buttons for confidence, a modal for values, snooze, skip, away."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date
+
+from sqlalchemy import func, select, update
+
+from models import CheckIn, KeyResult, Person, SlotStatus
+from models.db import transaction
+from scheduler.tick import tick
+from tests.bot.slack.conftest import NOW, text_input
+from tests.orgs import SMALL_ORG
+
+
+async def _checkin_dm(slack_server, sessions, load_org, loaded: bool = False):
+    """The tick sends Anna her check-in; returns the blocks of the DM the bot posted."""
+    if not loaded:
+        await load_org(SMALL_ORG)
+    report = await tick(sessions=sessions, messenger=slack_server.built.slack.messenger, now=NOW)
+    assert report.sent["checkin"] == 2  # Anna and Carla in Amsterdam; Ben's Monday 09:00 in New York is later
+    posts = {c.args["channel"]: c.args for c in slack_server.fake.of("chat.postMessage")}
+    return posts["U_ANNA"]["blocks"]
+
+
+def _button(blocks, action_id_prefix: str, label: str | None = None) -> dict:
+    for block in blocks:
+        for element in block.get("elements", []):
+            if element.get("action_id", "").startswith(action_id_prefix) and (
+                label is None or element["text"]["text"] == label
+            ):
+                return element
+    raise AssertionError(f"no button {action_id_prefix} {label}")
+
+
+async def _count(sessions, model, *where) -> int:
+    async with sessions() as session:
+        return (await session.execute(select(func.count()).select_from(model).where(*where))).scalar_one()
+
+
+async def test_the_check_in_dm_lists_each_key_result_with_a_one_to_ten_scale(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    texts = json.dumps(blocks, ensure_ascii=False)
+    assert blocks[0]["type"] == "header" and "Anna" in blocks[0]["text"]["text"]
+    assert "NPS stijgt van 25 naar 45" in texts and "Eerste reactie binnen 2 uur" in texts
+    scales = [b for b in blocks if b.get("block_id", "").startswith("confidence:")]
+    assert len(scales) == 2
+    assert [e["text"]["text"] for e in scales[0]["elements"]] == [str(n) for n in range(1, 11)]
+    labels = [e["text"]["text"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert {"Waarden bijwerken", "Over 2 uur", "Morgen", "Deze week overslaan", "Ik ben weg tot…"} <= set(labels)
+
+
+async def test_a_confidence_click_is_recorded_and_the_dm_is_updated_in_place(slack_server, sessions, load_org):
+    await load_org(SMALL_ORG)
+    async with transaction(sessions) as session:  # last week's value, which a confidence-only answer carries forward
+        await session.execute(update(KeyResult).where(KeyResult.ref.like("%nps")).values(current=32))
+    blocks = await _checkin_dm(slack_server, sessions, load_org, loaded=True)
+    assert "32/45 NPS" in json.dumps(blocks, ensure_ascii=False)
+    seven = _button(blocks, "confidence:", "7")
+    status, _ = await slack_server.click("U_ANNA", seven["action_id"], seven["value"], ts="1760000001.000100")
+    assert status == 200
+    await slack_server.drain()
+
+    async with sessions() as session:
+        answers = (await session.execute(select(CheckIn))).scalars().all()
+        nps = (await session.execute(select(KeyResult).where(KeyResult.ref.like("%nps")))).scalar_one()
+    assert [(a.key_result_id, a.confidence, a.value, a.slot) for a in answers] == [(nps.id, 7, 32.0, "2026-10-05")]
+    edited = slack_server.fake.of("chat.update")[-1].args
+    assert (edited["channel"], edited["ts"]) == ("D_ANNA", "1760000001.000100")
+    shown = json.dumps(edited["blocks"], ensure_ascii=False)
+    assert "NPS stijgt van 25 naar 45: 32 → vertrouwen 7/10" in shown
+    # The key result still open keeps its buttons; the answered one has none any more.
+    assert [b["block_id"] for b in edited["blocks"] if b.get("block_id", "").startswith("confidence:")] == [
+        next(b["block_id"] for b in blocks if b.get("block_id", "").startswith("confidence:")
+             and b["block_id"] != f"confidence:{nps.id}")
+    ]
+
+
+async def test_slack_gets_its_answer_before_the_slow_work_is_done(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    gate = slack_server.fake.gates["chat.update"] = asyncio.Event()  # Slack's Web API hangs for now
+    five = _button(blocks, "confidence:", "5")
+    status, _ = await asyncio.wait_for(slack_server.click("U_ANNA", five["action_id"], five["value"]), 2.5)
+    assert status == 200  # acknowledged while updating the DM is still under way
+    await slack_server.fake.wait_for("chat.update")
+    assert await _count(sessions, CheckIn) == 1
+    gate.set()
+    await slack_server.drain()
+
+
+async def test_a_double_clicked_button_is_recorded_once(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    six = _button(blocks, "confidence:", "6")
+    await slack_server.click("U_ANNA", six["action_id"], six["value"])
+    await slack_server.click("U_ANNA", six["action_id"], six["value"])
+    await slack_server.drain()
+    assert await _count(sessions, CheckIn) == 1
+
+
+async def test_update_values_opens_the_modal_and_its_answers_are_recorded(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    update_values = _button(blocks, "checkin_open")
+    await slack_server.click("U_ANNA", "checkin_open", update_values["value"])
+    await slack_server.drain()
+    view = slack_server.fake.of("views.open")[-1].args["view"]
+    inputs = [b["block_id"] for b in view["blocks"] if b["type"] == "input"]
+    kr = inputs[0].split(":")[1]
+    assert inputs[:4] == [f"kr:{kr}:value", f"kr:{kr}:confidence", f"kr:{kr}:up", f"kr:{kr}:blockers"]
+
+    status, body = await slack_server.submit("U_ANNA", view, {
+        f"kr:{kr}:value": text_input("31,5"),
+        f"kr:{kr}:confidence": {"type": "static_select", "selected_option": {"value": "8"}},
+        f"kr:{kr}:blockers": text_input("Wachten op de nieuwe enquêtetool"),
+    })
+    assert (status, body) == (200, "")
+    await slack_server.drain()
+    async with sessions() as session:
+        answer = (await session.execute(select(CheckIn))).scalar_one()
+    assert (answer.value, answer.confidence, answer.blockers) == (31.5, 8, "Wachten op de nieuwe enquêtetool")
+    update = slack_server.fake.of("chat.update")[-1].args
+    assert update["ts"] == "1760000001.000100"
+    assert "31,5 → vertrouwen 8/10" in json.dumps(update["blocks"], ensure_ascii=False)
+
+
+async def test_a_modal_with_confidence_11_or_value_abc_gets_field_errors_and_nothing_is_stored(
+        slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    await slack_server.click("U_ANNA", "checkin_open", _button(blocks, "checkin_open")["value"])
+    await slack_server.drain()
+    view = slack_server.fake.of("views.open")[-1].args["view"]
+    first, second = sorted({b["block_id"].split(":")[1] for b in view["blocks"] if b["type"] == "input"})
+    updates_before = len(slack_server.fake.of("chat.update"))
+
+    status, body = await slack_server.submit("U_ANNA", view, {
+        f"kr:{first}:value": text_input("40"),
+        f"kr:{first}:confidence": {"type": "static_select", "selected_option": {"value": "11"}},
+        f"kr:{second}:value": text_input("abc"),
+        f"kr:{second}:confidence": {"type": "static_select", "selected_option": {"value": "6"}},
+    })
+    await slack_server.drain()
+
+    assert status == 200 and body["response_action"] == "errors"
+    assert body["errors"] == {
+        f"kr:{first}:confidence": "Vertrouwen is een heel getal van 1 tot en met 10.",
+        f"kr:{second}:value": "\"abc\" is geen getal. Gebruik cijfers, zoals 42 of 3,5.",
+    }
+    assert await _count(sessions, CheckIn) == 0
+    async with sessions() as session:
+        currents = set((await session.execute(select(KeyResult.current))).scalars())
+    assert currents == {None}
+    assert len(slack_server.fake.of("chat.update")) == updates_before
+
+
+async def test_snooze_and_skip_are_recorded_and_shown_in_place(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    await slack_server.click("U_ANNA", "choice:snooze:2h", _button(blocks, "choice:snooze:2h")["value"])
+    await slack_server.drain()
+    async with sessions() as session:
+        status = (await session.execute(select(SlotStatus))).scalar_one()
+    assert status.snoozed_until == NOW.replace(hour=9)
+    snoozed = slack_server.fake.of("chat.update")[-1].args["blocks"]
+    assert "Uitgesteld" in json.dumps(snoozed, ensure_ascii=False)
+
+    await slack_server.click("U_ANNA", "choice:skip", _button(blocks, "choice:skip")["value"])
+    await slack_server.drain()
+    async with sessions() as session:
+        status = (await session.execute(select(SlotStatus))).scalar_one()
+    assert status.skipped is True
+
+
+async def test_away_opens_a_date_picker_and_pauses_check_ins(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    await slack_server.click("U_ANNA", "choice:away", _button(blocks, "choice:away")["value"])
+    await slack_server.drain()
+    view = slack_server.fake.of("views.open")[-1].args["view"]
+    picker = view["blocks"][0]["element"]
+    assert picker["type"] == "datepicker" and picker["initial_date"] == "2026-10-12"
+
+    status, body = await slack_server.submit("U_ANNA", view, {"until": {"type": "datepicker",
+                                                                        "selected_date": "2026-10-01"}})
+    assert body["response_action"] == "errors" and "2026-10-01" in body["errors"]["until"]
+
+    status, body = await slack_server.submit("U_ANNA", view, {"until": {"type": "datepicker",
+                                                                        "selected_date": "2026-10-23"}})
+    assert (status, body) == (200, "")
+    await slack_server.drain()
+    async with sessions() as session:
+        anna = (await session.execute(select(Person).where(Person.platform_user_id == "U_ANNA"))).scalar_one()
+    assert anna.vacation_until == date(2026, 10, 23)
+    assert "2026-10-23" in json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"])
