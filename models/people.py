@@ -13,9 +13,10 @@ class Person(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(default="slack", max_length=16)
-    platform_user_id: str = Field(max_length=64, index=True)
+    platform_user_id: str = Field(max_length=255, index=True)  # Teams user ids (29:...) run past 64 characters
     name: str = Field(max_length=200)
     email: str | None = Field(default=None, max_length=320)
+    aad_id: str | None = Field(default=None, max_length=64, index=True)  # Azure AD object id, to match Teams accounts
     tz: str = Field(default="UTC", max_length=64)
     locale: str = Field(default="en", max_length=8)
     manager_id: int | None = Field(default=None, foreign_key="person.id")
@@ -25,7 +26,7 @@ class Person(SQLModel, table=True):
 class Team(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)
-    channel: str | None = Field(default=None, max_length=64)
+    channel: str | None = Field(default=None, max_length=255)  # Teams channel ids are long
     country: str | None = Field(default=None, max_length=8)
     locale: str = Field(default="en", max_length=8)
     checkin_weekday: int = 0
