@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+from pydantic import BaseModel
 
 from bot.messages import Message
 
@@ -29,3 +32,18 @@ class Messenger(Protocol):
 
     async def post(self, channel: str, message: Message) -> None:
         """Post to a team channel."""
+
+
+AnswerT = TypeVar("AnswerT", bound=BaseModel)
+
+
+class AiClient(Protocol):
+    """A language model that answers in JSON; ``None`` means "no answer": the caller uses its deterministic text."""
+
+    async def ask_json(self, *, instructions: str, data: Mapping[str, object], answer: type[AnswerT]
+                       ) -> AnswerT | None:
+        """Ask with ``instructions``; ``data`` goes to the model as data only (JSON, never as instructions).
+
+        Returns the answer validated by ``answer``, or None without a model and on any failure (timeout,
+        server error, malformed or invalid JSON).
+        """

@@ -1,0 +1,20 @@
+"""The demo's coach page works offline: a draft for a Dutch speaker, 1:1 questions for a manager."""
+
+from __future__ import annotations
+
+from bot.demo_coach import coach_example
+from models import Period
+from tests.orgs import SMALL_ORG
+
+
+async def test_the_demo_shows_a_template_draft_and_a_managers_1on1_questions(sessions, load_org):
+    await load_org(SMALL_ORG)
+    async with sessions() as session:
+        period = await session.get(Period, 1)
+    title, body = await coach_example(sessions, period)
+    assert title.startswith("The coach, offline (no AI model)")
+    assert "Anna de Vries: coach onze klanten wachten te lang op een antwoord" in body
+    assert "Objective: Onze klanten zijn fan van onze dienstverlening" in body
+    assert "Bram Bakker: coach 1:1" in body
+    assert "Vragen voor je volgende 1-op-1's — 2026-Q4" in body
+    assert "• Er zijn nog geen check-ins op „NPS stijgt van 25 naar 45”." in body
