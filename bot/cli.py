@@ -53,6 +53,70 @@ def import_file(file: Path = typer.Argument(..., exists=True, dir_okay=False, re
         raise typer.Exit(2) from None
     typer.echo(f"imported {summary.people} people, {summary.teams} teams, {summary.periods} periods, "
                f"{summary.objectives} objectives, {summary.key_results} key results")
+    _lint_warnings(file)
+
+
+def _lint_warnings(file: Path) -> None:
+    """After an import, the linter's warnings as advice: the import is done either way."""
+    from bot.lint_text import render_plan
+    from handlers.importer import parse
+    from handlers.lint_file import lint_org, warnings_only
+
+    entries = warnings_only(lint_org(parse(file.read_text(encoding="utf-8"))))
+    if entries:
+        typer.echo(f"the linter has {sum(len(e.findings) for e in entries)} suggestions (okrbot lint {file} "
+                   "shows them all, tips included):")
+        typer.echo(render_plan(entries, with_summary=False))
+
+
+@app.command()
+def lint(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+    format: str = typer.Option("text", help="text or json"),
+    lang: str = typer.Option("en", help="the language of the findings: en or nl"),
+) -> None:
+    """Check the OKRs of an organisation file: outcomes rather than activities, measurable, 2-5 key results per
+    objective, no duplicates, at most 5 objectives per owner and period. Advice only; exit 2 on an invalid file."""
+    import json
+
+    from bot.lint_text import render_plan
+    from handlers.importer import ImportRejected, parse
+    from handlers.lint_file import as_records, lint_org
+    from prompts import LOCALES
+
+    if format not in ("text", "json"):
+        raise typer.BadParameter("format must be text or json")
+    if lang not in LOCALES:
+        raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
+    try:
+        org = parse(file.read_text(encoding="utf-8"))
+    except ImportRejected as rejected:
+        typer.echo(f"{file}: not linted, the file is not valid:", err=True)
+        for problem in rejected.problems:
+            typer.echo(f"  {problem}", err=True)
+        raise typer.Exit(2) from None
+    entries = lint_org(org, lang)
+    if format == "json":
+        typer.echo(json.dumps(as_records(entries), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_plan(entries))
+
+
+@app.command()
+def coach(
+    text: list[str] = typer.Argument(None, help="what bothers you or what you want to achieve; or 1:1"),
+    as_person: str = typer.Option(None, "--as", help="coach this person id from the store; their draft can be saved"),
+    lang: str = typer.Option("en", help="the language without --as: en or nl"),
+) -> None:
+    """A draft OKR from a frustration or a rough ambition. With --as a manager's id and 1:1: questions for the
+    next 1:1s. Uses the AI model when OPENAI_API_KEY is set, templates otherwise."""
+    from bot import commands
+    from prompts import LOCALES
+
+    if lang not in LOCALES:
+        raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
+    words = " ".join(text or [])
+    raise typer.Exit(asyncio.run(commands.coach(_settings(), words, as_person, lang, color=sys.stdout.isatty())))
 
 
 @app.command()
@@ -124,3 +188,105 @@ def export(
         typer.echo(f"wrote {out}")
     else:
         sys.stdout.write(text)
+
+
+@app.command()
+def doctor() -> None:
+    """Can okrbot reach everyone? Per platform: people with no reachable address (on Teams: never seen, or they
+    blocked the app) and team channels the Teams app is missing from. Exit 1 when something needs attention."""
+    from bot import commands
+
+    diagnosis = asyncio.run(commands.doctor(_settings()))
+    for line in diagnosis.lines:
+        typer.echo(line)
+    if diagnosis.problems:
+        raise typer.Exit(1)
+
+
+slack_app = typer.Typer(no_args_is_help=True, help="Slack.")
+app.add_typer(slack_app, name="slack")
+
+
+@slack_app.command("sync")
+def slack_sync() -> None:
+    """Fill names, time zones and languages of known people from Slack's users.list (paged, rate-limit aware)."""
+    from bot import commands
+    from bot.slack.sync import SyncFailed
+
+    settings = _settings()
+    if not (settings.slack_bot_token or (settings.slack_client_id and settings.slack_client_secret)):
+        typer.echo("set SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) to sync from Slack", err=True)
+        raise typer.Exit(2)
+    try:
+        report = asyncio.run(commands.slack_sync(settings))
+    except SyncFailed as error:
+        typer.echo(f"not synced: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(str(report))
+
+
+teams_app = typer.Typer(no_args_is_help=True, help="Microsoft Teams.")
+app.add_typer(teams_app, name="teams")
+
+
+@teams_app.command("package")
+def teams_package(
+    out: Path = typer.Option(Path("okrbot-teams.zip"), help="the zip to write"),
+    version: str = typer.Option(None, help="the app version in the package (raise it for every update you upload)"),
+) -> None:
+    """Write the Teams app package to upload: teams/manifest.json with MICROSOFT_APP_ID as the bot id, and icons."""
+    from bot.teams.package import PackageError, build_package
+
+    try:
+        data = build_package(app_id=_settings().microsoft_app_id, version=version)
+    except PackageError as error:
+        typer.echo(f"not packaged: {error}", err=True)
+        raise typer.Exit(2) from None
+    out.write_bytes(data)
+    typer.echo(f"wrote {out}: upload it in Teams (Apps > Manage your apps > Upload an app) or the Teams admin center")
+
+
+surveys_app = typer.Typer(no_args_is_help=True, help="Survey schedules: mood checks, pre-mortems, reflections.")
+app.add_typer(surveys_app, name="surveys")
+
+
+@surveys_app.command("show")
+def surveys_show(team: str = typer.Argument(None, help="a team name (default: every team)")) -> None:
+    """Each team's survey schedule, and the surveys it asks in the running period."""
+    from bot import survey_cli
+    from bot.clock import utc_now
+
+    try:
+        views = asyncio.run(survey_cli.show(_settings(), team, utc_now().date()))
+    except LookupError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    typer.echo("\n".join(survey_cli.render(v) for v in views) or "no teams yet")
+
+
+@surveys_app.command("set")
+def surveys_set(
+    team: str = typer.Argument(..., help="the team name"),
+    day: str = typer.Option(None, help="weekday surveys are asked on, e.g. wednesday"),
+    time: str = typer.Option(None, help="local time, HH:MM within 09:00-16:59"),
+    mood_every: int = typer.Option(None, help="weeks between mood checks; 0 turns them off"),
+    mood_first: str = typer.Option(None, help="development or leadership: the catalog asked first"),
+    mood_start_week: int = typer.Option(None, help="the week of the period the first mood check is in (0 = first)"),
+    premortem: bool = typer.Option(None, "--premortem/--no-premortem", help="a pre-mortem in each period's first week"),
+    reflection: bool = typer.Option(None, "--reflection/--no-reflection", help="a reflection in a period's last week"),
+) -> None:
+    """Change a team's survey schedule (the next import of a file with a surveys block sets it again)."""
+    from bot import survey_cli
+    from bot.clock import utc_now
+
+    changes = survey_cli.changes_from(day=day, time=time, mood_every=mood_every, mood_first=mood_first,
+                                      mood_start_week=mood_start_week, premortem=premortem, reflection=reflection)
+    if not changes:
+        raise typer.BadParameter("give at least one of --day, --time, --mood-every, --mood-first, "
+                                 "--mood-start-week, --premortem/--no-premortem, --reflection/--no-reflection")
+    try:
+        view = asyncio.run(survey_cli.change(_settings(), team, changes, utc_now().date()))
+    except (LookupError, ValueError) as error:
+        typer.echo(f"not changed: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(survey_cli.render(view))

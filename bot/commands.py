@@ -54,6 +54,32 @@ async def export(settings: Settings, format: str) -> str:
         await app.close()
 
 
+async def slack_sync(settings: Settings):
+    """Names, time zones, languages and away statuses of known people from Slack (see bot/slack/sync.py)."""
+    from bot.slack.sync import sync_people
+    from models.db import make_session_factory
+
+    engine = make_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        return await sync_people(settings, make_session_factory(engine), utc_now)
+    finally:
+        await engine.dispose()
+
+
+async def doctor(settings: Settings):
+    """Who can't be reached on which platform, without sending anything (see bot/doctor.py)."""
+    from bot.doctor import diagnose
+    from models.db import make_session_factory
+
+    engine = make_engine(settings.database_url)
+    try:
+        await upgrade(engine)
+        return await diagnose(settings, make_session_factory(engine))
+    finally:
+        await engine.dispose()
+
+
 async def run(settings: Settings, as_person: str | None, color: bool) -> int:
     """Serve the configured chat platforms over HTTP; without any, chat in the terminal."""
     if settings.slack_enabled or settings.teams_enabled:
@@ -75,7 +101,7 @@ async def run_server(settings: Settings) -> int:
               flush=True)
         await asyncio.Event().wait()
     finally:
-        scheduler.shutdown(wait=False)
+        await scheduler.stop()
         await runner.cleanup()
         await app.close()
     return 0
@@ -96,14 +122,44 @@ async def run_console(settings: Settings, as_person: str | None, color: bool) ->
             console.acting_as = person.platform_user_id
             write(f"Chatting as {person.name} ({person.platform_user_id}); use --as to be someone else.")
         scheduler = start_scheduler(app.sessions, app.messenger, utc_now, settings.tick_seconds)
-        chat = ConsoleChat(app.sessions, console.acting_as, _read_line, write, utc_now, console, color)
+        chat = ConsoleChat(app.sessions, console.acting_as, _read_line, write, utc_now, console, color,
+                           ai=_ai(settings), min_respondents=settings.min_respondents)
         try:
             await chat.run()
         finally:
-            scheduler.shutdown(wait=False)
+            await scheduler.stop()
         return 0
     finally:
         await app.close()
+
+
+async def coach(settings: Settings, text: str, as_person: str | None, locale: str, color: bool) -> int:
+    """``coach TEXT`` in the terminal: as a person from the store (their draft can be saved), or a draft to read."""
+    write = _printer()
+    if not as_person:
+        from bot.console_render import render
+        from handlers.coach import preview
+        from prompts import t
+
+        if not text.strip():
+            write(t(locale, "coach.usage"))
+            return 1
+        message = await preview(text, locale=locale, ai=_ai(settings), note=t(locale, "coach.save_elsewhere"))
+        write(render(message, color=color))
+        return 0
+    app = await create_app(settings, fallback=TerminalMessenger(write))
+    try:
+        chat = ConsoleChat(app.sessions, as_person, _read_line, write, utc_now, color=color, ai=_ai(settings))
+        await chat.on_line(f"coach {text}")
+    finally:
+        await app.close()
+    return 0
+
+
+def _ai(settings: Settings):
+    from bot.ai import ai_client  # openai takes a second to import: only what talks to the coach loads it
+
+    return ai_client(settings)
 
 
 def _printer():

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.console_render import render
-from bot.messages import FormSubmitted, Message, SelectQuestion, SkipSlot, Snooze
+from bot.messages import FormSubmitted, Message, ScaleQuestion, SelectQuestion, SkipSlot, Snooze
 from handlers.commands import handle_command, handle_reply, unknown_person
-from handlers.ports import Recipient
+from handlers.ports import AiClient, Recipient
 from models.db import SessionFactory, transaction
 from models.people_queries import person_by_platform_id
 
@@ -18,7 +18,7 @@ ReadLine = Callable[[str], Awaitable[str | None]]
 Write = Callable[[str], None]
 Clock = Callable[[], datetime]
 FORM_KINDS = ("checkin", "reminder", "snoozed")
-FORMS = ("checkin", "okr_new")
+FORMS = ("checkin", "okr_new", "survey_mood_dev", "survey_mood_lead", "survey_premortem", "survey_reflection")
 
 
 @dataclass
@@ -52,6 +52,8 @@ class ConsoleChat:
     messenger: ConsoleMessenger | None = None
     color: bool = False
     pending: Message | None = None
+    ai: AiClient | None = None  # the coach's model; None answers from templates
+    min_respondents: int = 3  # OKRBOT_MIN_RESPONDENTS, for survey results
 
     async def run(self) -> None:
         self.write("okrbot console — type 'help' for commands, 'quit' to leave.")
@@ -116,6 +118,8 @@ class ConsoleChat:
         title = _kr_title(form, question.id)
         if isinstance(question, SelectQuestion):
             self.write("    " + "  ".join(f"{n}) {o.label}" for n, o in enumerate(question.options, 1)))
+        if isinstance(question, ScaleQuestion) and form.context.get("kind") == "survey":
+            self.write(f"    {question.low} = {question.low_label} … {question.high} = {question.high_label}")
         line = await self.read_line(f"  {title + ' — ' if title else ''}{question.prompt}{hint}: ")
         if line is None:
             return None
@@ -134,7 +138,8 @@ class ConsoleChat:
             person = await person_by_platform_id(session, platform_user_id=self.person)
             if person is None:
                 return unknown_person()
-            return await handle_command(session, person=person, text=line, now=self.clock())
+            return await handle_command(session, person=person, text=line, now=self.clock(), ai=self.ai,
+                                        min_respondents=self.min_respondents)
 
 
 def _option_id(question: SelectQuestion, answer: str) -> str:

@@ -14,8 +14,10 @@ from pathlib import Path
 import typer
 
 from bot.console_render import render
+from bot.demo_coach import coach_example
 from bot.demo_people import Simulation, Target
 from bot.demo_report import print_quarter
+from bot.demo_surveys import demo_fields, is_survey, survey_choice, survey_examples
 from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
 from handlers.commands import handle_command, handle_reply
 from handlers.importer import import_org
@@ -62,6 +64,9 @@ async def run_demo(*, seed: int, org_file: Path | None, write: Write) -> None:
             quarter = Quarter(sessions, Outbox(), Simulation(seed, targets), period)
             await quarter.play()
             _show_examples(quarter, write)
+            for page in await survey_examples(sessions, period, quarter.outbox.examples):
+                _section(write, *page)
+            _section(write, *await coach_example(sessions, period))
             await print_quarter(sessions, period, quarter.stats, write)
         finally:
             await engine.dispose()
@@ -100,7 +105,8 @@ class Quarter:
             await self.vacation(now)
 
     async def react(self, now: datetime, recipient: Recipient, message: Message, elapsed: float) -> None:
-        choice = self.simulation.decide(reminder=message.kind != "checkin")
+        choice = survey_choice(self.simulation.rng) if is_survey(message) else \
+            self.simulation.decide(reminder=message.kind != "checkin")
         if choice == "answer":
             await self.answer(now, recipient, message, elapsed)
         elif choice == "later":
@@ -111,8 +117,8 @@ class Quarter:
             await self.reply(now, reply, choice)
 
     async def answer(self, now: datetime, recipient: Recipient, message: Message, elapsed: float) -> None:
-        fields = self.simulation.fields(message, elapsed)
-        await self.reply(now, FormSubmitted(recipient.platform_user_id, message.context, fields), "answered")
+        fields, counted = demo_fields(self.simulation, message, elapsed)  # surveys too, bot/demo_surveys.py
+        await self.reply(now, FormSubmitted(recipient.platform_user_id, message.context, fields), counted)
 
     async def reply(self, now: datetime, reply, counted: str) -> None:
         async with transaction(self.sessions) as session:

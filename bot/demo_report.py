@@ -52,5 +52,8 @@ def _totals(stats: Counter) -> str:
     return (
         f"\ncheck-ins sent {stats['checkin']}, answered {stats['answered']}, reminders {stats['reminder']}, "
         f"snoozed {stats['snooze']} (came back {stats['snoozed']}), skipped {stats['skip']}, "
-        f"vacations {stats['vacations']}"
+        f"vacations {stats['vacations']}\n"
+        f"surveys sent {sum(n for kind, n in stats.items() if kind.startswith('survey_mood'))} mood checks, "
+        f"{stats['survey_premortem']} pre-mortems, {stats['survey_reflection']} reflections; "
+        f"answered {stats['survey_answered']}"
     )

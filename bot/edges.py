@@ -33,4 +33,12 @@ def build_edges(settings: Settings, sessions: SessionFactory, clock: Clock) -> l
     # Each platform registers here, importing its SDK only when configured:
     #   if settings.slack_enabled: edges.append(bot.slack.edge(settings, sessions, clock))
     #   if settings.teams_enabled: edges.append(bot.teams.edge(settings, sessions, clock))
+    if settings.slack_enabled:
+        from bot import slack
+
+        edges.append(slack.edge(settings, sessions, clock))
+    if settings.teams_enabled:
+        from bot import teams
+
+        edges.append(teams.edge(settings, sessions, clock))
     return edges

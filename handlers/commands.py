@@ -10,9 +10,11 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
-from handlers import checkin, okr_authoring
+from handlers import checkin, coach, okr_authoring, survey_commands, surveys
+from handlers.ports import AiClient
 from handlers.report import objective_reports
 from handlers.report_message import progress_message
+from handlers.survey_risks import after_checkin, checkin_with_risks
 from models import Person
 from models.people_queries import period_on, person_by_platform_id, primary_team
 from models.report_queries import objectives_of_person, objectives_of_team
@@ -31,11 +33,17 @@ async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | N
     person = await person_by_platform_id(session, platform_user_id=reply.person, platform=platform)
     if person is None:
         return unknown_person()
+    if isinstance(reply, FormSubmitted) and reply.context.get("kind") == "coach_draft":
+        return await coach.submit_draft(session, person=person, context=reply.context, fields=reply.fields)
     if isinstance(reply, FormSubmitted) and reply.context.get("kind") == "okr_new":
         return await okr_authoring.submit_new_okr(session, person=person, context=reply.context, fields=reply.fields)
+    if isinstance(reply, FormSubmitted) and reply.context.get("kind") == "survey":
+        return await surveys.submit_survey(session, person=person, context=reply.context, fields=reply.fields, now=now)
     if isinstance(reply, FormSubmitted):
-        return await checkin.submit_checkin(session, person=person, context=reply.context, fields=reply.fields,
-                                            now=now)
+        answer = await checkin.submit_checkin(session, person=person, context=reply.context, fields=reply.fields,
+                                              now=now)
+        return await after_checkin(session, person=person, context=reply.context, fields=reply.fields, answer=answer,
+                                   now=now)  # pre-mortem risks asked in the check-in, handlers/survey_risks.py
     if isinstance(reply, Snooze):
         return await checkin.snooze(session, person=person, context=reply.context, choice=reply.choice, now=now)
     if isinstance(reply, SkipSlot):
@@ -43,15 +51,26 @@ async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | N
     return await checkin.go_away(session, person=person, until=reply.until.isoformat(), now=now)
 
 
-async def handle_command(session: AsyncSession, *, person: Person, text: str, now: datetime) -> Message:
-    """Answer one typed command, e.g. ``checkin``, ``away 2026-12-24`` or ``lang nl``."""
+async def handle_command(session: AsyncSession, *, person: Person, text: str, now: datetime,
+                         ai: AiClient | None = None, min_respondents: int = 3) -> Message:
+    """Answer one typed command, e.g. ``checkin``, ``away 2026-12-24`` or ``lang nl``.
+
+    ``ai`` is the AI model the edge got from ``bot.ai.ai_client(settings)``; only ``coach`` uses it, and
+    without it the coach answers from its templates.
+    """
     name, _, argument = text.strip().partition(" ")
     name, argument = name.lower(), argument.strip()
     locale = person.locale
     if name in ("", "help", "hulp", "?"):
         return help_message(locale)
     if name == "checkin":
-        return await checkin.open_checkin(session, person=person, now=now)
+        opened = await checkin.open_checkin(session, person=person, now=now)
+        return await checkin_with_risks(session, person=person, message=opened)
+    if name in survey_commands.COMMANDS:  # OKRBOT_MIN_RESPONDENTS: edges pass settings.min_respondents
+        return await survey_commands.run(session, person=person, name=name, argument=argument, now=now,
+                                         min_respondents=min_respondents)
+    if name == "coach":
+        return await coach.coach(session, person=person, text=argument, now=now, ai=ai)
     if name == "new":
         return await okr_authoring.open_new_okr(session, person=person, now=now)
     if name in ("mine", "team"):

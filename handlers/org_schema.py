@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from handlers.survey_schema import SurveyScheduleIn, SurveysIn
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DUTCH_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
@@ -31,9 +33,10 @@ class PeriodIn(Strict):
 
 
 class PersonIn(Strict):
-    id: str = Field(min_length=1, max_length=64)
+    id: str = Field(min_length=1, max_length=255)
     name: str = Field(min_length=1, max_length=200)
     email: str | None = Field(default=None, max_length=320)
+    aad_id: str | None = Field(default=None, max_length=64)
     tz: str = "UTC"
     locale: Literal["en", "nl"] = "en"
     manager: str | None = None
@@ -80,11 +83,12 @@ class CheckinIn(Strict):
 
 class TeamIn(Strict):
     name: str = Field(min_length=1, max_length=200)
-    channel: str | None = Field(default=None, max_length=64)
+    channel: str | None = Field(default=None, max_length=255)
     country: str | None = None
     locale: Literal["en", "nl"] | None = None
     members: list[str] = []
     checkin: CheckinIn = CheckinIn()
+    surveys: SurveyScheduleIn | None = None  # handlers/survey_schema.py
 
     @field_validator("country")
     @classmethod
@@ -141,3 +145,4 @@ class OrgFile(Strict):
     people: list[PersonIn] = []
     teams: list[TeamIn] = []
     okrs: list[ObjectiveIn] = []
+    surveys: SurveysIn | None = None  # schedule for every team, added statements

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
+from handlers.survey_settings import write_survey_settings
 from models import KeyResult, Membership, Objective, Period, Person, Team
 from models.org_queries import (
     existing_keys,
@@ -32,6 +33,7 @@ async def write_org(session: AsyncSession, org: OrgFile) -> None:
     people = await _people(session, org)
     teams = await _teams(session, org, people)
     await _okrs(session, org, periods, people, teams)
+    await write_survey_settings(session, org, teams)
 
 
 async def _periods(session: AsyncSession, org: OrgFile) -> dict[str, Period]:
@@ -51,8 +53,8 @@ async def _people(session: AsyncSession, org: OrgFile) -> dict[str, Person]:
     people = await people_by_user_id(session, ids=referenced)
     for item in org.people:
         person = people.setdefault(item.id, Person(platform_user_id=item.id, name=item.name))
-        _assign(person, name=item.name, email=item.email, tz=item.tz, locale=item.locale, platform=item.platform,
-                vacation_until=item.vacation_until)
+        _assign(person, name=item.name, email=item.email, aad_id=item.aad_id, tz=item.tz, locale=item.locale,
+                platform=item.platform, vacation_until=item.vacation_until)
         session.add(person)
     await session.flush()
     for item in org.people:

@@ -10,10 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.messages import Message
 from handlers.checkin_form import checkin_message
 from handlers.ports import Recipient
+from handlers.survey_outbox import survey_messages
+from handlers.survey_risks import add_risk_questions
 from models import Person
 from models.deliveries import Claimed
 from models.okr_queries import OwnedKeyResult, owned_key_results
-from models.roster import answered, recipients
+from models.roster import Contact, answered, recipients
 
 CHECKIN_KINDS = ("checkin", "reminder", "snoozed")
 
@@ -25,7 +27,7 @@ class Outgoing:
     message: Message
 
 
-def recipient_of(person: Person) -> Recipient:
+def recipient_of(person: Person | Contact) -> Recipient:
     return Recipient(person.id, person.platform, person.platform_user_id, person.name, person.locale)
 
 
@@ -58,4 +60,6 @@ async def build(session: AsyncSession, *, deliveries: Sequence[Claimed]) -> list
                 period_id=delivery.period_id, key_results=asked,
             )
             outgoing.append(Outgoing(delivery, recipient_of(person), message))
-    return outgoing
+    outgoing = await add_risk_questions(session, outgoing)  # pre-mortem follow-up, handlers/survey_risks.py
+    surveys = await survey_messages(session, deliveries=deliveries, people=people)
+    return outgoing + [Outgoing(d, recipient_of(people[d.person_id]), m) for d, m in surveys]

@@ -4,8 +4,13 @@ from models.checkins import CheckIn, Delivery, SlotStatus
 from models.inbound import InboundEvent
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Period, Person, Team
+from models.presence import AwayStatus
+from models.slack_store import SlackMember, SlackWorkspace
+from models.surveys import PremortemRisk, SurveyAnswer, SurveyRound, SurveySchedule, SurveyStatement
+from models.teams_store import TeamsChannel, TeamsUser
 
 __all__ = [
+    "AwayStatus",
     "CheckIn",
     "Delivery",
     "InboundEvent",
@@ -14,6 +19,15 @@ __all__ = [
     "Objective",
     "Period",
     "Person",
+    "PremortemRisk",
+    "SlackMember",
+    "SlackWorkspace",
     "SlotStatus",
+    "SurveyAnswer",
+    "SurveyRound",
+    "SurveySchedule",
+    "SurveyStatement",
     "Team",
+    "TeamsChannel",
+    "TeamsUser",
 ]

@@ -52,7 +52,7 @@ def alembic_config() -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
+async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the schema to ``revision`` with the Alembic migrations."""
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade_on, revision)

@@ -20,6 +20,7 @@ from scheduler.cadence import (
     may_nudge,
     reminder_at,
 )
+from scheduler.survey_due import survey_claims
 
 REMINDER_AFTER = timedelta(hours=24)
 
@@ -44,6 +45,7 @@ async def due_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
               if now < d.slot.prompt_at + SEND_WINDOW]
     claims += await _reminders(session, current, now)
     claims += await _snoozes(session, roster, now)
+    claims += await survey_claims(session, now=now)  # scheduler/survey_due.py
     return claims
 
 
@@ -67,6 +69,13 @@ async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -
     slots = [d.slot.key for d in candidates]
     sent = await sent_kinds(session, person_ids=people, kinds=["checkin", "reminder"], since=now - timedelta(days=21))
     checkin_sent = {(p, s) for p, kind, s, _ in sent if kind == "checkin"}
+    reminded = {(p, s) for p, kind, s, _ in sent if kind == "reminder"}
+    candidates = [d for d in candidates if (key := (d.entry.person_id, d.slot.key)) in checkin_sent
+                  and key not in reminded]
+    if not candidates:
+        return []
+    people = [d.entry.person_id for d in candidates]
+    slots = [d.slot.key for d in candidates]
     nudges: dict[int, list[datetime]] = {}
     for p, kind, _, at in sent:
         if kind == "reminder" and at >= now - NUDGE_WINDOW:
@@ -76,8 +85,7 @@ async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -
     return [
         Claim("reminder", d.entry.person_id, d.entry.period_id, d.slot.key)
         for d in candidates
-        if (d.entry.person_id, d.slot.key) in checkin_sent
-        and (d.entry.person_id, d.slot.key) in open_ones
+        if (d.entry.person_id, d.slot.key) in open_ones
         and not _postponed(statuses.get((d.entry.person_id, d.slot.key)), now)
         and may_nudge(nudges.get(d.entry.person_id, []), now)
     ]
