@@ -25,6 +25,7 @@ from bot.slack.workspaces import Workspace
 from handlers.checkin_slot import checkin_for_slot, slot_progress
 
 CHECKIN_KEYS = ("kind", "slot", "period")
+PLACEMENT = ("origin", "channel", "ts")  # where the form was opened from, not what it answers
 
 
 def register(app: AsyncApp, slack: Slack) -> None:
@@ -32,29 +33,21 @@ def register(app: AsyncApp, slack: Slack) -> None:
     async def checkin(ack, body, view, client) -> None:
         await _checkin(slack, slack.here(body, client), ack, body, view)
 
-    @app.view(OKR_NEW)
-    async def new_okr(ack, body, view, client) -> None:
+    async def form(ack, body, view, client) -> None:
+        """A new OKR, a survey or another form: its context rides in the metadata; refused fields come back next to
+        their field (a survey keeps its valid answers, a new OKR saves nothing until all is valid)."""
         meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
         fields = view_values(view.get("state") or {})
-        answer = await slack.reply(FormSubmitted(user, {"kind": "okr_new", "period": meta.get("period", "")}, fields))
-        if answer.errors:
-            await ack(response_action="errors", errors=field_errors(answer.errors, fields))
-            return
-        await ack()
-        slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "okr saved")
-
-    @app.view(FORM)
-    async def any_form(ack, body, view, client) -> None:
-        """A survey (or any other form): valid answers are kept, refused ones come back next to their field."""
-        meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
-        fields = view_values(view.get("state") or {})
-        context = {k: v for k, v in meta.items() if k not in ("origin", "channel", "ts")}
+        context = {k: v for k, v in meta.items() if k not in PLACEMENT}
         answer = await slack.reply(FormSubmitted(user, context, fields))
         if answer.errors:
             await ack(response_action="errors", errors=field_errors(answer.errors, fields))
             return
         await ack()
         slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "form saved")
+
+    app.view(OKR_NEW)(form)
+    app.view(FORM)(form)
 
     @app.view(AWAY)
     async def away(ack, body, view, client) -> None:
