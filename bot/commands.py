@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -14,18 +16,15 @@ from bot.settings import Settings
 from bot.terminal import TerminalMessenger
 from handlers.export import export_checkins
 from handlers.importer import ImportSummary, import_org
-from models.db import make_engine, transaction, upgrade
+from models.db import SessionFactory, make_engine, make_session_factory, transaction, upgrade
 from models.people_queries import first_person_with_key_results
 from scheduler.runner import start_scheduler
 from scheduler.tick import TickReport, tick
 
 
 async def upgrade_db(settings: Settings) -> None:
-    engine = make_engine(settings.database_url)
-    try:
-        await upgrade(engine)
-    finally:
-        await engine.dispose()
+    async with _store(settings):
+        pass  # opening the store migrates it
 
 
 async def import_org_file(settings: Settings, file: Path) -> ImportSummary:
@@ -54,30 +53,31 @@ async def export(settings: Settings, format: str) -> str:
         await app.close()
 
 
-async def slack_sync(settings: Settings):
-    """Names, time zones, languages and away statuses of known people from Slack (see bot/slack/sync.py)."""
-    from bot.slack.sync import sync_people
-    from models.db import make_session_factory
-
+@asynccontextmanager
+async def _store(settings: Settings) -> AsyncIterator[SessionFactory]:
+    """Sessions on the migrated store, for commands that send nothing."""
     engine = make_engine(settings.database_url)
     try:
         await upgrade(engine)
-        return await sync_people(settings, make_session_factory(engine), utc_now)
+        yield make_session_factory(engine)
     finally:
         await engine.dispose()
+
+
+async def slack_sync(settings: Settings):
+    """Names, time zones, languages and away statuses of known people from Slack (see bot/slack/sync.py)."""
+    from bot.slack.sync import sync_people
+
+    async with _store(settings) as sessions:
+        return await sync_people(settings, sessions, utc_now)
 
 
 async def doctor(settings: Settings):
     """Who can't be reached on which platform, without sending anything (see bot/doctor.py)."""
     from bot.doctor import diagnose
-    from models.db import make_session_factory
 
-    engine = make_engine(settings.database_url)
-    try:
-        await upgrade(engine)
-        return await diagnose(settings, make_session_factory(engine))
-    finally:
-        await engine.dispose()
+    async with _store(settings) as sessions:
+        return await diagnose(settings, sessions)
 
 
 async def run(settings: Settings, as_person: str | None, color: bool) -> int:

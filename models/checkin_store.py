@@ -6,15 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn, SlotStatus
+from models.db import insert_for
 from models.okrs import KeyResult, Objective
-
-
-def _insert_for(session: AsyncSession):
-    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
 
 
 async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, tuple[int, str, int]]:
@@ -32,7 +28,7 @@ async def record_checkins(
 ) -> None:
     """Store one slot's answers (``key_result_id, value, confidence, one_level_up, blockers``), replacing earlier
     answers in the same slot, and move each key result's current value when this slot is its latest."""
-    insert = _insert_for(session)
+    insert = insert_for(session)
     for answer in answers:
         row = {**answer, "person_id": person_id, "period_id": period_id, "slot": slot, "answered_at": now}
         if row["value"] is None:
@@ -83,7 +79,7 @@ async def set_slot_status(
     skipped: bool | None = None, snoozed_until: datetime | None = None,
 ) -> None:
     values = {"skipped": bool(skipped), "snoozed_until": snoozed_until}
-    statement = _insert_for(session)(SlotStatus).values(person_id=person_id, period_id=period_id, slot=slot, **values)
+    statement = insert_for(session)(SlotStatus).values(person_id=person_id, period_id=period_id, slot=slot, **values)
     changes = {"skipped": skipped} if skipped is not None else {"snoozed_until": snoozed_until}
     await session.execute(
         statement.on_conflict_do_update(index_elements=["person_id", "period_id", "slot"], set_=changes)

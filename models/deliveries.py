@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import Delivery
+from models.db import insert_for
 
 CHUNK = 500
 
@@ -36,10 +36,9 @@ async def claim(session: AsyncSession, *, claims: Sequence[Claim], now: datetime
     """Insert the claims that nobody holds yet and return exactly those; the others are someone else's."""
     if not claims:
         return []
-    insert_for = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
     table = Delivery.__table__
     statement = (
-        insert_for(table)
+        insert_for(session)(table)
         .on_conflict_do_nothing(index_elements=["kind", "person_id", "period_id", "slot"])
         .returning(table.c.id, table.c.kind, table.c.person_id, table.c.period_id, table.c.slot)
     )

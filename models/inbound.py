@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Column, UniqueConstraint, delete
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
+from models.db import insert_for
 from models.types import UTCDateTime
 
 
@@ -24,9 +24,8 @@ class InboundEvent(SQLModel, table=True):
 
 async def first_sighting(session: AsyncSession, *, platform: str, event_id: str, now: datetime) -> bool:
     """True the first time this event id arrives from this platform, False for every repeat."""
-    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
     statement = (
-        insert(InboundEvent)
+        insert_for(session)(InboundEvent)
         .values(platform=platform, event_id=event_id[:200], received_at=now)
         .on_conflict_do_nothing(index_elements=["platform", "event_id"])
         .returning(InboundEvent.id)

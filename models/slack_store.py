@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import Boolean, Column, DateTime, Index, Integer, String, Table, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
+from models.db import insert_for
 from models.types import UTCDateTime
 
 INSTALLATIONS = "slack_installations"
@@ -107,13 +107,10 @@ slack_oauth_states = Table(
 )
 
 
-def _insert_for(session: AsyncSession):
-    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
-
 
 async def stop_workspace(session: AsyncSession, *, team_id: str, reason: str, now: datetime) -> None:
     """Deliver nothing more to this workspace until it is installed again."""
-    statement = _insert_for(session)(SlackWorkspace).values(
+    statement = insert_for(session)(SlackWorkspace).values(
         team_id=team_id, stopped_at=now, stopped_reason=reason[:32], updated_at=now
     )
     await session.execute(
@@ -125,7 +122,7 @@ async def stop_workspace(session: AsyncSession, *, team_id: str, reason: str, no
 
 async def resume_workspace(session: AsyncSession, *, team_id: str, now: datetime) -> None:
     """The app works in this workspace (again): a fresh install, or a token that passed auth.test."""
-    statement = _insert_for(session)(SlackWorkspace).values(team_id=team_id, updated_at=now)
+    statement = insert_for(session)(SlackWorkspace).values(team_id=team_id, updated_at=now)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=["team_id"], set_={"stopped_at": None, "stopped_reason": None, "updated_at": now}
@@ -142,7 +139,7 @@ async def remember_members(session: AsyncSession, *, team_id: str, user_ids: Seq
     """Note (or move) these users as members of ``team_id``."""
     if not user_ids:
         return
-    statement = _insert_for(session)(SlackMember)
+    statement = insert_for(session)(SlackMember)
     statement = statement.on_conflict_do_update(
         index_elements=["user_id"], set_={"team_id": statement.excluded.team_id}
     )

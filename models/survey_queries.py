@@ -11,19 +11,16 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import distinct, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import Delivery
+from models.db import insert_for
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Person
 from models.surveys import SurveyAnswer, SurveyRound, SurveyStatement
 
 Answers = dict[str, tuple[int | None, str]]
 
-
-def _insert_for(session: AsyncSession):
-    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
 
 
 async def added_statements(session: AsyncSession) -> list[SurveyStatement]:
@@ -45,7 +42,7 @@ async def ensure_round(
     session: AsyncSession, *, survey: str, period_id: int, key: str, objective_id: int | None, closes_at: datetime
 ) -> SurveyRound:
     """The round, created on its first answer; two first answers at once create it once."""
-    statement = _insert_for(session)(SurveyRound).values(
+    statement = insert_for(session)(SurveyRound).values(
         survey=survey, period_id=period_id, key=key, objective_id=objective_id, closes_at=closes_at
     )
     await session.execute(statement.on_conflict_do_nothing(index_elements=["survey", "period_id", "key"]))
@@ -69,7 +66,7 @@ async def save_answers(
     Every saved row takes the manager and team the person has now, so an answer changed after a move counts
     for the new manager, as the person was told when answering.
     """
-    insert = _insert_for(session)
+    insert = insert_for(session)
     for question, score, text in given:
         row = {"round_id": round_id, "person_id": person_id, "question": question, "score": score,
                "text": text or "", "manager_id": manager_id, "team_id": team_id, "answered_at": now}
