@@ -86,8 +86,17 @@ class Choices:
     options: tuple[Option, ...]
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A picture that goes with the message (a PNG): Slack uploads it, Teams attaches it, the console saves it."""
+
+    filename: str
+    title: str
+    png: bytes = field(repr=False)
+
+
 Question = NumberQuestion | ScaleQuestion | FreeText | SelectQuestion
-Block = Text | KeyResultLine | NumberQuestion | ScaleQuestion | FreeText | SelectQuestion | Choices
+Block = Text | KeyResultLine | NumberQuestion | ScaleQuestion | FreeText | SelectQuestion | Choices | Chart
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -109,6 +118,10 @@ class Message:
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(b for b in self.blocks if isinstance(b, Question))
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, Chart))
 
 
 # Replies: what an edge makes of a button, a form submit or a typed command.

@@ -30,8 +30,12 @@ class Messenger(Protocol):
     async def send(self, recipient: Recipient, message: Message) -> None:
         """Deliver a direct message; raise DeliveryFailed when this one recipient can't be reached now."""
 
-    async def post(self, channel: str, message: Message) -> None:
-        """Post to a team channel."""
+    async def post(self, channel: str, message: Message) -> str | None:
+        """Post to a team channel. Returns a handle naming the post for ``update`` (None: it can't be edited);
+        raise DeliveryFailed when the channel can't be reached now."""
+
+    async def update(self, channel: str, handle: str, message: Message) -> None:
+        """Show ``message`` in place of the post ``handle`` names (a summary after a late answer)."""
 
 
 AnswerT = TypeVar("AnswerT", bound=BaseModel)

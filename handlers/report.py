@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -55,9 +55,15 @@ async def objective_reports(
     history: dict[int, list[HistoryRow]] = {}
     for row in await history_of(session, key_result_ids=[kr.id for kr in key_results]):
         history.setdefault(row.key_result_id, []).append(row)
+    return build_reports(objectives, key_results, history, period)
+
+
+def build_reports(objectives: Sequence[Objective], key_results: Sequence[KeyResult],
+                  history: Mapping[int, Sequence[HistoryRow]], period: Period) -> list[ObjectiveReport]:
+    """Reports from rows already read: ``key_results`` of these objectives, ``history`` per key result id."""
     by_objective: dict[int, list[KeyResultReport]] = {}
     for kr in key_results:
-        by_objective.setdefault(kr.objective_id, []).append(_kr_report(kr, history.get(kr.id, []), period))
+        by_objective.setdefault(kr.objective_id, []).append(_kr_report(kr, list(history.get(kr.id, [])), period))
     return [_objective_report(o, by_objective.get(o.id, []), key_results) for o in objectives]
 
 

@@ -42,9 +42,11 @@ from models.survey_queries import (
     managers_of,
     objective_answers,
     objective_audience,
+    period_answers,
     rounds_with_manager,
     rounds_with_team,
     team_cell,
+    team_objective_answers,
 )
 
 FLOOR = 3  # with two respondents, each could work out the other's answer from an average
@@ -242,3 +244,47 @@ async def objective_survey_answers(
     if viewer.id not in await objective_audience(session, objective_id=objective_id):
         return None
     return await objective_answers(session, objective_id=objective_id, survey=survey)
+
+
+async def development_for_managers(
+    session: AsyncSession, *, period_id: int, people: Sequence[Person]
+) -> dict[int, list[PersonalRound]]:
+    """For 1:1 digests, per person: the development mood checks of the period their CURRENT manager may see (the
+    rule of ``development_answers``: given while that manager was their manager), newest first, in the manager's
+    language. People without a manager get nothing."""
+    managed = {p.id: p.manager_id for p in people if p.manager_id is not None}
+    if not managed:
+        return {}
+    locales = {p.id: p.locale for p in people}
+    added = [Added(s.catalog, s.key, s.text_en, s.text_nl, s.tag) for s in await added_statements(session)]
+    known: dict[str, dict[str, Statement]] = {}
+    grouped: dict[int, dict[int, tuple[SurveyRound, list]]] = defaultdict(dict)
+    rows = await period_answers(session, period_id=period_id, survey="mood_development", person_ids=sorted(managed))
+    for round_, person_id, question, score, text, manager_id in rows:
+        if manager_id is None or manager_id != managed.get(person_id):
+            continue
+        locale = locales.get(manager_id, "en")
+        if locale not in known:
+            known[locale] = {s.key: s for s in statements("mood_development", locale, added)}
+        statement = known[locale].get(question, Statement(question, question))
+        grouped[person_id].setdefault(round_.id, (round_, []))[1].append((statement, score, text))
+    return {
+        person_id: [PersonalRound(r.id, date.fromisoformat(r.key), tuple(answers)) for r, answers in rounds.values()]
+        for person_id, rounds in grouped.items()
+    }
+
+
+async def team_reflections(
+    session: AsyncSession, *, period_id: int, team_ids: Sequence[int]
+) -> dict[int, list[tuple[str, str, str]]]:
+    """For a team's recap in its channel: (name, question, text) of the reflection answers on the objectives the
+    team owns (their audience includes every member); personal objectives' reflections stay with their audience."""
+    if not team_ids:
+        return {}
+    found: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    for objective_id, name, question, _, text in await team_objective_answers(
+        session, period_id=period_id, team_ids=team_ids, survey="reflection"
+    ):
+        if text.strip():
+            found[objective_id].append((name, question, text))
+    return dict(found)

@@ -1,6 +1,7 @@
 """The store: SQLModel tables, the engine from DATABASE_URL, queries and migrations."""
 
 from models.checkins import CheckIn, Delivery, SlotStatus
+from models.digests import ChannelPost, OneOnOne
 from models.inbound import InboundEvent
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Period, Person, Team
@@ -11,12 +12,14 @@ from models.teams_store import TeamsChannel, TeamsUser
 
 __all__ = [
     "AwayStatus",
+    "ChannelPost",
     "CheckIn",
     "Delivery",
     "InboundEvent",
     "KeyResult",
     "Membership",
     "Objective",
+    "OneOnOne",
     "Period",
     "Person",
     "PremortemRisk",

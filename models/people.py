@@ -28,6 +28,7 @@ class Team(SQLModel, table=True):
     name: str = Field(max_length=200, unique=True)
     channel: str | None = Field(default=None, max_length=255)  # Teams channel ids are long
     country: str | None = Field(default=None, max_length=8)
+    tz: str | None = Field(default=None, max_length=64)  # for summaries and recaps; None: most members' zone
     locale: str = Field(default="en", max_length=8)
     checkin_weekday: int = 0
     checkin_time: str = Field(default="09:00", max_length=5)

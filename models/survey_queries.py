@@ -246,3 +246,37 @@ async def objective_audience(session: AsyncSession, *, objective_id: int) -> set
         audience |= set((await session.execute(members)).scalars())
     managers = (await managers_of(session, ids=sorted(owners))).values()
     return audience | {m for m in managers if m is not None}
+
+
+async def period_answers(
+    session: AsyncSession, *, period_id: int, survey: str, person_ids: Sequence[int] | None = None
+) -> list[tuple[SurveyRound, int, str, int | None, str, int | None]]:
+    """(round, person, question, score, text, manager of record) of a period's answers to a survey, newest round
+    first; for handlers/survey_privacy.py to filter."""
+    statement = (
+        select(SurveyRound, SurveyAnswer.person_id, SurveyAnswer.question, SurveyAnswer.score, SurveyAnswer.text,
+               SurveyAnswer.manager_id)
+        .join(SurveyRound, SurveyRound.id == SurveyAnswer.round_id)
+        .where(SurveyRound.period_id == period_id, SurveyRound.survey == survey)
+        .order_by(SurveyRound.closes_at.desc(), SurveyRound.id.desc(), SurveyAnswer.id)
+    )
+    if person_ids is not None:
+        statement = statement.where(SurveyAnswer.person_id.in_(person_ids))
+    return [tuple(row) for row in await session.execute(statement)]
+
+
+async def team_objective_answers(
+    session: AsyncSession, *, period_id: int, team_ids: Sequence[int], survey: str
+) -> list[tuple[int, str, str, int | None, str]]:
+    """(objective, person name, question, score, text) of the answers to the pre-mortems or reflections of
+    objectives these teams own."""
+    statement = (
+        select(Objective.id, Person.name, SurveyAnswer.question, SurveyAnswer.score, SurveyAnswer.text)
+        .join(SurveyRound, SurveyRound.id == SurveyAnswer.round_id)
+        .join(Objective, Objective.id == SurveyRound.objective_id)
+        .join(Person, Person.id == SurveyAnswer.person_id)
+        .where(SurveyRound.period_id == period_id, SurveyRound.survey == survey,
+               Objective.owner_team_id.in_(team_ids))
+        .order_by(Objective.id, Person.name, SurveyAnswer.id)
+    )
+    return [tuple(row) for row in await session.execute(statement)]

@@ -28,8 +28,20 @@ class RecordingMessenger:
             raise DeliveryFailed("unreachable")
         self.sent.append((recipient, message))
 
-    async def post(self, channel: str, message: Message) -> None:
+    updates: list[tuple[str, str, Message]] = field(default_factory=list)
+    closed_channels: set[str] = field(default_factory=set)
+
+    async def post(self, channel: str, message: Message) -> str | None:
+        if channel in self.closed_channels:
+            raise DeliveryFailed("channel_not_found")
         self.posts.append((channel, message))
+        return f"{channel}/{len(self.posts)}"
+
+    async def update(self, channel: str, handle: str, message: Message) -> None:
+        self.updates.append((channel, handle, message))
+
+    def posted_in(self, channel: str) -> list[Message]:
+        return [m for c, m in self.posts if c == channel]
 
     def to(self, user_id: str) -> list[Message]:
         return [m for r, m in self.sent if r.platform_user_id == user_id]

@@ -1,0 +1,111 @@
+"""A period read once, as plain data, for every digest, summary and recap built from it.
+
+``load`` reads a period in a fixed number of queries (everyone, or only the people a tick needs); the builders
+then work on this snapshot without touching the store, so building a thousand digests costs no more queries
+than building one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.report import ObjectiveReport, build_reports
+from handlers.survey_privacy import PersonalRound, development_for_managers, team_reflections
+from models import KeyResult, Objective, OneOnOne, Period, Person, Team
+from models import digest_queries as q
+from models.report_queries import HistoryRow
+from models.risk_store import RiskRow, risks
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """One answer to an objective's end-of-quarter reflection, shown with the name of who gave it."""
+
+    name: str
+    question: str
+    text: str
+
+
+@dataclass
+class Snapshot:
+    period: Period
+    people: dict[int, Person]
+    teams: dict[int, Team]
+    members: dict[int, tuple[int, ...]]  # team id -> its members (primary membership or not)
+    primary_team: dict[int, int]  # person id -> their primary team id
+    objectives: tuple[Objective, ...]
+    key_results: tuple[KeyResult, ...]
+    history: dict[int, tuple[HistoryRow, ...]]  # key result id -> its check-ins, oldest slot first
+    open_risks: tuple[RiskRow, ...]
+    development: dict[int, list[PersonalRound]]  # report id -> development mood checks their manager may see
+    reflections: dict[int, tuple[Reflection, ...]]  # team-owned objective id -> its reflection answers
+    one_on_ones: tuple[OneOnOne, ...] = ()
+    _reports: dict[int, ObjectiveReport] = field(default_factory=dict, repr=False)
+
+    def reports(self, objectives: Sequence[Objective]) -> list[ObjectiveReport]:
+        """Progress reports of these objectives, each computed once per snapshot."""
+        missing = [o for o in objectives if o.id not in self._reports]
+        if missing:
+            ids = {o.id for o in missing}
+            krs = [kr for kr in self.key_results if kr.objective_id in ids]
+            for report in build_reports(missing, krs, self.history, self.period):
+                self._reports[report.id] = report
+        return [self._reports[o.id] for o in objectives]
+
+    def objectives_of_team(self, team_id: int) -> list[Objective]:
+        """The team's own objectives and its members' personal ones."""
+        members = set(self.members.get(team_id, ()))
+        return [o for o in self.objectives
+                if o.owner_team_id == team_id or (o.owner_person_id in members and o.level == "person")]
+
+    def objectives_of_person(self, person_id: int) -> list[Objective]:
+        """Objectives the person owns or holds a key result in."""
+        holds = {kr.objective_id for kr in self.key_results if kr.owner_id == person_id}
+        return [o for o in self.objectives if o.owner_person_id == person_id or o.id in holds]
+
+    def key_results_of(self, objective_id: int) -> list[KeyResult]:
+        return [kr for kr in self.key_results if kr.objective_id == objective_id]
+
+    def team_tz(self, team_id: int) -> str:
+        """The team's own zone, else the zone most of its members are in, else UTC."""
+        team = self.teams[team_id]
+        if team.tz:
+            return team.tz
+        zones = Counter(self.people[p].tz for p in self.members.get(team_id, ()) if p in self.people)
+        return zones.most_common(1)[0][0] if zones else "UTC"
+
+
+async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[int] | None = None) -> Snapshot:
+    """Read ``period`` for everyone, or for ``person_ids`` (and the teams they are in) only."""
+    ids = None if person_ids is None else sorted(set(person_ids))
+    memberships = await q.memberships(session, person_ids=ids)
+    team_ids = sorted({m.team_id for m in memberships})
+    if ids is not None:  # whole teams, so a team's summary sees everyone in it
+        memberships = await q.memberships(session, team_ids=team_ids)
+        ids = sorted(set(ids) | {m.person_id for m in memberships})
+    people = {p.id: p for p in await q.people(session, person_ids=ids)}
+    teams = {t.id: t for t in await q.teams(session, team_ids=None if ids is None else team_ids)}
+    members: dict[int, list[int]] = defaultdict(list)
+    primary: dict[int, int] = {}
+    for m in memberships:
+        members[m.team_id].append(m.person_id)
+        if m.primary:
+            primary.setdefault(m.person_id, m.team_id)
+    history: dict[int, list[HistoryRow]] = defaultdict(list)
+    for row in await q.period_history(session, period_id=period.id, person_ids=ids):
+        history[row.key_result_id].append(row)
+    reflections = await team_reflections(session, period_id=period.id, team_ids=list(teams))
+    return Snapshot(
+        period=period, people=people, teams=teams, members={k: tuple(v) for k, v in members.items()},
+        primary_team=primary, objectives=tuple(await q.period_objectives(session, period_id=period.id)),
+        key_results=tuple(await q.period_key_results(session, period_id=period.id)),
+        history={k: tuple(v) for k, v in history.items()},
+        open_risks=tuple(await risks(session, period_id=period.id, person_ids=ids)),
+        development=await development_for_managers(session, period_id=period.id, people=list(people.values())),
+        reflections={k: tuple(Reflection(*row) for row in v) for k, v in reflections.items()},
+        one_on_ones=tuple(await q.one_on_ones(session, manager_ids=ids)),
+    )
