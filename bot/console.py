@@ -6,9 +6,11 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from bot.console_render import render
 from bot.messages import FormSubmitted, Message, ScaleQuestion, SelectQuestion, SkipSlot, Snooze
+from bot.terminal import CHART_DIR, save_charts
 from handlers.commands import handle_command, handle_reply, unknown_person
 from handlers.ports import AiClient, Recipient
 from models.db import SessionFactory, transaction
@@ -23,12 +25,16 @@ FORMS = ("checkin", "okr_new", "survey_mood_dev", "survey_mood_lead", "survey_pr
 
 @dataclass
 class ConsoleMessenger:
-    """Delivers to the terminal: the acting person's messages wait in an inbox, others get a one-line note."""
+    """Delivers to the terminal: the acting person's messages wait in an inbox, others get a one-line note.
+
+    Channel posts are printed whole, their charts written as PNG files to ``chart_dir``."""
 
     acting_as: str
     write: Write
     inbox: asyncio.Queue = field(default_factory=asyncio.Queue)
     color: bool = False
+    chart_dir: Path = CHART_DIR
+    posted: int = 0
 
     async def send(self, recipient: Recipient, message: Message) -> None:
         if recipient.platform_user_id == self.acting_as:
@@ -36,8 +42,16 @@ class ConsoleMessenger:
         else:
             self.write(f"  (→ {recipient.name}: {message.kind})")
 
-    async def post(self, channel: str, message: Message) -> None:
-        self.write(f"#{channel}\n{render(message, color=self.color)}")
+    async def post(self, channel: str, message: Message) -> str:
+        """Print the post and write its charts; the handle is ``#channel/n``."""
+        self.posted += 1
+        charts = save_charts(message, self.chart_dir)
+        self.write(f"#{channel}\n{render(message, color=self.color, charts=charts)}")
+        return f"#{channel}/{self.posted}"
+
+    async def update(self, channel: str, handle: str, message: Message) -> None:
+        """Print the new version of the post ``handle``, marked as an edit."""
+        self.write(f"#{channel} (updated {handle})\n{render(message, color=self.color)}")
 
 
 @dataclass

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from bot.messages import Block, Choices, KeyResultLine, Message, Question, Text
+from collections.abc import Mapping
+from pathlib import Path
+
+from bot.messages import Block, Chart, Choices, KeyResultLine, Message, Question, Text
 from prompts import t
 from prompts.formatting import bar, number, percent
 
 STYLES = {"heading": "\033[1m{}\033[0m", "muted": "\033[2m{}\033[0m", "error": "\033[31m{}\033[0m"}
 
 
-def render(message: Message, *, color: bool = False, questions: bool = True) -> str:
-    """The message as lines of text; questions are listed unless the chat asks them one by one."""
+def render(message: Message, *, color: bool = False, questions: bool = True,
+           charts: Mapping[str, Path] | None = None) -> str:
+    """The message as lines of text; questions are listed unless the chat asks them one by one.
+
+    ``charts`` maps a chart's filename to where its PNG was written; a chart not in it shows its title only."""
     lines = []
     for block in message.blocks:
         if isinstance(block, Question) and not questions:
+            continue
+        if isinstance(block, Chart):
+            lines.append(_style(chart_line(block, (charts or {}).get(block.filename)), "muted", color))
             continue
         line = _block(block, message)
         if line is not None:
@@ -38,6 +47,11 @@ def _block(block: Block, message: Message) -> str | None:
     error = message.errors.get(block.id)
     suffix = f"  ← {error}" if error else ""
     return f"    ? {block.prompt}{suffix}"
+
+
+def chart_line(chart: Chart, path: Path | None = None) -> str:
+    """[chart: Confidence per key result -> charts/support-2026-Q4.png]"""
+    return f"[chart: {chart.title} -> {path}]" if path else f"[chart: {chart.title}]"
 
 
 def key_result_line(kr: KeyResultLine, locale: str) -> str:

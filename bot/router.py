@@ -23,5 +23,12 @@ class RouterMessenger:
     async def send(self, recipient: Recipient, message: Message) -> None:
         await self.edges.get(recipient.platform, self.fallback).send(recipient, message)
 
-    async def post(self, channel: str, message: Message) -> None:
-        await (self.channels or self.fallback).post(channel, message)
+    async def post(self, channel: str, message: Message) -> str | None:
+        return await self._channels.post(channel, message)
+
+    async def update(self, channel: str, handle: str, message: Message) -> None:
+        await self._channels.update(channel, handle, message)
+
+    @property
+    def _channels(self) -> Messenger:
+        return self.channels or self.fallback

@@ -25,9 +25,9 @@ from models.slack_store import BOTS, INSTALLATIONS, OAUTH_STATES, remember_membe
 log = logging.getLogger(__name__)
 
 # The bot scopes the code uses, and no more (manifest.yml lists the same; a test keeps them equal):
-# chat:write posts and updates messages, commands is /okr, im:history brings message.im, users:read brings
-# user_change and users.list.
-SCOPES = ("chat:write", "commands", "im:history", "users:read")
+# chat:write posts and updates messages, commands is /okr, files:write uploads a recap's chart, im:history brings
+# message.im, users:read brings user_change and users.list.
+SCOPES = ("chat:write", "commands", "files:write", "im:history", "users:read")
 STATE_SECONDS = 600
 
 

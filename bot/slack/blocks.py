@@ -2,7 +2,7 @@
 
 Slack's limits hold whatever the size of an OKR set: at most 50 blocks a message (a long report is split into
 pages, a check-in is shortened and points to the form), 3 000 characters a section (long text is split over
-sections), 150 a header, 75 a button text.
+sections), 150 a header, 75 a button text. Charts are no blocks: the messenger uploads them as files after the post.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-from bot.messages import Choices, KeyResultLine, Message, ScaleQuestion, Text
+from bot.messages import Chart, Choices, KeyResultLine, Message, ScaleQuestion, Text
 from prompts import t
 from prompts.formatting import bar, number, percent
 
@@ -99,8 +99,9 @@ def key_result_text(line: KeyResultLine, locale: str) -> str:
 
 
 def fallback_text(message: Message) -> str:
-    """The notification text: the message's first line."""
-    first = next((b.text for b in message.blocks if isinstance(b, Text)), message.kind)
+    """The notification text: the message's first line (a chart's title when it has no text)."""
+    lines = (b.text if isinstance(b, Text) else b.title for b in message.blocks if isinstance(b, Text | Chart))
+    first = next(lines, message.kind)
     return clip(first, FALLBACK_TEXT)
 
 
@@ -124,6 +125,8 @@ def is_checkin_form(message: Message) -> bool:
 def units(message: Message) -> Iterable[Unit]:
     locale, last_line, legend_shown, texts = message.locale, None, False, []
     for block in message.blocks:
+        if isinstance(block, Chart):
+            continue  # uploaded as a file, not a block; plain texts around it stay one section
         if isinstance(block, Text) and block.style == "plain":
             texts.append(escape(block.text))
             continue

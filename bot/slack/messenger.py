@@ -1,4 +1,8 @@
-"""The Slack messenger: neutral messages out as Block Kit, paced, to a person's DM or a team channel."""
+"""The Slack messenger: neutral messages out as Block Kit, paced, to a person's DM or a team channel.
+
+A channel post is named by a handle, ``team:channel:ts`` of its first page, so a later ``update`` finds the
+workspace, the channel id (chat.update refuses a channel name) and the message again, in whichever process runs it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,9 @@ import logging
 from dataclasses import dataclass
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
-from bot.messages import Message
+from bot.messages import Chart, Message
 from bot.slack.blocks import fallback_text, message_pages
 from bot.slack.pacing import Pacer
 from bot.slack.workspaces import REVOKED, Workspace, Workspaces
@@ -23,6 +27,25 @@ class Posted:
     ts: str
 
 
+@dataclass(frozen=True)
+class Handle:
+    """Where a post is: the workspace, the channel id and the ts of its first page."""
+
+    team_id: str
+    channel: str
+    ts: str
+
+    def __str__(self) -> str:
+        return f"{self.team_id}:{self.channel}:{self.ts}"
+
+    @classmethod
+    def parse(cls, text: str) -> Handle:
+        team_id, channel, ts = [*text.split(":", 2), "", ""][:3]
+        if not (team_id and channel and ts):
+            raise DeliveryFailed(f"not a Slack post handle: {text!r}")
+        return cls(team_id, channel, ts)
+
+
 @dataclass
 class SlackMessenger:
     workspaces: Workspaces
@@ -33,29 +56,54 @@ class SlackMessenger:
         workspace = await self.workspaces.for_user(recipient.platform_user_id)
         await self.post_in(workspace, recipient.platform_user_id, message)
 
-    async def post(self, channel: str, message: Message) -> None:
-        """A team channel post; the channel belongs to one of the running workspaces (usually the only one)."""
+    async def post(self, channel: str, message: Message) -> str:
+        """A team channel post; the channel belongs to one of the running workspaces (usually the only one).
+
+        Returns the handle ``update`` takes to edit the post in place."""
         candidates = await self.workspaces.running()
         for workspace in candidates:
             try:
-                await self.post_in(workspace, channel, message)
-                return
+                posted = await self.post_in(workspace, channel, message)
+                return str(Handle(workspace.team_id, posted.channel, posted.ts))
             except DeliveryFailed as error:
                 if len(candidates) == 1 or "channel_not_found" not in str(error):
                     raise
         raise DeliveryFailed(f"no running workspace has channel {channel}")
 
+    async def update(self, channel: str, handle: str, message: Message) -> None:
+        """Show ``message`` in place of the post ``handle`` names; its charts were uploaded with the post already.
+
+        The channel id comes from the handle: ``channel`` may be a name, which chat.update does not take."""
+        where = Handle.parse(handle)
+        workspace = await self.workspaces.for_team(where.team_id)
+        if workspace.team_id != where.team_id:  # SLACK_BOT_TOKEN now belongs to another workspace
+            raise DeliveryFailed(f"workspace {where.team_id} of post {handle} is not the one running")
+        await self.workspaces.check_running(where.team_id)
+        await self.update_in(workspace, where.channel, where.ts, message)
+
     async def post_in(self, workspace: Workspace, channel: str, message: Message) -> Posted:
-        """Post every page of ``message``; the first page's channel and ts name the message for updates."""
+        """Post every page of ``message``, then upload its charts; the first page's channel and ts name the
+        message for updates."""
         first: Posted | None = None
         for blocks in message_pages(message):
             await self.pacer.wait(workspace.team_id, channel)
             response = await self._call(workspace, "chat_postMessage", channel=channel, blocks=blocks,
                                         text=fallback_text(message), unfurl_links=False)
             first = first or Posted(response["channel"], response["ts"])
+        for chart in message.charts:
+            await self.upload(workspace, first.channel, chart)
         return first
 
-    async def update(self, workspace: Workspace, channel: str, ts: str, message: Message) -> None:
+    async def upload(self, workspace: Workspace, channel: str, chart: Chart) -> None:
+        """A chart as a file shared in the channel, right under the post it belongs to.
+
+        Not in the post's thread: a team reads the channel, and a picture behind "1 reply" is one nobody opens.
+        ``channel`` is an id (a DM's D..., not a user's U...), as files.completeUploadExternal needs."""
+        await self.pacer.wait(workspace.team_id, channel)
+        await self._call(workspace, "files_upload_v2", channel=channel, file=chart.png, filename=chart.filename,
+                         title=chart.title, alt_txt=chart.title)
+
+    async def update_in(self, workspace: Workspace, channel: str, ts: str, message: Message) -> None:
         """Show ``message`` in place of the one at ``ts``; pages beyond the first follow as new messages."""
         first, *rest = message_pages(message)
         await self._call(workspace, "chat_update", channel=channel, ts=ts, blocks=first, text=fallback_text(message))
@@ -72,5 +120,7 @@ class SlackMessenger:
             if code in REVOKED:
                 await self.workspaces.stop(workspace.team_id, code)
             raise DeliveryFailed(f"{method.replace('_', '.')}: {code}") from None
+        except SlackRequestError as error:  # files_upload_v2: the upload URL refused the bytes
+            raise DeliveryFailed(f"{method.replace('_', '.')}: {error}") from None
         except (aiohttp.ClientError, TimeoutError) as error:
             raise DeliveryFailed(f"{method.replace('_', '.')}: {type(error).__name__}") from None

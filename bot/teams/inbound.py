@@ -19,6 +19,7 @@ from models.teams_store import ChannelAddress, UserAddress
 from scheduler.cadence import SNOOZE_CHOICES
 
 MENTION = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
+LEADING_MENTION = re.compile(r"^\s*<at>.*?</at>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 MAX_FIELDS = 200
 MAX_FIELD = 10_000
@@ -90,9 +91,27 @@ def bot_is_among(members: list[ChannelAccount] | None, activity: Activity) -> bo
 
 
 def command_text(activity: Activity) -> str:
-    """What the person typed, without the @mention of the bot and without markup."""
-    text = MENTION.sub(" ", activity.text or "")
+    """What the person typed, without the @mention of the bot and without markup; a mention of someone else stays
+    as their name (``1on1 <at>Anna de Vries</at> weekly thu 14:00``)."""
+    text = activity.text or ""
+    bot_mentions = _mentions_of_bot(activity)
+    if bot_mentions:
+        text = MENTION.sub(lambda m: " " if m.group(0) in bot_mentions else m.group(0), text)
+    else:  # no entities to tell whom a mention names: only a leading one can be the bot's
+        text = LEADING_MENTION.sub(" ", text)
     return " ".join(html.unescape(TAG.sub(" ", text)).split())
+
+
+def _mentions_of_bot(activity: Activity) -> set[str]:
+    """The ``<at>...</at>`` texts of the mention entities that name the bot (the activity's recipient)."""
+    bot_id = getattr(activity.recipient, "id", None)
+    found = set()
+    for entity in activity.entities or []:
+        data = getattr(entity, "additional_properties", None) or {}
+        mentioned = data.get("mentioned") if isinstance(data.get("mentioned"), dict) else {}
+        if entity.type == "mention" and bot_id and mentioned.get("id") == bot_id and data.get("text"):
+            found.add(data["text"])
+    return found
 
 
 def card_submit(value: Any, person: str) -> Reply | str | None:

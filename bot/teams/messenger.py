@@ -26,7 +26,7 @@ from bot.edges import Clock
 from bot.messages import Message
 from bot.teams.connector import connector_call
 from bot.teams.reliability import Backoff, Pacer, TeamsHttpError
-from bot.teams.render import copy_activity, outgoing
+from bot.teams.render import copy_activity, fits, outgoing
 from handlers.ports import DeliveryFailed, Recipient
 from models import Person
 from models.db import SessionFactory, transaction
@@ -76,29 +76,63 @@ class TeamsMessenger:
             return False
         return True
 
-    async def post(self, channel: str, message: Message) -> None:
-        """A new post in a team channel the app was added to."""
+    async def post(self, channel: str, message: Message) -> str | None:
+        """A new post in a team channel the app was added to. Returns the id Teams gave it, the handle ``update``
+        edits it by; None when the app is not (or no longer) in that channel's team: nothing was posted."""
+        target = await self._channel(channel, message)
+        if target is None:
+            return None
+        for chart in message.charts:
+            if not fits(chart):
+                log.warning("chart %s of %s is too big for a Teams message; only its title is posted",
+                            chart.filename, message.kind)
+        # Always a card: a post may be edited later, and its edit is a card too, the same kind of message in place.
+        try:
+            return await self.deliver(reference(target), outgoing(message, as_card=True), tenant=target.tenant_id)
+        except TeamsHttpError as error:
+            await self._failed(error, target, f"channel {channel}")
+            return None
+
+    async def update(self, channel: str, handle: str, message: Message) -> None:
+        """Show ``message`` in place of the channel post ``handle``: a PUT of the activity with that id. The charts
+        go along again: an edit replaces the whole activity, attachments included."""
+        target = await self._channel(channel, message)
+        if target is None:
+            return
+        replacement = outgoing(message, as_card=True, replaces=handle)
+
+        async def edit(context: TurnContext) -> None:
+            context.activity.id = None  # the continuation's own id would become a replyToId
+            await context.update_activity(copy_activity(replacement))
+
+        try:
+            await self.attempt(lambda: self.adapter.continue_conversation(reference(target), edit, self.app_id),
+                               conversation=channel, tenant=target.tenant_id)
+        except TeamsHttpError as error:
+            await self._failed(error, target, f"channel {channel}")
+
+    async def _channel(self, channel: str, message: Message) -> TeamsChannel | None:
         async with self.sessions() as session:
             target = await channel_of(session, conversation_id=channel)
         if target is None or target.dead:
             log.warning("not posting %s to %s: the okrbot app is not in that channel's team", message.kind, channel)
-            return
-        try:
-            await self.deliver(reference(target), outgoing(message), tenant=target.tenant_id)
-        except TeamsHttpError as error:
-            await self._failed(error, target, f"channel {channel}")
+            return None
+        return target
 
-    async def deliver(self, to: ConversationReference, activity: Activity, *, tenant: str) -> None:
-        """Send one activity to a conversation, paced and retried."""
+    async def deliver(self, to: ConversationReference, activity: Activity, *, tenant: str) -> str | None:
+        """Send one activity to a conversation, paced and retried; returns the id Teams gave it."""
+        sent: list[str | None] = []
 
         async def send(context: TurnContext) -> None:
             # botbuilder gives the continuation a random id and would send a reply to it; a proactive message is a
             # new message in the conversation (in a channel: a new post, not a reply in some thread).
             context.activity.id = None
-            await context.send_activity(copy_activity(activity))
+            response = await context.send_activity(copy_activity(activity))
+            sent.append(response.id if response else None)
 
         await self.attempt(lambda: self.adapter.continue_conversation(to, send, self.app_id),
                            conversation=to.conversation.id, tenant=tenant)
+        return sent[-1] if sent else None
 
     async def attempt(self, call: Callable[[], Awaitable], *, conversation: str, tenant: str):
         """One connector call under the pacing and retry rules; failures come out as ``TeamsHttpError``."""

@@ -87,7 +87,7 @@ async def _show_progress(slack: Slack, workspace: Workspace, user: str, context:
     async with slack.sessions() as session:
         person = await slack.person(session, user)
         progress = await slot_progress(session, person=person, context=context)
-    await slack.messenger.update(workspace, where["channel"], where["ts"], progress)
+    await slack.messenger.update_in(workspace, where["channel"], where["ts"], progress)
 
 
 async def _open_checkin(slack: Slack, client: AsyncWebClient, body: dict, action: dict) -> None:
@@ -110,7 +110,7 @@ async def _choice(slack: Slack, workspace: Workspace, body: dict, action: dict) 
         answer = await slack.reply(SkipSlot(user, context))
     else:
         answer = await slack.reply(Snooze(user, context, choice.removeprefix("snooze:")))
-    await slack.messenger.update(workspace, where["channel"], where["ts"], answer)
+    await slack.messenger.update_in(workspace, where["channel"], where["ts"], answer)
 
 
 async def _open_away(slack: Slack, client: AsyncWebClient, body: dict, where: dict) -> None:

@@ -110,7 +110,7 @@ async def _after_checkin(slack: Slack, workspace: Workspace, user: str, meta: di
 
 async def _after(slack: Slack, workspace: Workspace, user: str, meta: Mapping[str, str], answer: Message) -> None:
     if meta.get("channel") and meta.get("ts"):
-        await slack.messenger.update(workspace, meta["channel"], meta["ts"], answer)
+        await slack.messenger.update_in(workspace, meta["channel"], meta["ts"], answer)
     else:
         await slack.messenger.post_in(workspace, user, answer)
     if meta.get("origin") == "home":

@@ -58,11 +58,15 @@ class FakeSlack:
         self.users: list[dict] = []
         self.stamp = stamp
         self.url = ""
+        self.base = ""
         self.socket_url = ""
         self.gates: dict[str, asyncio.Event] = {}  # a method answers only once its gate is opened
         self.ws: web.WebSocketResponse | None = None
         self.acks: list[dict] = []
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes POSTed to its upload URL
+        self.upload_status = 200
         self._ts = itertools.count(1)
+        self._files = itertools.count(1)
         self._changed = asyncio.Condition()
 
     def fail(self, method: str, *responses: Scripted) -> None:
@@ -109,13 +113,19 @@ class FakeSlack:
             return {"ok": True, "channel": channel, "ts": ts, "message": {"blocks": args.get("blocks")}}
         if method.startswith("views."):
             return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._files):04d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.base}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = json.loads(args.get("files", "[]"))
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
         if method == "users.list":
             return self._users_page(args)
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         if method == "oauth.v2.access":
             return {"ok": True, "app_id": "A0OKR", "access_token": "xoxb-installed-token", "token_type": "bot",
-                    "scope": "chat:write,commands,im:history,users:read", "bot_user_id": "UBOT2",
+                    "scope": "chat:write,commands,files:write,im:history,users:read", "bot_user_id": "UBOT2",
                     "team": {"id": "T0NEW", "name": "New Co"}, "authed_user": {"id": "U_ANNA"}}
         return {"ok": True}
 
@@ -124,6 +134,12 @@ class FakeSlack:
         page = self.users[start : start + limit]
         cursor = str(start + limit) if start + limit < len(self.users) else ""
         return {"ok": True, "members": page, "response_metadata": {"next_cursor": cursor}}
+
+    async def upload(self, request: web.Request) -> web.Response:
+        """The upload URL files.getUploadURLExternal hands out (files.slack.com): the file's raw bytes."""
+        self.uploads[request.match_info["file_id"]] = await request.read()
+        return web.Response(text=f"OK - {len(self.uploads[request.match_info['file_id']])}",
+                            status=self.upload_status)
 
     async def respond(self, request: web.Request) -> web.Response:
         self.responses.append(await request.json())
@@ -238,6 +254,7 @@ async def fake_slack(clock):
     app = web.Application()
     app.router.add_route("*", "/api/{method}", fake.api)
     app.router.add_post("/respond/{id}", fake.respond)
+    app.router.add_post("/upload/{file_id}", fake.upload)
     app.router.add_get("/socket", fake.socket)
     runner, port = await _start(app)
     fake.url = f"http://127.0.0.1:{port}/api/"

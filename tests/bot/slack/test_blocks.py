@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from bot.messages import Choices, Message, Option, Text
-from bot.slack.blocks import MESSAGE_BLOCKS, escape, message_pages
+from bot.messages import Chart, Choices, Message, Option, Text
+from bot.slack.blocks import MESSAGE_BLOCKS, escape, fallback_text, message_pages
 from bot.slack.views import checkin_modal, home_view, okr_modal, view_values
 from handlers.checkin_form import checkin_message
 from handlers.okr_form import new_okr_form
@@ -140,3 +140,14 @@ def test_a_submitted_view_becomes_the_forms_fields():
         "until": {"value": {"type": "datepicker", "selected_date": "2026-12-24"}},
     }}
     assert view_values(state) == {"kr:1:value": "3,5", "kr:1:confidence": "7", "kr:1:up": "", "until": "2026-12-24"}
+
+
+def test_a_chart_is_no_block_and_the_texts_around_it_stay_together():
+    chart = Chart("recap.png", "Confidence per key result", b"\x89PNG")
+    message = Message("recap", "en", (Text("First line."), chart, Text("Second line.")))
+    [page] = message_pages(message)
+    check_blocks(page, MESSAGE_BLOCKS)
+    assert [b["text"]["text"] for b in page] == ["First line.\nSecond line."]
+    only_a_chart = Message("recap", "en", (chart,))
+    assert fallback_text(only_a_chart) == "Confidence per key result"
+    assert json.dumps(message_pages(only_a_chart)).count("Confidence per key result") == 1

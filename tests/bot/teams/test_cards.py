@@ -100,3 +100,14 @@ def test_forged_or_foreign_submits_are_not_replies(value):
 def test_the_mention_of_the_bot_is_not_part_of_the_command():
     activity = Activity(type="message", text="<at>okrbot</at> away&nbsp;2026-12-24 ")
     assert command_text(activity) == "away 2026-12-24"
+
+
+def test_a_mention_of_someone_else_stays_as_their_name():
+    activity = Activity().deserialize({
+        "type": "message", "text": "<at>okrbot</at> 1on1 <at>Anna de Vries</at> weekly thu 14:00",
+        "recipient": {"id": "28:okrbot"},
+        "entities": [{"type": "mention", "mentioned": {"id": "28:okrbot"}, "text": "<at>okrbot</at>"},
+                     {"type": "mention", "mentioned": {"id": "29:anna"}, "text": "<at>Anna de Vries</at>"}],
+    })
+    assert command_text(activity) == "1on1 Anna de Vries weekly thu 14:00"
+    assert command_text(Activity(type="message", text="1on1 <at>Anna</at> off")) == "1on1 Anna off"
