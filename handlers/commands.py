@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
 from handlers import checkin, coach, okr_authoring, survey_commands, surveys
+from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
+from handlers.one_on_one_commands import one_on_one_command
 from handlers.ports import AiClient
 from handlers.report import objective_reports
 from handlers.report_message import progress_message
@@ -69,6 +71,8 @@ async def handle_command(session: AsyncSession, *, person: Person, text: str, no
     if name in survey_commands.COMMANDS:  # OKRBOT_MIN_RESPONDENTS: edges pass settings.min_respondents
         return await survey_commands.run(session, person=person, name=name, argument=argument, now=now,
                                          min_respondents=min_respondents)
+    if name in ONE_ON_ONE:
+        return await one_on_one_command(session, person=person, argument=argument, now=now)
     if name == "coach":
         return await coach.coach(session, person=person, text=argument, now=now, ai=ai)
     if name == "new":

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.org_checks import cross_reference_problems
 from handlers.org_schema import OrgFile
 from handlers.org_store import existing_keys, write_org
+from models.one_on_one_store import managers_of_record
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,9 @@ async def import_org(session: AsyncSession, text: str) -> ImportSummary:
     """Validate ``text`` completely, then upsert it in the caller's transaction."""
     org = parse(text)
     known = await existing_keys(session)
-    problems = cross_reference_problems(org, **known)
+    listed = {p.id for p in org.people}
+    managers = await managers_of_record(session, user_ids={o.report for o in org.one_on_ones} - listed)
+    problems = cross_reference_problems(org, **known, known_managers=managers)
     if problems:
         root = yaml.compose(text)
         raise ImportRejected([_problem(root, location, reason) for location, reason in problems])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from handlers.org_schema import OrgFile
 from handlers.org_store import key_result_ref, objective_ref
@@ -13,8 +13,10 @@ Problem = tuple[tuple[str | int, ...], str]
 
 
 def cross_reference_problems(org: OrgFile, *, known_people: set[str], known_periods: set[str],
-                             known_teams: set[str], known_objectives: set[str]) -> list[Problem]:
-    """Problems as (location path, reason); ``known_*`` are what the store already holds."""
+                             known_teams: set[str], known_objectives: set[str],
+                             known_managers: Mapping[str, str | None] | None = None) -> list[Problem]:
+    """Problems as (location path, reason); ``known_*`` are what the store already holds (``known_managers``: the
+    manager of record of people the file does not list, by user id)."""
     people = known_people | {p.id for p in org.people}
     periods = known_periods | {p.name for p in org.periods}
     teams = known_teams | {t.name for t in org.teams}
@@ -25,6 +27,7 @@ def cross_reference_problems(org: OrgFile, *, known_people: set[str], known_peri
         *_people(org, people),
         *_teams(org, people),
         *_okrs(org, people, periods, teams, objectives),
+        *_one_on_ones(org, people, known_managers or {}),
     ]
 
 
@@ -96,3 +99,23 @@ def _okrs(org: OrgFile, people: set[str], periods: set[str], teams: set[str], ob
                 yield ("okrs", i, "key_results", j, "owner"), f"no person with id {kr.owner!r}"
             if not kr.owner and not owner_is_person:
                 yield ("okrs", i, "key_results", j), "needs an owner: a person id, as the objective is a team's"
+
+
+def _one_on_ones(org: OrgFile, people: set[str], known_managers: Mapping[str, str | None]) -> Iterator[Problem]:
+    """A 1:1 is the report's manager of record's, once per pair, and starts on a known day."""
+    managers = {**known_managers, **{p.id: p.manager for p in org.people}}
+    pairs: set[tuple[str, str]] = set()
+    for i, item in enumerate(org.one_on_ones):
+        for role in ("manager", "report"):
+            if getattr(item, role) not in people:
+                yield ("one_on_ones", i, role), f"no person with id {getattr(item, role)!r}"
+        manager = managers.get(item.report)
+        if item.report in people and item.manager in people and manager != item.manager:
+            reports_to = f"reports to {manager!r}" if manager else "has no manager"
+            yield ("one_on_ones", i, "manager"), \
+                f"{item.report!r} {reports_to}, not {item.manager!r}: a 1:1 is with the report's own manager"
+        if (item.manager, item.report) in pairs:
+            yield ("one_on_ones", i), f"a 1:1 of {item.manager!r} with {item.report!r} appears more than once"
+        pairs.add((item.manager, item.report))
+        if item.from_ is None and not org.periods:
+            yield ("one_on_ones", i), "needs a start date (from: YYYY-MM-DD): the file has no period to start from"

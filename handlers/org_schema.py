@@ -11,6 +11,7 @@ import holidays
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from handlers.survey_schema import SurveyScheduleIn, SurveysIn
+from scheduler.digest_calendar import MAX_PREP_MINUTES
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DUTCH_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
@@ -46,11 +47,15 @@ class PersonIn(Strict):
     @field_validator("tz")
     @classmethod
     def _known_zone(cls, tz: str) -> str:
-        try:
-            ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {tz!r} (use an IANA name like Europe/Amsterdam)") from None
-        return tz
+        return known_zone(tz)
+
+
+def known_zone(tz: str) -> str:
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {tz!r} (use an IANA name like Europe/Amsterdam)") from None
+    return tz
 
 
 class CheckinIn(Strict):
@@ -85,6 +90,7 @@ class TeamIn(Strict):
     name: str = Field(min_length=1, max_length=200)
     channel: str | None = Field(default=None, max_length=255)
     country: str | None = None
+    tz: str | None = None  # summaries and recaps follow it; without it, the zone most members are in
     locale: Literal["en", "nl"] | None = None
     members: list[str] = []
     checkin: CheckinIn = CheckinIn()
@@ -99,6 +105,26 @@ class TeamIn(Strict):
         if code not in holidays.list_supported_countries():
             raise ValueError(f"unknown country code {country!r} (use ISO codes like NL, BE, US)")
         return code
+
+    @field_validator("tz")
+    @classmethod
+    def _known_zone(cls, tz: str | None) -> str | None:
+        return None if tz is None else known_zone(tz)
+
+
+class OneOnOneIn(CheckinIn):
+    """A manager's 1:1 with one report, at ``day`` and ``time`` in the manager's zone, every N weeks from ``from``."""
+
+    manager: str
+    report: str
+    day: str
+    time: str
+    prep_hours: float = Field(default=2.0, gt=0, le=MAX_PREP_MINUTES / 60)
+    from_: date | None = Field(default=None, alias="from")  # default: the start of the file's first period
+
+    @property
+    def prep_minutes(self) -> int:
+        return max(1, round(self.prep_hours * 60))
 
 
 class KeyResultIn(Strict):
@@ -146,3 +172,4 @@ class OrgFile(Strict):
     teams: list[TeamIn] = []
     okrs: list[ObjectiveIn] = []
     surveys: SurveysIn | None = None  # schedule for every team, added statements
+    one_on_ones: list[OneOnOneIn] = []

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
 from handlers.survey_settings import write_survey_settings
 from models import KeyResult, Membership, Objective, Period, Person, Team
+from models.one_on_one_store import set_one_on_one
 from models.org_queries import (
     existing_keys,
     key_results_by_ref,
@@ -34,6 +35,7 @@ async def write_org(session: AsyncSession, org: OrgFile) -> None:
     teams = await _teams(session, org, people)
     await _okrs(session, org, periods, people, teams)
     await write_survey_settings(session, org, teams)
+    await _one_on_ones(session, org, people)
 
 
 async def _periods(session: AsyncSession, org: OrgFile) -> dict[str, Period]:
@@ -50,6 +52,7 @@ async def _people(session: AsyncSession, org: OrgFile) -> dict[str, Person]:
     referenced = {p.id for p in org.people} | {p.manager for p in org.people if p.manager}
     referenced |= {m for t in org.teams for m in t.members} | {o.owner for o in org.okrs}
     referenced |= {kr.owner for o in org.okrs for kr in o.key_results if kr.owner}
+    referenced |= {o.manager for o in org.one_on_ones} | {o.report for o in org.one_on_ones}
     people = await people_by_user_id(session, ids=referenced)
     for item in org.people:
         person = people.setdefault(item.id, Person(platform_user_id=item.id, name=item.name))
@@ -66,7 +69,7 @@ async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person])
     teams = await teams_by_name(session, names={t.name for t in org.teams} | {o.owner for o in org.okrs})
     for item in org.teams:
         team = teams.setdefault(item.name, Team(name=item.name))
-        _assign(team, channel=item.channel, country=item.country, locale=_team_locale(item, org),
+        _assign(team, channel=item.channel, country=item.country, tz=item.tz, locale=_team_locale(item, org),
                 checkin_weekday=item.checkin.weekday,
                 checkin_time=item.checkin.time, every_weeks=item.checkin.every_weeks)
         session.add(team)
@@ -145,3 +148,13 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
                     baseline=kr.baseline, target=kr.target, unit=kr.unit, weight=kr.weight)
             session.add(row)
     await session.flush()
+
+
+async def _one_on_ones(session: AsyncSession, org: OrgFile, people: dict[str, Person]) -> None:
+    """Set each 1:1 of the file (ones set by command and not in the file stay). Without ``from``, weeks count from
+    the file's first period, so importing the same file again never shifts an every-N-weeks 1:1 by a week."""
+    for item in org.one_on_ones:
+        anchor = item.from_ or min(p.start for p in org.periods)
+        await set_one_on_one(session, manager_id=people[item.manager].id, report_id=people[item.report].id,
+                             weekday=item.weekday, local_time=item.time, every_weeks=item.every_weeks, anchor=anchor,
+                             prep_minutes=item.prep_minutes)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel
 
-from handlers.importer import ImportRejected, ImportSummary
-from models import KeyResult, Membership, Objective, Person, Team
+from handlers.importer import ImportRejected, ImportSummary, parse
+from handlers.org_checks import cross_reference_problems
+from models import KeyResult, Membership, Objective, OneOnOne, Person, Team
 from models.db import transaction
 from models.people_queries import person_by_platform_id, primary_team
 from tests.orgs import SMALL_ORG
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # The same kind of file in block style, so every field has a line of its own.
 ORG = """\
@@ -202,6 +209,14 @@ ANOTHER_OBJECTIVE = """\
      key_results: [{{id: {kr}, title: Binnen een uur, kind: milestone}}]}}
 """
 
+ONE_ON_ONE = """\
+one_on_ones:
+  - manager: U_BRAM
+    report: U_ANNA
+    day: thursday
+    time: "14:00"
+"""
+
 BROKEN = [
     pytest.param("manager: U_BRAM", "manager: U_BRAMM",
                  "people[1].manager", "manager: U_BRAMM", "no person with id 'U_BRAMM'", id="unknown manager"),
@@ -239,6 +254,19 @@ BROKEN = [
                  "  - objective: " + "Onze klanten zijn fan van onze dienstverlening en " * 4 + "meer\n",
                  "okrs[0].objective", "  - objective: Onze", "too long to identify the objective by",
                  id="objective text too long to identify it without an id"),
+    pytest.param("country: NL", "country: NL\n    tz: Europe/Amsterdm",
+                 "teams[0].tz", "tz: Europe/Amsterdm", "unknown time zone 'Europe/Amsterdm'", id="unknown team tz"),
+    pytest.param(LAST_LINE, LAST_LINE + ONE_ON_ONE.replace("report: U_ANNA", "report: U_NOBODY"),
+                 "one_on_ones[0].report", "report: U_NOBODY", "no person with id 'U_NOBODY'", id="1:1 with a stranger"),
+    pytest.param(LAST_LINE, LAST_LINE + ONE_ON_ONE.replace("manager: U_BRAM\n    report: U_ANNA",
+                                                           "manager: U_ANNA\n    report: U_BRAM"),
+                 "one_on_ones[0].manager", "manager: U_ANNA", "'U_BRAM' has no manager, not 'U_ANNA'",
+                 id="1:1 set by someone who is not the manager"),
+    pytest.param(LAST_LINE, LAST_LINE + ONE_ON_ONE + "    prep_hours: 49\n",
+                 "one_on_ones[0].prep_hours", "prep_hours: 49", "less than or equal to 48", id="prep too early"),
+    pytest.param(LAST_LINE, LAST_LINE + ONE_ON_ONE + "  - {manager: U_BRAM, report: U_ANNA, day: friday, time: 9:00}\n",
+                 "one_on_ones[1]", "day: friday", "a 1:1 of 'U_BRAM' with 'U_ANNA' appears more than once",
+                 id="the same 1:1 twice"),
     pytest.param("    name: Anna de Vries", "    name: Anna: de Vries",
                  "(file)", "Anna: de Vries", "not valid YAML: mapping values are not allowed here",
                  id="YAML syntax error"),
@@ -315,3 +343,58 @@ async def test_a_rejected_re_import_leaves_the_org_as_it_was(sessions, load_org)
 
     assert [p.location for p in rejected.value.problems] == ["okrs[2].period"]
     assert await everything(sessions) == before
+
+
+async def one_on_ones(sessions) -> list[tuple]:
+    """(manager, report, weekday, time, every_weeks, anchor, prep_minutes), by user id."""
+    async with sessions() as session:
+        manager, report = aliased(Person), aliased(Person)
+        rows = await session.execute(
+            select(manager.platform_user_id, report.platform_user_id, OneOnOne.weekday, OneOnOne.local_time,
+                   OneOnOne.every_weeks, OneOnOne.anchor, OneOnOne.prep_minutes)
+            .join(manager, manager.id == OneOnOne.manager_id).join(report, report.id == OneOnOne.report_id)
+            .order_by(manager.platform_user_id, report.platform_user_id)
+        )
+        return [tuple(row) for row in rows]
+
+
+async def test_the_example_org_sets_its_1on1s_and_importing_it_again_changes_nothing(sessions, load_org):
+    example = (ROOT / "examples" / "org.yaml").read_text(encoding="utf-8")
+    await load_org(example)
+    before = await everything(sessions)
+
+    await load_org(example)
+
+    assert await everything(sessions) == before
+    assert await one_on_ones(sessions) == [
+        ("U01BRAM", "U01ANNA", 3, "14:00", 1, date(2026, 10, 1), 120),  # from the first period's start
+        ("U01MAYA", "U01LEO", 1, "09:30", 2, date(2026, 10, 1), 180),
+    ]
+
+
+async def test_a_later_file_sets_1on1s_for_people_already_imported_but_only_by_their_manager(sessions, load_org):
+    await load_org(SMALL_ORG.replace("country: NL", "country: NL\n    tz: Europe/London"))
+    async with sessions() as session:
+        assert (await session.execute(select(Team.tz).order_by(Team.name))).scalars().all() == [None, "Europe/London"]
+
+    await load_org("one_on_ones:\n  - {manager: U_BRAM, report: U_CARLA, day: maandag, time: '10:00', "
+                   "from: 2026-10-05, prep_hours: 0.5}\n")
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org("one_on_ones:\n  - {manager: U_BEN, report: U_ANNA, day: monday, time: '10:00', "
+                       "from: 2026-10-05}\n")
+
+    assert await one_on_ones(sessions) == [("U_BRAM", "U_CARLA", 0, "10:00", 1, date(2026, 10, 5), 30)]
+    [problem] = rejected.value.problems
+    assert (problem.location, problem.line) == ("one_on_ones[0].manager", 2)
+    assert "'U_ANNA' reports to 'U_BRAM', not 'U_BEN'" in problem.reason
+
+
+def test_a_1on1_in_a_file_without_periods_needs_its_start_date():
+    org = parse("people:\n  - {id: U_BRAM, name: Bram}\n  - {id: U_ANNA, name: Anna, manager: U_BRAM}\n"
+                "one_on_ones:\n  - {manager: U_BRAM, report: U_ANNA, day: thursday, time: '14:00'}\n")
+
+    problems = cross_reference_problems(org, known_people=set(), known_periods={"2026-Q4"}, known_teams=set(),
+                                        known_objectives=set())
+
+    assert problems == [(("one_on_ones", 0), "needs a start date (from: YYYY-MM-DD): the file has no period to start "
+                                             "from")]
