@@ -19,6 +19,7 @@ from models import KeyResult, Objective, OneOnOne, Period, Person, Team
 from models import digest_queries as q
 from models.report_queries import HistoryRow
 from models.risk_store import RiskRow, risks
+from scheduler.digest_calendar import team_zone
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,9 @@ class Snapshot:
         return [kr for kr in self.key_results if kr.objective_id == objective_id]
 
     def team_tz(self, team_id: int) -> str:
-        """The team's own zone, else the zone most of its members are in, else UTC."""
-        team = self.teams[team_id]
-        if team.tz:
-            return team.tz
+        """The zone the team's posts follow, by the same rule the scheduler uses to time them."""
         zones = Counter(self.people[p].tz for p in self.members.get(team_id, ()) if p in self.people)
-        return zones.most_common(1)[0][0] if zones else "UTC"
+        return team_zone(self.teams[team_id].tz, dict(zones))
 
 
 async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[int] | None = None) -> Snapshot:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message
 from handlers.checkin_form import checkin_message
-from handlers.ports import Recipient
+from handlers.ports import AiClient, Recipient
+from handlers.prep_outbox import prep_messages
 from handlers.survey_outbox import survey_messages
 from handlers.survey_risks import add_risk_questions
 from models import Person
@@ -36,8 +38,9 @@ def slot_of(delivery: Claimed) -> str:
     return delivery.slot.split("@")[0]
 
 
-async def build(session: AsyncSession, *, deliveries: Sequence[Claimed]) -> list[Outgoing]:
-    """The message for each delivery; a delivery with nothing left to ask is left out."""
+async def build(session: AsyncSession, *, deliveries: Sequence[Claimed], now: datetime,
+                ai: AiClient | None = None) -> list[Outgoing]:
+    """The message for each delivery; a delivery with nothing left to ask (or to tell) is left out."""
     checkins = [d for d in deliveries if d.kind in CHECKIN_KINDS]
     people = await recipients(session, person_ids=sorted({d.person_id for d in deliveries}))
     person_ids = sorted(people)
@@ -62,4 +65,7 @@ async def build(session: AsyncSession, *, deliveries: Sequence[Claimed]) -> list
             outgoing.append(Outgoing(delivery, recipient_of(person), message))
     outgoing = await add_risk_questions(session, outgoing)  # pre-mortem follow-up, handlers/survey_risks.py
     surveys = await survey_messages(session, deliveries=deliveries, people=people)
-    return outgoing + [Outgoing(d, recipient_of(people[d.person_id]), m) for d, m in surveys]
+    outgoing += [Outgoing(d, recipient_of(people[d.person_id]), m) for d, m in surveys]
+    preps = [d for d in deliveries if d.kind == "prep"]  # 1:1 prep digests, handlers/prep_outbox.py
+    built = await prep_messages(session, deliveries=preps, now=now, ai=ai) if preps else {}
+    return outgoing + [Outgoing(d, recipient_of(people[d.person_id]), built[d.id]) for d in preps if d.id in built]

@@ -20,6 +20,7 @@ from scheduler.cadence import (
     may_nudge,
     reminder_at,
 )
+from scheduler.digest_due import prep_claims
 from scheduler.survey_due import survey_claims
 
 REMINDER_AFTER = timedelta(hours=24)
@@ -46,6 +47,7 @@ async def due_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
     claims += await _reminders(session, current, now)
     claims += await _snoozes(session, roster, now)
     claims += await survey_claims(session, now=now)  # scheduler/survey_due.py
+    claims += await prep_claims(session, now=now)  # 1:1 prep digests, scheduler/digest_due.py
     return claims
 
 

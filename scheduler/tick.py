@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from handlers import outbox
-from handlers.ports import DeliveryFailed, Messenger
+from handlers.ports import AiClient, DeliveryFailed, Messenger
 from models.db import SessionFactory, transaction
 from models.deliveries import Claimed, claim, mark_failed, mark_sent, reclaim_expired, renew_lease
 from scheduler.cadence import SEND_WINDOW
 from scheduler.due import due_claims
+from scheduler.post_tick import post_due
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,15 @@ class TickReport:
 
 async def tick(
     *, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta = LEASE,
-    elapsed: Callable[[], float] = time.monotonic,
+    elapsed: Callable[[], float] = time.monotonic, org_channel: str | None = None, ai: AiClient | None = None,
 ) -> TickReport:
-    """Send everything due at ``now`` exactly once. ``elapsed`` measures how long sending takes, to renew leases."""
+    """Send everything due at ``now`` exactly once. ``elapsed`` measures how long sending takes, to renew leases.
+
+    ``org_channel`` (OKRBOT_ORG_CHANNEL) gets the organisation's recap; ``ai`` may add a narrative to digests.
+    """
     report = TickReport()
+    await post_due(sessions=sessions, messenger=messenger, now=now, lease=lease, max_attempts=MAX_ATTEMPTS,
+                   report=report, org_channel=org_channel, ai=ai)
     async with transaction(sessions) as session:
         won = await claim(session, claims=await due_claims(session, now=now), now=now, lease=lease)
         won += await reclaim_expired(
@@ -51,14 +57,14 @@ async def tick(
         )
     report.claimed.update(d.kind for d in won)
     if won:
-        await _send(sessions, messenger, won, now, report, lease, elapsed)
+        await _send(sessions, messenger, won, now, report, lease, elapsed, ai)
     return report
 
 
 async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claimed], now: datetime,
-                report: TickReport, lease: timedelta, elapsed: Callable[[], float]) -> None:
+                report: TickReport, lease: timedelta, elapsed: Callable[[], float], ai: AiClient | None) -> None:
     async with sessions() as session:
-        outgoing = await outbox.build(session, deliveries=won)
+        outgoing = await outbox.build(session, deliveries=won, now=now, ai=ai)
     nothing_to_ask = {d.id for d in won} - {o.delivery.id for o in outgoing}
     sent: list[int] = []
     started = elapsed()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, is_dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,6 +18,7 @@ from bot.console_render import render
 from bot.messages import FormSubmitted, Message
 from handlers.commands import handle_command, handle_reply
 from handlers.export import export_checkins
+from handlers.prep_outbox import preview_preps
 from handlers.report import objective_reports
 from handlers.survey_privacy import (
     development_answers,
@@ -30,6 +31,7 @@ from handlers.survey_privacy import (
 from handlers.survey_results import results_message
 from handlers.survey_trends import leadership_trends, team_development_trends
 from models.db import transaction
+from models.one_on_one_store import set_one_on_one
 from models.people_queries import all_people, person_by_platform_id
 from models.report_queries import objectives_of_period
 from models.risk_store import risks
@@ -186,6 +188,11 @@ async def test_the_threshold_follows_okrbot_min_respondents_and_never_drops_belo
 async def test_no_function_returns_leos_leadership_answer_to_anyone_else(sessions, messenger, org):
     forms = await leadership_round(sessions, messenger)
     await run_tick(sessions, messenger, REFLECTION_AMSTERDAM)
+    async with transaction(sessions) as session:  # every manager meets every report, so each has a 1:1 digest
+        for report in await all_people(session):
+            if report.manager_id is not None:
+                await set_one_on_one(session, manager_id=report.manager_id, report_id=report.id, weekday=3,
+                                     local_time="14:00", every_weeks=1, anchor=date(2026, 10, 1), prep_minutes=120)
     for now in (OPEN, LEAD_CLOSED, REFLECTION_AMSTERDAM):
         async with transaction(sessions) as session:
             everyone = await all_people(session)
@@ -201,6 +208,7 @@ async def test_no_function_returns_leos_leadership_answer_to_anyone_else(session
                     await leadership_trends(session, manager=viewer, now=now, min_respondents=3),
                     await development_answers(session, viewer=viewer, person_id=leo.id),
                     await results_message(session, person=viewer, now=now, min_respondents=1),
+                    await preview_preps(session, manager=viewer, now=now),
                 ]
                 for round_id in range(1, 5):
                     outputs.append(await leadership_result(session, viewer=viewer, round_id=round_id, now=now,

@@ -1,0 +1,134 @@
+"""The messages of channel posts: team summaries, team recaps and the organisation recap, built from one snapshot
+per period whatever the number of posts, teams or people.
+
+The tick decides which posts are due and claims them; this module only turns each claimed post into its message,
+as the store stood at ``now`` (check-ins answered later are left out, so a back-dated tick or preview shows what
+was known then). Building a summary again after a late answer gives the updated message for an edit in place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.messages import Message
+from handlers import digest_data
+from handlers.digest_data import Snapshot
+from handlers.digest_narrative import narrative
+from handlers.ports import AiClient
+from handlers.recap import build_org_recap, build_recap, recap_facts, recap_locale
+from handlers.recap_chart import chart_png, org_chart_png
+from handlers.recap_message import org_recap_message, recap_message
+from handlers.team_summary import build_summary, summary_facts, summary_message
+from models import Period, Team
+from models import digest_queries as q
+from models.people_queries import period_on
+from scheduler.cadence import Cadence, current_slot
+
+RECAP_SLOT = "end"
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """Which post: ``kind`` summary | recap | org_recap, ``scope`` ``team:<id>`` or ``org``, the period, and the
+    check-in slot of a summary (``end`` for a recap): the unique key of a ``models.digests.ChannelPost``."""
+
+    kind: str
+    scope: str
+    period_id: int
+    slot: str = RECAP_SLOT
+
+    @property
+    def team_id(self) -> int | None:
+        return int(self.scope.removeprefix("team:")) if self.scope.startswith("team:") else None
+
+
+async def channel_messages(session: AsyncSession, *, posts: Sequence[PostRef], now: datetime,
+                           ai: AiClient | None = None) -> dict[PostRef, Message]:
+    """The message of each post; a team that no longer exists or has nothing to show is left out."""
+    messages: dict[PostRef, Message] = {}
+    for period_id in sorted({post.period_id for post in posts}):
+        refs = [post for post in posts if post.period_id == period_id]
+        period = await q.period_by_id(session, period_id=period_id)
+        if period is None:
+            continue
+        snapshot = await _snapshot(session, period, refs, now)
+        for ref in refs:
+            message = await _message(snapshot, ref, ai)
+            if message is not None:
+                messages[ref] = message
+    return messages
+
+
+async def preview_summary(session: AsyncSession, *, team: Team, now: datetime) -> Message | None:
+    """The summary of the team's latest check-in slot before ``now`` (``okrbot summary --team``)."""
+    period = await period_on(session, day=now.date())
+    if period is None:
+        return None
+    scope = f"team:{team.id}"
+    snapshot = await _snapshot(session, period, [PostRef("summary", scope, period.id)], now)
+    if team.id not in snapshot.teams:
+        return None
+    cadence = Cadence(team.checkin_weekday, time.fromisoformat(team.checkin_time), team.every_weeks)
+    slot = current_slot(cadence, snapshot.team_tz(team.id), team.country, period.start, period.end, now)
+    if slot is None:
+        return None
+    return await _message(snapshot, PostRef("summary", scope, period.id, slot.key), None)
+
+
+async def preview_recap(session: AsyncSession, *, period: Period, now: datetime) -> list[Message]:
+    """Every team's recap of ``period`` (teams by name), then the organisation recap (``okrbot recap``)."""
+    refs = [PostRef("org_recap", "org", period.id)]
+    snapshot = await _snapshot(session, period, refs, now)
+    teams = sorted(snapshot.teams.values(), key=lambda team: team.name)
+    refs = [PostRef("recap", f"team:{team.id}", period.id) for team in teams] + refs
+    messages = [await _message(snapshot, ref, None) for ref in refs]
+    return [m for m in messages if m is not None]
+
+
+async def _snapshot(session: AsyncSession, period: Period, refs: Sequence[PostRef], now: datetime) -> Snapshot:
+    """Everyone for an organisation recap, else only the members of the teams posted to."""
+    person_ids = None
+    if all(ref.team_id is not None for ref in refs):
+        team_ids = sorted({ref.team_id for ref in refs})
+        person_ids = [m.person_id for m in await q.memberships(session, team_ids=team_ids)]
+    return _as_at(await digest_data.load(session, period=period, person_ids=person_ids), now)
+
+
+def _as_at(snapshot: Snapshot, now: datetime) -> Snapshot:
+    history = {kr: tuple(r for r in rows if r.answered_at <= now) for kr, rows in snapshot.history.items()}
+    return replace(snapshot, history=history, _reports={})
+
+
+async def _message(snapshot: Snapshot, ref: PostRef, ai: AiClient | None) -> Message | None:
+    if ref.kind == "org_recap":
+        return await _org_recap(snapshot, ai)
+    team = snapshot.teams.get(ref.team_id) if ref.team_id is not None else None
+    if team is None:
+        return None
+    if ref.kind == "summary":
+        summary = build_summary(snapshot, team_id=team.id, slot=ref.slot)
+        if not summary.objectives:
+            return None
+        text = await narrative(ai, kind="summary", facts=summary_facts(summary), locale=team.locale)
+        return summary_message(summary, locale=team.locale, narrative=text)
+    recap = build_recap(snapshot, team_id=team.id)
+    if not recap.objectives:
+        return None
+    chart = await asyncio.to_thread(chart_png, recap, locale=team.locale)  # drawing takes a while: not on the loop
+    text = await narrative(ai, kind="recap", facts=recap_facts(recap), locale=team.locale)
+    return recap_message(recap, locale=team.locale, chart=chart, narrative=text)
+
+
+async def _org_recap(snapshot: Snapshot, ai: AiClient | None) -> Message | None:
+    recap = build_org_recap(snapshot)
+    if not recap.objectives and not recap.teams:
+        return None
+    locale = recap_locale(snapshot)
+    chart = await asyncio.to_thread(org_chart_png, recap, locale=locale)
+    text = await narrative(ai, kind="recap", facts=recap_facts(recap), locale=locale)
+    return org_recap_message(recap, locale=locale, chart=chart, narrative=text)

@@ -1,0 +1,274 @@
+"""The 1:1 prep digest as plain data: what changed for one report since the last 1:1, and what to talk about.
+
+Built from a period snapshot (handlers/digest_data.py) without touching the store. "Then" is what was known at
+``since`` (the previous 1:1, or the period start): per key result the last check-in answered before it. The
+digest names situations (a confidence drop, a frustration...) that pick the agenda's questions; nothing here
+scores or ranks the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from handlers.digest_data import Snapshot
+from handlers.progress import kr_progress, objective_progress
+from handlers.trends import Point, confidence_dropped, confident_but_not_moving, stalled, unchanged_checkins
+from models import KeyResult, Objective, Person
+from models.report_queries import HistoryRow
+from scheduler.cadence import Cadence, local_now, nominal_days, slot_for
+
+DROP = 2  # confidence points
+LOW_MOOD = 3  # a development score at or below this, in the latest round, is worth a question
+ANSWER_TIME = timedelta(days=1)  # a check-in prompted less than this before the meeting may still be answered
+FRUSTRATION = re.compile(
+    r"frustr|\bannoy|\bstuck\b|\bblocked\b|\bfed up\b|\bhopeless|\birrit|geïrriteerd|\bvast\b|\bbalen\b|\bbaal\b"
+    r"|\berger|geblokkeerd|hopeloos",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class KeyResultChange:
+    """One of the report's own key results: where it stands, how sure they are, and what stands out."""
+
+    title: str
+    progress: float
+    progress_then: float
+    confidence: int | None  # the latest check-in's
+    confidence_then: int | None  # the last one answered before ``since``
+    signals: tuple[str, ...]  # confidence_drop, stalled, confident_not_moving
+    dropped_from: int | None  # the confidence before a drop
+    unchanged: int  # check-ins in a row without movement
+    has_number: bool  # False for a milestone, or when the latest check-in gave no value
+
+
+@dataclass(frozen=True)
+class ObjectiveChange:
+    title: str
+    progress: float
+    progress_then: float | None  # None: no check-in on it before ``since``
+    confidence: float | None  # the mean of the report's own key results' latest confidences
+    confidence_then: float | None
+    key_results: tuple[KeyResultChange, ...]
+
+    @property
+    def progress_direction(self) -> str:
+        return direction(round(self.progress * 100), _percent(self.progress_then))
+
+    @property
+    def confidence_direction(self) -> str:
+        return direction(_tenth(self.confidence), _tenth(self.confidence_then))
+
+
+@dataclass(frozen=True)
+class Said:
+    """Something the report wrote in a check-in: a blocker or a "one level up" answer."""
+
+    key_result: str
+    day: date
+    text: str
+
+
+@dataclass(frozen=True)
+class OpenRisk:
+    objective: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MoodTrend:
+    """One development statement: the report's scores over the rounds, oldest first, and their latest why."""
+
+    statement: str
+    scores: tuple[int | None, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    expected: int
+    answered: int
+    missed: tuple[date, ...]  # nominal days of the slots without an answer
+
+
+@dataclass(frozen=True)
+class PrepDigest:
+    manager_id: int
+    report_id: int
+    report_name: str
+    manager_tz: str
+    period: str
+    meeting_at: datetime
+    since: datetime
+    since_meeting: bool  # False: ``since`` is the start of the period
+    objectives: tuple[ObjectiveChange, ...]
+    blockers: tuple[Said, ...]
+    one_level_up: tuple[Said, ...]
+    risks: tuple[OpenRisk, ...]
+    mood: tuple[MoodTrend, ...]
+    checkins: CheckinRecord | None  # None: no key results or no team, so no check-ins were expected
+    situations: frozenset[str]
+
+    @property
+    def flagged(self) -> tuple[KeyResultChange, ...]:
+        return tuple(kr for o in self.objectives for kr in o.key_results if kr.signals)
+
+
+def direction(now: float | None, then: float | None) -> str:
+    """up, down or same; new when there was nothing to compare with."""
+    if then is None or now is None:
+        return "new"
+    return "up" if now > then else "down" if now < then else "same"
+
+
+def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_at: datetime, since: datetime
+               ) -> PrepDigest:
+    """The digest for ``manager_id``'s 1:1 with ``report_id`` at ``meeting_at``, looking back to ``since``."""
+    manager, report = snapshot.people[manager_id], snapshot.people[report_id]
+    own = [kr for kr in snapshot.key_results if kr.owner_id == report_id]
+    objectives = tuple(_objective(snapshot, o, report_id, since, meeting_at)
+                       for o in snapshot.objectives_of_person(report_id))
+    rows = [(kr, r) for kr in own for r in snapshot.history.get(kr.id, ())
+            if r.person_id == report_id and since < r.answered_at <= meeting_at]
+    blockers = tuple(Said(kr.title, _day(r), r.blockers) for kr, r in rows if r.blockers.strip())
+    lifts = tuple(Said(kr.title, _day(r), r.one_level_up) for kr, r in rows if r.one_level_up.strip())
+    risks = tuple(OpenRisk(r.objective_title, r.text) for r in snapshot.open_risks if r.person_id == report_id)
+    mood = _mood(snapshot, report, manager_id, meeting_at)
+    checkins = _checkins(snapshot, report, own, meeting_at)
+    digest = PrepDigest(
+        manager_id=manager_id, report_id=report_id, report_name=report.name, manager_tz=manager.tz,
+        period=snapshot.period.name, meeting_at=meeting_at, since=since,
+        since_meeting=since > local_midnight(snapshot.period.start, manager.tz), objectives=objectives,
+        blockers=blockers, one_level_up=lifts, risks=risks, mood=mood, checkins=checkins, situations=frozenset(),
+    )
+    answered = any(_last(snapshot.history.get(kr.id, ()), moment=meeting_at) for kr in own)
+    return _with_situations(digest, own=own, answered=answered)
+
+
+def _objective(snapshot: Snapshot, objective: Objective, own_id: int, since: datetime, meeting_at: datetime
+               ) -> ObjectiveChange:
+    krs = snapshot.key_results_of(objective.id)
+
+    def progress_at(moment: datetime) -> float:
+        return objective_progress((_progress(kr, snapshot.history.get(kr.id, ()), moment), kr.weight) for kr in krs)
+
+    known_then = any(_last(snapshot.history.get(kr.id, ()), moment=since) for kr in krs)
+    changes = tuple(_key_result(kr, snapshot.history.get(kr.id, ()), since, meeting_at)
+                    for kr in krs if kr.owner_id == own_id)
+    return ObjectiveChange(
+        objective.title, progress_at(meeting_at), progress_at(since) if known_then else None,
+        _mean([c.confidence for c in changes]), _mean([c.confidence_then for c in changes]), changes,
+    )
+
+
+def _key_result(kr: KeyResult, rows: Sequence[HistoryRow], since: datetime, meeting_at: datetime) -> KeyResultChange:
+    known = [r for r in rows if r.answered_at <= meeting_at]  # a preview of a past 1:1 sees only what was known
+    points = [Point(_day(r), r.value, r.confidence, kr_progress(kr.kind, kr.baseline, kr.target, r.value))
+              for r in known]
+    now, then = _last(rows, moment=meeting_at), _last(rows, moment=since)
+    confidence, confidence_then = (now.confidence if now else None), (then.confidence if then else None)
+    drop_since = confidence is not None and confidence_then is not None and confidence_then - confidence >= DROP
+    dropped = confidence_dropped(points, DROP)
+    signals = tuple(name for name, on in (("confidence_drop", dropped or drop_since), ("stalled", stalled(points)),
+                                          ("confident_not_moving", confident_but_not_moving(points))) if on)
+    dropped_from = points[-2].confidence if dropped else confidence_then if drop_since else None
+    has_number = kr.kind != "milestone" and (now is None or now.value is not None)
+    return KeyResultChange(kr.title, _progress(kr, rows, meeting_at), _progress(kr, rows, since), confidence,
+                           confidence_then, signals, dropped_from, unchanged_checkins(points), has_number)
+
+
+def _progress(kr: KeyResult, rows: Sequence[HistoryRow], moment: datetime) -> float:
+    """Progress by the last value reported by ``moment``; a key result without check-ins keeps its current value."""
+    values = [r.value for r in rows if r.answered_at <= moment and r.value is not None]
+    value = values[-1] if values else None if rows else kr.current
+    return kr_progress(kr.kind, kr.baseline, kr.target, value)
+
+
+def _mood(snapshot: Snapshot, report: Person, manager_id: int, meeting_at: datetime) -> tuple[MoodTrend, ...]:
+    if report.manager_id != manager_id:  # only the manager of record sees the report's development answers
+        return ()
+    rounds = sorted((r for r in snapshot.development.get(report.id, ()) if r.week <= meeting_at.date()),
+                    key=lambda r: r.week)
+    statements: dict[str, tuple[str, list[int | None], list[str]]] = {}
+    for round_ in rounds:
+        for statement, score, why in round_.answers:
+            entry = statements.setdefault(statement.key, (statement.text, [], []))
+            entry[1].append(score)
+            if why.strip():
+                entry[2].append(why.strip())
+    return tuple(MoodTrend(text, tuple(scores), whys[-1] if whys else "") for text, scores, whys in statements.values())
+
+
+def _checkins(snapshot: Snapshot, report: Person, own: Sequence[KeyResult], meeting_at: datetime
+              ) -> CheckinRecord | None:
+    """The report's check-in slots up to the meeting, and which of them got no answer on any of their key results.
+
+    Only the end of an absence is stored (``vacation_until``), so every slot up to that day counts as away: when in
+    doubt, a slot is not called missed.
+    """
+    team_id = snapshot.primary_team.get(report.id)
+    if team_id is None or not own:
+        return None
+    team, period = snapshot.teams[team_id], snapshot.period
+    cadence = Cadence(team.checkin_weekday, time.fromisoformat(team.checkin_time), team.every_weeks)
+    last_day = min(period.end, local_now(report.tz, meeting_at).date())
+    slots = [slot_for(day, cadence, report.tz, team.country)
+             for day in nominal_days(cadence, period.start, period.start, last_day)]
+    expected = [s for s in slots if s.prompt_at <= meeting_at - ANSWER_TIME
+                and (report.vacation_until is None or s.local_day > report.vacation_until)]
+    answered = {r.slot[:10] for kr in own for r in snapshot.history.get(kr.id, ())
+                if r.person_id == report.id and r.answered_at <= meeting_at}
+    missed = tuple(s.nominal for s in expected if s.key not in answered)
+    return CheckinRecord(len(expected), len(expected) - len(missed), missed)
+
+
+def _with_situations(digest: PrepDigest, *, own: Sequence[KeyResult], answered: bool) -> PrepDigest:
+    changes = [kr for o in digest.objectives for kr in o.key_results]
+    found = {signal for kr in changes for signal in kr.signals}
+    latest_mood = [score for trend in digest.mood for score in trend.scores[-1:] if score is not None]
+    checks = {
+        "no_number": any(not kr.has_number for kr in changes),
+        "frustration": any(FRUSTRATION.search(said.text) for said in digest.blockers),
+        "blocker": bool(digest.blockers),
+        "one_level_up": bool(digest.one_level_up),
+        "open_risk": bool(digest.risks),
+        "missed_checkins": bool(digest.checkins and digest.checkins.missed),
+        "low_mood": any(score <= LOW_MOOD for score in latest_mood),
+        "no_checkins": bool(own) and not answered,
+        "no_key_results": not own,
+        "good_progress": any(round(kr.progress * 100) > round(kr.progress_then * 100) for kr in changes),
+    }
+    found |= {name for name, on in checks.items() if on}
+    return replace(digest, situations=frozenset(found))
+
+
+def _last(rows: Sequence[HistoryRow], *, moment: datetime) -> HistoryRow | None:
+    """The latest slot's check-in answered by ``moment`` (a late answer counts from when it was given)."""
+    found = [r for r in rows if r.answered_at <= moment]
+    return found[-1] if found else None
+
+
+def _day(row: HistoryRow) -> date:
+    return date.fromisoformat(row.slot[:10])
+
+
+def _mean(values: Sequence[int | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _percent(progress: float | None) -> int | None:
+    return None if progress is None else round(progress * 100)
+
+
+def _tenth(confidence: float | None) -> float | None:
+    return None if confidence is None else round(confidence, 1)
+
+
+def local_midnight(day: date, tz: str) -> datetime:
+    """Midnight at the start of ``day`` in ``tz``, as UTC."""
+    return datetime.combine(day, time(0), ZoneInfo(tz)).astimezone(UTC)

@@ -1,0 +1,141 @@
+"""The quarterly recap as plain data: how each objective ended, read against what its type promised.
+
+A team's recap holds the objectives the team owns (personal objectives and their reflections stay with their
+owners), the confidence path across the period, and the reflection learnings with the names of who wrote them:
+the team may read those (handlers/survey_privacy.py). The organisation recap names nobody and quotes no survey.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from handlers.digest_data import Reflection, Snapshot
+from handlers.progress import Grade
+from handlers.report import KeyResultReport, ObjectiveReport
+from models import Objective
+
+REACHED = ("delivered", "good")  # what the objective's type asked for: committed 100%, aspirational about 70%
+
+
+@dataclass(frozen=True)
+class KeyResultPath:
+    """One key result across the period, for the chart: (day, progress, confidence) per check-in."""
+
+    id: int
+    title: str
+    progress: float
+    points: tuple[tuple[date, float, int], ...]
+
+
+@dataclass(frozen=True)
+class ObjectiveRecap:
+    id: int
+    title: str
+    type: str
+    progress: float
+    grade: Grade
+    confidence_path: tuple[tuple[date, float], ...]  # average confidence over its key results per slot, oldest first
+    key_results: tuple[KeyResultPath, ...]
+    learnings: tuple[Reflection, ...] = ()
+
+    @property
+    def reached(self) -> bool:
+        return self.grade.verdict in REACHED
+
+
+@dataclass(frozen=True)
+class TeamRecap:
+    team_id: int
+    team: str
+    period: str
+    objectives: tuple[ObjectiveRecap, ...]
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    """A team in the organisation recap: how many objectives, their average progress, how many reached their type."""
+
+    team: str
+    objectives: int
+    average_progress: float
+    reached: int
+
+
+@dataclass(frozen=True)
+class OrgRecap:
+    period: str
+    objectives: tuple[ObjectiveRecap, ...]
+    teams: tuple[TeamLine, ...]
+
+
+def build_recap(snapshot: Snapshot, *, team_id: int) -> TeamRecap:
+    """The recap of the objectives ``team_id`` owns, with their learnings."""
+    objectives = _team_owned(snapshot, team_id)
+    return TeamRecap(
+        team_id=team_id, team=snapshot.teams[team_id].name, period=snapshot.period.name,
+        objectives=tuple(_objective_recap(r, snapshot.reflections.get(r.id, ()))
+                         for r in snapshot.reports(objectives)),
+    )
+
+
+def build_org_recap(snapshot: Snapshot) -> OrgRecap:
+    """Organisation-level objectives with grade and confidence path, and a line per team that owns objectives."""
+    org = [o for o in snapshot.objectives if o.level == "org"]
+    lines = []
+    for team in sorted(snapshot.teams.values(), key=lambda t: t.name):
+        recaps = [_objective_recap(r) for r in snapshot.reports(_team_owned(snapshot, team.id))]
+        if recaps:
+            average = sum(r.progress for r in recaps) / len(recaps)
+            lines.append(TeamLine(team.name, len(recaps), average, sum(r.reached for r in recaps)))
+    return OrgRecap(period=snapshot.period.name, objectives=tuple(_objective_recap(r) for r in snapshot.reports(org)),
+                    teams=tuple(lines))
+
+
+def _team_owned(snapshot: Snapshot, team_id: int) -> list[Objective]:
+    return [o for o in snapshot.objectives if o.owner_team_id == team_id and o.level != "person"]
+
+
+def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = ()) -> ObjectiveRecap:
+    return ObjectiveRecap(
+        id=report.id, title=report.title, type=report.type, progress=report.progress, grade=report.grade,
+        confidence_path=confidence_path(report.key_results),
+        key_results=tuple(_path(kr) for kr in report.key_results), learnings=tuple(learnings),
+    )
+
+
+def _path(kr: KeyResultReport) -> KeyResultPath:
+    return KeyResultPath(kr.id, kr.title, kr.progress, tuple((p.day, p.progress, p.confidence) for p in kr.points))
+
+
+def confidence_path(key_results: Sequence[KeyResultReport]) -> tuple[tuple[date, float], ...]:
+    """Per check-in day, the average confidence of the key results answered that day, oldest first."""
+    given: dict[date, list[int]] = defaultdict(list)
+    for kr in key_results:
+        for point in kr.points:
+            given[point.day].append(point.confidence)
+    return tuple((day, round(sum(c) / len(c), 1)) for day, c in sorted(given.items()))
+
+
+def recap_locale(snapshot: Snapshot) -> str:
+    """The organisation recap's language: what most teams speak, English when it is a tie."""
+    spoken = Counter(team.locale for team in snapshot.teams.values()).most_common()
+    if not spoken or (len(spoken) > 1 and spoken[0][1] == spoken[1][1]):
+        return "en"
+    return spoken[0][0]
+
+
+def recap_facts(recap: TeamRecap | OrgRecap) -> dict:
+    """What an AI narrative may build on: titles, types, grades and confidence; no names, no survey answers."""
+    facts: dict = {"period": recap.period, "objectives": [{
+        "title": o.title, "type": o.type, "progress_percent": round(o.progress * 100), "grade": o.grade.verdict,
+        "confidence_path": [c for _, c in o.confidence_path],
+    } for o in recap.objectives]}
+    if isinstance(recap, TeamRecap):
+        facts["team"] = recap.team
+    else:
+        facts["teams"] = [{"team": line.team, "objectives": line.objectives, "reached": line.reached,
+                           "average_progress_percent": round(line.average_progress * 100)} for line in recap.teams]
+    return facts

@@ -1,0 +1,220 @@
+"""The weekly team summary as plain data: where the team's objectives stand after one check-in slot.
+
+Built from a ``handlers.digest_data.Snapshot`` without touching the store. Everything is read as of the slot:
+check-ins of later slots are left out, so building the summary again after a late answer only changes what that
+answer changed. Nobody is named: who has not checked in is a count, blockers go with their key result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.messages import KeyResultLine, Message, Text
+from handlers.digest_data import Snapshot
+from handlers.report import KeyResultReport, build_reports
+from handlers.trends import unchanged_checkins
+from models import KeyResult
+from models.report_queries import HistoryRow
+from prompts import t
+from prompts.formatting import bar, human_date, percent
+
+TREND_SLOTS = 4
+
+
+@dataclass(frozen=True)
+class Signal:
+    """Something worth a conversation: ``dropped`` (confidence fell), ``stalled`` or ``confident_not_moving``."""
+
+    kind: str
+    before: int = 0
+    after: int = 0
+    checkins: int = 0
+
+
+@dataclass(frozen=True)
+class KeyResultSummary:
+    id: int
+    title: str
+    kind: str
+    unit: str
+    value: float | None
+    target: float
+    progress: float
+    confidence: int | None  # given in this slot; None when nobody checked in on it
+    trend: tuple[int, ...]  # the confidences of the last few check-ins, oldest first
+    signals: tuple[Signal, ...]
+
+
+@dataclass(frozen=True)
+class ObjectiveSummary:
+    id: int
+    title: str
+    type: str
+    level: str
+    progress: float
+    key_results: tuple[KeyResultSummary, ...]
+
+
+@dataclass(frozen=True)
+class Blocker:
+    key_result: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    team_id: int
+    team: str
+    period: str
+    slot: str
+    objectives: tuple[ObjectiveSummary, ...]
+    answered: int  # members with key results who checked in this slot
+    waiting: int  # members with key results who have not (a count, never names)
+    blockers: tuple[Blocker, ...]
+
+
+def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary:
+    """The summary of the team's check-in slot ``slot`` (its nominal day, iso), as the snapshot knows it."""
+    team = snapshot.teams[team_id]
+    start = date.fromisoformat(slot[:10])
+    end = start + timedelta(weeks=team.every_weeks)
+    # the team's own objectives first, then its members' personal ones
+    objectives = sorted(snapshot.objectives_of_team(team_id), key=lambda o: o.owner_team_id != team_id)
+    key_results = [kr for o in objectives for kr in snapshot.key_results_of(o.id)]
+    history = {kr.id: _until(snapshot.history.get(kr.id, ()), end) for kr in key_results}
+    as_of = [_as_of(kr, history[kr.id], snapshot.history.get(kr.id, ())) for kr in key_results]
+    reports = build_reports(objectives, as_of, history, snapshot.period)
+    this_slot = {kr.id: [r for r in history[kr.id] if _within(r.slot, start, end)] for kr in key_results}
+    answered, waiting = _turnout(snapshot, team_id, key_results, this_slot, start)
+    return TeamSummary(
+        team_id=team_id, team=team.name, period=snapshot.period.name, slot=slot,
+        objectives=tuple(
+            ObjectiveSummary(r.id, r.title, r.type, r.level, r.progress,
+                             tuple(_kr_summary(kr, bool(this_slot[kr.id])) for kr in r.key_results))
+            for r in reports
+        ),
+        answered=answered, waiting=waiting,
+        blockers=tuple(Blocker(kr.title, row.blockers.strip()) for kr in key_results for row in this_slot[kr.id]
+                       if row.blockers.strip()),
+    )
+
+
+def _within(slot: str, start: date, end: date) -> bool:
+    # A member whose primary team checks in on another day answers in a slot of their own within this one's week.
+    return start <= date.fromisoformat(slot[:10]) < end
+
+
+def _until(rows: Sequence[HistoryRow], end: date) -> list[HistoryRow]:
+    return [r for r in rows if date.fromisoformat(r.slot[:10]) < end]
+
+
+def _as_of(kr: KeyResult, rows: list[HistoryRow], every_row: Sequence[HistoryRow]) -> KeyResult:
+    """The key result with the value it had at the slot: the last value checked in by then (``current`` follows
+    the latest check-in), or ``current`` as set before any check-in gave a value."""
+    values = [r.value for r in rows if r.value is not None]
+    if values:
+        return _with_current(kr, values[-1])
+    if any(r.value is not None for r in every_row):
+        return _with_current(kr, None)
+    return kr
+
+
+def _with_current(kr: KeyResult, value: float | None) -> KeyResult:
+    return KeyResult(**{**kr.model_dump(), "current": value})  # a detached copy: the stored row stays as it is
+
+
+def _kr_summary(kr: KeyResultReport, answered: bool) -> KeyResultSummary:
+    value = kr.baseline if kr.current is None else kr.current
+    return KeyResultSummary(
+        id=kr.id, title=kr.title, kind=kr.kind, unit=kr.unit, value=value, target=kr.target, progress=kr.progress,
+        confidence=kr.points[-1].confidence if answered else None, trend=kr.confidences[-TREND_SLOTS:],
+        signals=_signals(kr) if answered else (),
+    )
+
+
+def _signals(kr: KeyResultReport) -> tuple[Signal, ...]:
+    found = []
+    if kr.confidence_dropped:
+        found.append(Signal("dropped", before=kr.points[-2].confidence, after=kr.points[-1].confidence))
+    if kr.stalled:
+        found.append(Signal("stalled", checkins=unchanged_checkins(kr.points)))
+    elif kr.confident_but_not_moving:
+        found.append(Signal("confident_not_moving"))
+    return tuple(found)
+
+
+def _turnout(snapshot: Snapshot, team_id: int, key_results: Sequence[KeyResult],
+             this_slot: dict[int, list[HistoryRow]], day: date) -> tuple[int, int]:
+    """How many members who hold key results here checked in this slot, and how many not (away ones aside)."""
+    members = set(snapshot.members.get(team_id, ()))
+    expected = {kr.owner_id for kr in key_results if kr.owner_id in members and not _away(snapshot, kr.owner_id, day)}
+    answered = {row.person_id for rows in this_slot.values() for row in rows} & expected
+    return len(answered), len(expected - answered)
+
+
+def _away(snapshot: Snapshot, person_id: int, day: date) -> bool:
+    person = snapshot.people.get(person_id)
+    return person is not None and person.vacation_until is not None and person.vacation_until >= day
+
+
+
+def summary_message(summary: TeamSummary, *, locale: str, narrative: str | None = None) -> Message:
+    """The summary in words: a progress bar per objective, each key result with its confidence and what to
+    learn from it, how many have not checked in yet, the week's blockers; an AI ``narrative`` goes on top."""
+    heading = t(locale, "summary.heading", team=summary.team, date=human_date(locale, date.fromisoformat(summary.slot)))
+    blocks: list = [Text(heading, "heading")]
+    if narrative:
+        blocks.append(Text(narrative))
+    if not summary.objectives:
+        blocks.append(Text(t(locale, "summary.no_objectives", period=summary.period), "muted"))
+    for objective in summary.objectives:
+        blocks.append(Text(t(locale, "summary.objective", title=objective.title, bar=bar(objective.progress),
+                             percent=percent(objective.progress))))
+        for kr in objective.key_results:
+            blocks.extend(_kr_blocks(kr, locale))
+    blocks.append(Text(_turnout_text(summary, locale), "muted"))
+    if summary.blockers:
+        blocks.append(Text(t(locale, "summary.blockers_heading"), "heading"))
+        blocks.extend(Text(t(locale, "summary.blocker", key_result=b.key_result, text=b.text))
+                      for b in summary.blockers)
+    blocks.append(Text(t(locale, "summary.closing")))
+    return Message("summary", locale, tuple(blocks), {"kind": "summary", "slot": summary.slot})
+
+
+def _kr_blocks(kr: KeyResultSummary, locale: str) -> list:
+    line = KeyResultLine(kr.id, kr.title, kr.value, kr.target, kr.unit, kr.progress, kr.confidence, kr.trend, kr.kind)
+    if kr.confidence is None:
+        return [line, Text(t(locale, "summary.no_checkin"), "note")]
+    return [line, *(Text(signal_text(s, locale), "note") for s in kr.signals)]
+
+
+def signal_text(signal: Signal, locale: str) -> str:
+    """A signal as a question to learn from."""
+    return t(locale, f"summary.{signal.kind}", before=signal.before, after=signal.after, n=signal.checkins)
+
+
+def _turnout_text(summary: TeamSummary, locale: str) -> str:
+    expected = summary.answered + summary.waiting
+    if not summary.waiting:
+        return t(locale, "summary.all_in") if expected else t(locale, "summary.nobody_expected")
+    return t(locale, "summary.turnout", answered=summary.answered, expected=expected, waiting=summary.waiting)
+
+
+def summary_facts(summary: TeamSummary) -> dict:
+    """What an AI narrative may build on: numbers, titles and signals. No names and no typed texts (a blocker may
+    name someone or say how they feel): only which key results have one."""
+    return {
+        "team": summary.team, "period": summary.period, "slot": summary.slot,
+        "checked_in": summary.answered, "not_yet": summary.waiting,
+        "blocked_key_results": sorted({b.key_result for b in summary.blockers}),
+        "objectives": [{
+            "title": o.title, "type": o.type, "progress_percent": round(o.progress * 100),
+            "key_results": [{
+                "title": kr.title, "value": kr.value, "target": kr.target, "unit": kr.unit,
+                "progress_percent": round(kr.progress * 100), "confidence": kr.confidence,
+                "confidence_trend": list(kr.trend), "signals": [s.kind for s in kr.signals],
+            } for kr in o.key_results],
+        } for o in summary.objectives],
+    }

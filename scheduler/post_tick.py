@@ -1,0 +1,99 @@
+"""The channel half of a tick: post what is due in team channels once, and edit summaries that late answers changed.
+
+Posts are claimed like deliveries (models/post_claims.py), so several processes ticking post each one once. A
+summary is edited in place, through the handle its edge returned, when a member answered the slot after the
+summary was last built: no second post for a late answer.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from handlers.ports import AiClient, DeliveryFailed, Messenger
+from handlers.post_outbox import PostRef, channel_messages
+from models.db import SessionFactory, transaction
+from models.post_claims import (
+    ClaimedPost,
+    claim_posts,
+    editable_summaries,
+    last_answers,
+    mark_post_failed,
+    mark_posted,
+    mark_updated,
+    reclaim_expired_posts,
+)
+from scheduler.cadence import SEND_WINDOW
+from scheduler.digest_due import post_claims
+
+log = logging.getLogger(__name__)
+
+EDIT_WINDOW = timedelta(days=7)  # a summary stays current until the next one, a week later
+
+
+async def post_due(*, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta,
+                   max_attempts: int, report, org_channel: str | None = None, ai: AiClient | None = None) -> None:
+    """Claim, build and post every summary and recap due at ``now``; then edit summaries late answers changed."""
+    async with transaction(sessions) as session:
+        wanted = await post_claims(session, now=now, org_channel=org_channel)
+        won = await claim_posts(session, wanted=wanted, now=now, lease=lease)
+        won += await reclaim_expired_posts(session, now=now, lease=lease, max_attempts=max_attempts,
+                                           not_before=now - SEND_WINDOW)
+    report.claimed.update(p.kind for p in won)
+    if won:
+        await _post(sessions, messenger, won, now, report, ai)
+    await _edit_late_summaries(sessions, messenger, now, report, ai)
+
+
+def _ref(post: ClaimedPost) -> PostRef:
+    return PostRef(post.kind, post.scope, post.period_id, post.slot)
+
+
+async def _post(sessions: SessionFactory, messenger: Messenger, won: list[ClaimedPost], now: datetime, report,
+                ai: AiClient | None) -> None:
+    async with sessions() as session:
+        messages = await channel_messages(session, posts=[_ref(p) for p in won], now=now, ai=ai)
+    nothing_to_say = [p.id for p in won if _ref(p) not in messages]
+    for post in won:
+        message = messages.get(_ref(post))
+        if message is None:
+            continue
+        try:
+            handle = await messenger.post(post.channel, message)
+        except DeliveryFailed as error:
+            log.warning("could not post the %s in %s: %s", post.kind, post.channel, error)
+            report.failed += 1
+            continue
+        async with transaction(sessions) as session:
+            await mark_posted(session, post_id=post.id, handle=handle, now=now)
+        report.sent[post.kind] += 1
+    if nothing_to_say:
+        async with transaction(sessions) as session:
+            await mark_post_failed(session, post_ids=nothing_to_say)
+
+
+async def _edit_late_summaries(sessions: SessionFactory, messenger: Messenger, now: datetime, report,
+                               ai: AiClient | None) -> None:
+    async with sessions() as session:
+        posts = await editable_summaries(session, since=now - EDIT_WINDOW)
+        if not posts:
+            return
+        latest = await last_answers(session, team_ids=sorted({p.team_id for p in posts}),
+                                    slots=sorted({p.post.slot for p in posts}))
+        stale = [p for p in posts if latest.get((p.team_id, p.post.slot), p.updated_at) > p.updated_at]
+        if not stale:
+            return
+        messages = await channel_messages(session, posts=[_ref(p.post) for p in stale], now=now, ai=ai)
+    for item in stale:
+        message = messages.get(_ref(item.post))
+        if message is None:
+            continue
+        try:
+            await messenger.update(item.post.channel, item.post.handle, message)
+        except DeliveryFailed as error:
+            log.warning("could not update the summary in %s: %s", item.post.channel, error)
+            report.failed += 1
+            continue
+        async with transaction(sessions) as session:
+            await mark_updated(session, post_id=item.post.id, now=now)
+        report.sent["summary edited"] += 1

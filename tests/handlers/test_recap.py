@@ -1,0 +1,114 @@
+"""The quarterly recap: each team reads how its objectives ended against what their type promised, how confidence
+moved, what it learned (with names: the team may read its reflections) and a chart; the organisation gets a line
+per team without names. All of it from one read of the period, whatever the number of teams."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event, select
+
+from bot.messages import Chart, Text
+from bot.teams.render import fits
+from handlers.digest_data import load
+from handlers.post_outbox import PostRef, channel_messages, preview_recap
+from handlers.progress import grade
+from handlers.recap import KeyResultPath, ObjectiveRecap, TeamRecap, build_org_recap, build_recap, recap_facts
+from handlers.recap_chart import chart_png
+from models import Period, Team
+from tests.digest_quarter import LAST_SLOT, PERSONAL_REFLECTION, RECAP_AT, SECRETS, TEAM_LEARNING, play_quarter
+
+PNG = b"\x89PNG\r\n\x1a\n"
+NAMES = ("Bram", "Anna", "Carla", "Daan", "Maya", "Leo")
+
+
+@pytest.fixture
+async def quarter(sessions, load_org):
+    await play_quarter(sessions, load_org)
+    async with sessions() as session:
+        period = (await session.execute(select(Period))).scalar_one()
+        teams = {team.name: team for team in (await session.execute(select(Team))).scalars()}
+        return period, teams
+
+
+def texts(message) -> str:
+    return "\n".join(b.text for b in message.blocks if isinstance(b, Text))
+
+
+async def test_each_grade_is_read_against_what_the_objective_promised(sessions, quarter):
+    period, teams = quarter
+    async with sessions() as session:
+        snapshot = await load(session, period=period)
+    support = build_recap(snapshot, team_id=teams["Support"].id)
+    [fans] = support.objectives  # Anna's personal objective and its reflection stay out of the team's recap
+    assert (fans.type, fans.grade.verdict) == ("aspirational", "low")
+    assert [r.text for r in fans.learnings] == [TEAM_LEARNING]
+    assert fans.confidence_path[0] == (date(2026, 10, 5), 5.8)  # NPS 6, reply 5, knowledge base 6, chatbot 6
+    assert [day for day, _ in fans.confidence_path] == sorted(day for day, _ in fans.confidence_path)
+    assert len(fans.confidence_path) == 8 and fans.confidence_path[-1] == (date(2026, 11, 23), 5.3)
+    [onboarding] = build_recap(snapshot, team_id=teams["Product"].id).objectives
+    assert (onboarding.type, onboarding.grade.verdict, onboarding.reached) == ("committed", "not_delivered", False)
+
+    org = build_org_recap(snapshot)
+    assert org.objectives == ()
+    assert [(line.team, line.objectives, line.reached) for line in org.teams] == [("Product", 1, 0), ("Support", 1, 0)]
+    assert TEAM_LEARNING not in str(recap_facts(support)) and "Anna" not in str(recap_facts(support))
+
+
+async def test_the_recaps_say_it_in_words_in_each_teams_language_with_a_chart(sessions, quarter):
+    period, _ = quarter
+    async with sessions() as session:
+        product, support, org = await preview_recap(session, period=period, now=RECAP_AT)
+
+    assert [(m.kind, m.locale) for m in (product, support, org)] == [("recap", "en"), ("recap", "nl"),
+                                                                     ("org_recap", "en")]
+    assert "Committed, so 100% was the promise: we reached 62%." in texts(product)
+    assert "Ambitieus, en dan is zo'n 70% een goed resultaat: we kwamen op 26%." in texts(support)
+    assert "vertrouwen door de periode heen: 5,8 → 5,7 → 6 → 6,7 → 7 → 6,7 → 6,3 → 5,3" in texts(support)
+    assert f"• “{TEAM_LEARNING}” — Anna de Vries" in texts(support)
+    assert texts(support).endswith("Neem mee wat je geleerd hebt.")
+    assert "Support — objectives: 1 · average progress: 26% · reached what their type asks: 0 of 1" in texts(org)
+    for message in (product, support, org):
+        chart = message.blocks[-1]
+        assert isinstance(chart, Chart) and chart.png.startswith(PNG) and message.charts == (chart,)
+        assert fits(chart), f"{len(chart.png)} bytes: too big for a Teams message"
+        shown = texts(message) + chart.title
+        assert not [secret for secret in (*SECRETS, PERSONAL_REFLECTION) if secret in shown]
+    assert not [word for word in (*NAMES, TEAM_LEARNING) if word in texts(org)]
+
+
+def test_the_chart_is_a_small_png_and_the_same_data_draws_the_same_bytes():
+    points = tuple((date(2026, 10, 5 + 7 * week), week / 10, 5 + week % 3) for week in range(3))
+    paths = (KeyResultPath(1, "NPS from 25 to 45 among customers who called us twice", 0.55, points),
+             KeyResultPath(2, "Knowledge base live", 0.0, points[:1]))
+    recap = TeamRecap(1, "Support", "2026-Q4", (ObjectiveRecap(
+        1, "Fans", "aspirational", 0.3, grade("aspirational", 0.3), ((date(2026, 10, 5), 6.0),), paths),))
+    png = chart_png(recap)
+    assert png.startswith(PNG) and 1000 < len(png) < 60_000
+    assert chart_png(recap) == png
+    assert chart_png(recap, locale="nl") != png  # the axis labels speak the team's language
+
+
+async def test_posts_for_one_team_or_two_cost_the_same_queries(engine, sessions, quarter):
+    period, teams = quarter
+    support, product = (f"team:{teams[name].id}" for name in ("Support", "Product"))
+    statements: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    async def count(*posts: PostRef) -> tuple[int, int]:
+        statements.clear()
+        async with sessions() as session:
+            messages = await channel_messages(session, posts=posts, now=RECAP_AT)
+        return len(statements), len(messages)
+
+    one = await count(PostRef("summary", support, period.id, LAST_SLOT))
+    two = await count(PostRef("summary", support, period.id, LAST_SLOT),
+                      PostRef("summary", product, period.id, "2026-11-24"),
+                      PostRef("summary", "team:999", period.id, LAST_SLOT))  # a team since removed: left out
+    assert (one[1], two[1]) == (1, 2) and one[0] == two[0] <= 15
+    with_org = await count(PostRef("recap", support, period.id), PostRef("org_recap", "org", period.id))
+    everything = await count(PostRef("recap", support, period.id), PostRef("recap", product, period.id),
+                             PostRef("org_recap", "org", period.id), PostRef("summary", support, period.id, LAST_SLOT))
+    assert (with_org[1], everything[1]) == (2, 4)
+    assert with_org[0] == everything[0] <= one[0]  # the organisation recap reads everyone: no per-team query
