@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.messages import Block, Message, Text
 from handlers.agenda import agenda
-from handlers.prep_digest import KeyResultChange, ObjectiveChange, PrepDigest
+from handlers.prep_model import KeyResultChange, ObjectiveChange, PrepDigest
 from prompts import t
 from prompts.formatting import human_date, human_moment, number, percent
 from scheduler.cadence import local_now

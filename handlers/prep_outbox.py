@@ -18,8 +18,9 @@ from bot.messages import Message
 from handlers.digest_data import Snapshot, load
 from handlers.digest_narrative import narrative
 from handlers.ports import AiClient
-from handlers.prep_digest import PrepDigest, build_prep, local_midnight
+from handlers.prep_digest import build_prep, local_midnight
 from handlers.prep_message import prep_message, short
+from handlers.prep_model import PrepDigest
 from models import OneOnOne, Person
 from models.deliveries import Claimed
 from models.digest_queries import period_by_id
