@@ -111,3 +111,18 @@ async def test_a_valid_new_okr_is_saved_and_confirmed_in_the_dm(slack_server, se
     confirmation = slack_server.fake.of("chat.postMessage")[-1].args
     assert confirmation["channel"] == "U_BEN"
     assert "Saved \\\"Customers love our onboarding\\\" with 2 key results" in json.dumps(confirmation["blocks"])
+
+
+async def test_a_manager_sets_a_1on1_with_a_slack_mention(slack_server, sessions, load_org):
+    from models import OneOnOne
+
+    await load_org(SMALL_ORG)  # Bram manages Anna and Carla
+    reply = json.dumps((await _command(slack_server, "1on1 <@U_ANNA|anna> weekly thu 14:00", user="U_BRAM"))["blocks"],
+                       ensure_ascii=False)
+    assert "Anna de Vries" in reply and "14:00" in reply
+    refused = json.dumps((await _command(slack_server, "1on1 <@U_ANNA|anna> weekly thu 14:00", user="U_BEN"))[
+        "blocks"], ensure_ascii=False)
+    assert "Only Anna de Vries's manager can set a 1:1" in refused
+    async with sessions() as session:
+        rows = (await session.execute(select(OneOnOne))).scalars().all()
+    assert [(r.weekday, r.local_time, r.every_weeks) for r in rows] == [(3, "14:00", 1)]
