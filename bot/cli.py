@@ -144,6 +144,59 @@ def _instant(text: str) -> datetime:
 
 
 @app.command()
+def digest(
+    manager: str = typer.Option(..., help="the manager's chat user id, e.g. U01BRAM"),
+    at: str = typer.Option(None, help="show the 1:1s after this instant, ISO 8601 with offset (default: now)"),
+    lang: str = typer.Option(None, help="en or nl (default: the manager's own language)"),
+) -> None:
+    """Print the prep digest of each of a manager's 1:1s, as it would reach them before their next meeting."""
+    from bot import commands
+    from prompts import LOCALES
+
+    if lang is not None and lang not in LOCALES:
+        raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
+    _preview(commands.preview_digests, manager, _at(at), lang)
+
+
+@app.command()
+def summary(
+    team: str = typer.Option(..., help="the team's name"),
+    at: str = typer.Option(None, help="the instant to look back from, ISO 8601 with offset (default: now)"),
+) -> None:
+    """Print a team's summary of its latest check-in, as its channel gets it."""
+    from bot import commands
+
+    _preview(commands.preview_summary, team, _at(at))
+
+
+@app.command()
+def recap(period: str = typer.Option(..., help="the period's name, e.g. 2026-Q4")) -> None:
+    """Print every team's recap of a period and the organisation's, and write their charts to OKRBOT_CHART_DIR."""
+    from bot import commands
+    from bot.clock import utc_now
+
+    _preview(commands.preview_recaps, period, utc_now())
+
+
+def _at(text: str | None) -> datetime:
+    from bot.clock import utc_now
+
+    return _instant(text) if text else utc_now()
+
+
+def _preview(command, *args) -> None:
+    """Run a preview command and print it; exit 1 with the reason when there is nothing to show."""
+    from bot.preview import NothingToShow
+
+    try:
+        text = asyncio.run(command(_settings(), *args))
+    except NothingToShow as reason:
+        typer.echo(str(reason), err=True)
+        raise typer.Exit(1) from None
+    typer.echo(text)
+
+
+@app.command()
 def run(
     as_person: str = typer.Option(None, "--as", help="the person id to chat as in the console"),
     host: str = typer.Option(None, help="address to serve webhooks on (default HOST or 127.0.0.1)"),
@@ -165,10 +218,11 @@ def demo(
     seed: int = typer.Option(7, help="seed for the simulated answers"),
     org: Path = typer.Option(None, exists=True, dir_okay=False, help="organisation YAML (default: the example)"),
 ) -> None:
-    """Simulate a whole quarter on a temporary SQLite file and show what everyone saw."""
+    """Simulate a whole quarter on a temporary SQLite file and show what everyone saw (charts go to
+    OKRBOT_CHART_DIR)."""
     from bot.demo import run_demo
 
-    asyncio.run(run_demo(seed=seed, org_file=org, write=typer.echo))
+    asyncio.run(run_demo(seed=seed, org_file=org, write=typer.echo, chart_dir=_settings().chart_dir))
 
 
 @app.command()

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 
+from bot import preview
 from bot.app import create_app
 from bot.clock import utc_now
 from bot.console import ConsoleChat, ConsoleMessenger
@@ -28,7 +29,7 @@ async def upgrade_db(settings: Settings) -> None:
 
 
 async def import_org_file(settings: Settings, file: Path) -> ImportSummary:
-    app = await create_app(settings, fallback=TerminalMessenger(print))
+    app = await create_app(settings, fallback=TerminalMessenger(print, chart_dir=settings.chart_dir))
     try:
         async with transaction(app.sessions) as session:
             return await import_org(session, file.read_text(encoding="utf-8"))
@@ -37,15 +38,34 @@ async def import_org_file(settings: Settings, file: Path) -> ImportSummary:
 
 
 async def tick_once(settings: Settings, now: datetime, show: bool) -> TickReport:
-    app = await create_app(settings, fallback=TerminalMessenger(print, full=show))
+    app = await create_app(settings, fallback=TerminalMessenger(print, full=show, chart_dir=settings.chart_dir))
     try:
-        return await tick(sessions=app.sessions, messenger=app.messenger, now=now)
+        return await tick(sessions=app.sessions, messenger=app.messenger, now=now, **_tick_options(settings))
     finally:
         await app.close()
 
 
+async def preview_digests(settings: Settings, manager: str, now: datetime, locale: str | None) -> str:
+    """``okrbot digest``: the manager's 1:1 prep digests as text (bot/preview.py); NothingToShow says why not."""
+    async with _store(settings) as sessions:
+        return await preview.prep_digests(sessions, manager=manager, now=now, locale=locale, ai=_ai(settings),
+                                          chart_dir=settings.chart_dir)
+
+
+async def preview_summary(settings: Settings, team: str, now: datetime) -> str:
+    """``okrbot summary``: the team's latest summary as text."""
+    async with _store(settings) as sessions:
+        return await preview.team_summary(sessions, team=team, now=now, chart_dir=settings.chart_dir)
+
+
+async def preview_recaps(settings: Settings, period: str, now: datetime) -> str:
+    """``okrbot recap``: every team's recap of the period and the organisation's, their charts written."""
+    async with _store(settings) as sessions:
+        return await preview.recaps(sessions, period=period, now=now, chart_dir=settings.chart_dir)
+
+
 async def export(settings: Settings, format: str) -> str:
-    app = await create_app(settings, fallback=TerminalMessenger(print))
+    app = await create_app(settings, fallback=TerminalMessenger(print, chart_dir=settings.chart_dir))
     try:
         async with app.sessions() as session:
             return await export_checkins(session, format=format)
@@ -89,10 +109,11 @@ async def run(settings: Settings, as_person: str | None, color: bool) -> int:
 
 async def run_server(settings: Settings) -> int:
     """Webhooks and /healthz on HOST:PORT, the scheduler ticking, until the process is stopped."""
-    app = await create_app(settings, fallback=TerminalMessenger(_printer()))
+    app = await create_app(settings, fallback=TerminalMessenger(_printer(), chart_dir=settings.chart_dir))
     routes = [route for edge in app.edges for route in edge.routes]
     runner = await serve(build_web_app(sessions=app.sessions, routes=routes), settings.host, settings.port)
-    scheduler = start_scheduler(app.sessions, app.messenger, utc_now, settings.tick_seconds)
+    scheduler = start_scheduler(app.sessions, app.messenger, utc_now, settings.tick_seconds,
+                                **_tick_options(settings))
     try:
         for edge in app.edges:
             if edge.start:
@@ -110,7 +131,7 @@ async def run_server(settings: Settings) -> int:
 async def run_console(settings: Settings, as_person: str | None, color: bool) -> int:
     """The console edge: tick every minute and chat as one person until they type quit."""
     write = _printer()
-    console = ConsoleMessenger(acting_as=as_person or "", write=write, color=color)
+    console = ConsoleMessenger(acting_as=as_person or "", write=write, color=color, chart_dir=settings.chart_dir)
     app = await create_app(settings, fallback=console)
     try:
         if not as_person:
@@ -121,7 +142,8 @@ async def run_console(settings: Settings, as_person: str | None, color: bool) ->
                 return 1
             console.acting_as = person.platform_user_id
             write(f"Chatting as {person.name} ({person.platform_user_id}); use --as to be someone else.")
-        scheduler = start_scheduler(app.sessions, app.messenger, utc_now, settings.tick_seconds)
+        scheduler = start_scheduler(app.sessions, app.messenger, utc_now, settings.tick_seconds,
+                                    **_tick_options(settings))
         chat = ConsoleChat(app.sessions, console.acting_as, _read_line, write, utc_now, console, color,
                            ai=_ai(settings), min_respondents=settings.min_respondents)
         try:
@@ -147,7 +169,7 @@ async def coach(settings: Settings, text: str, as_person: str | None, locale: st
         message = await preview(text, locale=locale, ai=_ai(settings), note=t(locale, "coach.save_elsewhere"))
         write(render(message, color=color))
         return 0
-    app = await create_app(settings, fallback=TerminalMessenger(write))
+    app = await create_app(settings, fallback=TerminalMessenger(write, chart_dir=settings.chart_dir))
     try:
         chat = ConsoleChat(app.sessions, as_person, _read_line, write, utc_now, color=color, ai=_ai(settings))
         await chat.on_line(f"coach {text}")
@@ -157,9 +179,17 @@ async def coach(settings: Settings, text: str, as_person: str | None, locale: st
 
 
 def _ai(settings: Settings):
-    from bot.ai import ai_client  # openai takes a second to import: only what talks to the coach loads it
+    """The AI client of the settings, or None; without OPENAI_API_KEY openai (a second to import) stays unloaded."""
+    if not settings.openai_api_key:
+        return None
+    from bot.ai import ai_client
 
     return ai_client(settings)
+
+
+def _tick_options(settings: Settings) -> dict:
+    """What every tick takes from the settings: the organisation recap's channel and the AI client."""
+    return {"org_channel": settings.org_channel or None, "ai": _ai(settings)}
 
 
 def _printer():

@@ -15,40 +15,61 @@ import typer
 
 from bot.console_render import render
 from bot.demo_coach import coach_example
+from bot.demo_digests import ORG_CHANNEL, digest_pages, post_counts, post_handle
 from bot.demo_people import Simulation, Target
 from bot.demo_report import print_quarter
 from bot.demo_surveys import demo_fields, is_survey, survey_choice, survey_examples
 from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
+from bot.terminal import CHART_DIR
 from handlers.commands import handle_command, handle_reply
 from handlers.importer import import_org
 from handlers.ports import Recipient
 from models import Period
 from models.db import make_engine, make_session_factory, transaction, upgrade
-from models.demo_queries import all_key_results, first_period
+from models.demo_queries import all_key_results, all_teams, first_period
 from models.people_queries import person_by_platform_id
 from scheduler.tick import tick
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "org.yaml"
 STEP = timedelta(hours=1)
+SETTLED = timedelta(days=3)  # after the period, the last late answers and reminders are in by then
+# Recaps go out at 10:00 team time on the first working day after the period: the demo plays on until all are out,
+# this long at most (a weekend and holidays).
+AFTER_THE_END = timedelta(days=6)
+CATCH_UP = timedelta(days=2)  # who lets a reminder pass answers this much later: after the team's summary went out
 Write = Callable[[str], None]
 
 
 @dataclass
 class Outbox:
-    """The demo's edge: keeps what each person received and the first message of each kind to show."""
+    """The demo's edge: keeps what each person received and the first message of each kind to show.
+
+    Channel posts (and their edits) are kept apart: nobody in the simulation answers a channel post."""
 
     received: list[tuple[Recipient, Message]] = field(default_factory=list)
     examples: dict[tuple[str, str], tuple[Recipient, Message]] = field(default_factory=dict)
+    posts: list[tuple[str, Message]] = field(default_factory=list)
+    updates: list[tuple[str, str, Message]] = field(default_factory=list)
 
     async def send(self, recipient: Recipient, message: Message) -> None:
         self.received.append((recipient, message))
         self.examples.setdefault((message.kind, message.locale), (recipient, message))
 
-    async def post(self, channel: str, message: Message) -> None:
-        self.received.append((Recipient(0, "channel", channel, f"#{channel}", message.locale), message))
+    async def post(self, channel: str, message: Message) -> str:
+        self.posts.append((channel, message))
+        self.examples.setdefault((message.kind, message.locale), (channel_recipient(channel, message), message))
+        return post_handle(channel, len(self.posts))
+
+    async def update(self, channel: str, handle: str, message: Message) -> None:
+        self.updates.append((channel, handle, message))
 
 
-async def run_demo(*, seed: int, org_file: Path | None, write: Write) -> None:
+def channel_recipient(channel: str, message: Message) -> Recipient:
+    return Recipient(0, "channel", channel, f"#{channel}", message.locale)
+
+
+async def run_demo(*, seed: int, org_file: Path | None, write: Write, chart_dir: Path = CHART_DIR) -> None:
+    """Play a quarter hour by hour on a temporary store and show what people saw; charts go to ``chart_dir``."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite+aiosqlite:///{folder}/demo.db")
@@ -59,14 +80,19 @@ async def run_demo(*, seed: int, org_file: Path | None, write: Write) -> None:
                 summary = await import_org(session, (org_file or EXAMPLE).read_text(encoding="utf-8"))
                 period = await first_period(session)
                 targets = {kr.id: Target(kr.kind, kr.baseline, kr.target) for kr in await all_key_results(session)}
+                channels = sum(1 for team in await all_teams(session) if team.channel)
             write(f"okrbot demo — {summary.people} people, {summary.teams} teams, {summary.objectives} objectives, "
                   f"{summary.key_results} key results; simulating {period.name} hour by hour…")
-            quarter = Quarter(sessions, Outbox(), Simulation(seed, targets), period)
+            quarter = Quarter(sessions, Outbox(), Simulation(seed, targets), period, channels)
             await quarter.play()
             _show_examples(quarter, write)
             for page in await survey_examples(sessions, period, quarter.outbox.examples):
                 _section(write, *page)
             _section(write, *await coach_example(sessions, period))
+            outbox = quarter.outbox
+            for page in digest_pages(outbox.received, outbox.posts, outbox.updates, chart_dir):
+                _section(write, *page)
+            quarter.stats.update(post_counts(outbox.posts, outbox.updates))
             await print_quarter(sessions, period, quarter.stats, write)
         finally:
             await engine.dispose()
@@ -79,24 +105,32 @@ class Quarter:
     outbox: Outbox
     simulation: Simulation
     period: Period
+    channels: int  # teams with a channel: each gets a recap
     stats: Counter = field(default_factory=Counter)
     later: list[tuple[datetime, Recipient, Message]] = field(default_factory=list)
     shown: dict[str, Message] = field(default_factory=dict)
 
     async def play(self) -> None:
         start = datetime.combine(self.period.start, datetime.min.time(), UTC)
-        end = datetime.combine(self.period.end, datetime.min.time(), UTC) + timedelta(days=3)
-        steps = int((end - start) / STEP)
+        length = datetime.combine(self.period.end, datetime.min.time(), UTC) - start
+        steps = int((length + AFTER_THE_END) / STEP)
         with typer.progressbar(range(steps), label="quarter", file=sys.stderr) as bar:
             for step in bar:
-                await self.hour(start + step * STEP, (step * STEP) / (end - start - timedelta(days=3)))
+                await self.hour(start + step * STEP, (step * STEP) / length)
+                if step * STEP >= length + SETTLED and self.recaps_out():
+                    break
+
+    def recaps_out(self) -> bool:
+        posted = Counter(message.kind for _, message in self.outbox.posts)
+        return posted["recap"] >= self.channels and posted["org_recap"] > 0
 
     async def hour(self, now: datetime, elapsed: float) -> None:
         seen = len(self.outbox.received)
-        await tick(sessions=self.sessions, messenger=self.outbox, now=now)
+        await tick(sessions=self.sessions, messenger=self.outbox, now=now, org_channel=ORG_CHANNEL)
         for recipient, message in self.outbox.received[seen:]:
             self.stats[message.kind] += 1
-            await self.react(now, recipient, message, min(elapsed, 1.0))
+            if message.kind != "prep":  # a manager reads their prep digest; there is nothing to answer
+                await self.react(now, recipient, message, min(elapsed, 1.0))
         due = [item for item in self.later if item[0] <= now]
         self.later = [item for item in self.later if item[0] > now]
         for _, recipient, message in due:
@@ -111,6 +145,8 @@ class Quarter:
             await self.answer(now, recipient, message, elapsed)
         elif choice == "later":
             self.later.append((now + timedelta(hours=5), recipient, message))
+        elif choice == "ignore" and message.kind == "reminder":
+            self.later.append((now + CATCH_UP, recipient, message))
         elif choice in ("snooze", "skip"):
             reply = Snooze(recipient.platform_user_id, message.context, "2h") if choice == "snooze" else \
                 SkipSlot(recipient.platform_user_id, message.context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
@@ -21,6 +22,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 3000
     min_respondents: int = 3
+    chart_dir: Path = Path("charts")  # where the console and terminal edges write a message's charts
+    org_channel: str = ""  # the channel that gets the organisation's recap; empty: no organisation recap
     # Slack
     slack_bot_token: str = field(default="", repr=False)
     slack_signing_secret: str = field(default="", repr=False)
@@ -58,6 +61,8 @@ class Settings:
             host=get("HOST", "127.0.0.1"),
             port=int(get("PORT", "3000")),
             min_respondents=int(get("OKRBOT_MIN_RESPONDENTS", "3")),
+            chart_dir=Path(get("OKRBOT_CHART_DIR", "charts")),
+            org_channel=get("OKRBOT_ORG_CHANNEL", "").strip(),
             slack_bot_token=get("SLACK_BOT_TOKEN", ""),
             slack_signing_secret=get("SLACK_SIGNING_SECRET", ""),
             slack_app_token=get("SLACK_APP_TOKEN", ""),

@@ -79,15 +79,18 @@ class PrepEntry:
     report_manager_id: int | None
 
 
+_MANAGER, _REPORT = aliased(Person, name="manager"), aliased(Person, name="report")
+# Built once: the tick runs it every minute, and aliasing and building cost more than running it.
+_PREP_ROSTER = (
+    select(OneOnOne.manager_id, OneOnOne.report_id, OneOnOne.weekday, OneOnOne.local_time, OneOnOne.every_weeks,
+           OneOnOne.anchor, OneOnOne.prep_minutes, _MANAGER.tz, _MANAGER.vacation_until, _REPORT.tz,
+           _REPORT.vacation_until, _REPORT.manager_id)
+    .join(_MANAGER, _MANAGER.id == OneOnOne.manager_id)
+    .join(_REPORT, _REPORT.id == OneOnOne.report_id)
+    .order_by(OneOnOne.manager_id, OneOnOne.report_id)
+)
+
+
 async def prep_roster(session: AsyncSession) -> list[PrepEntry]:
     """Every 1:1 joined with its manager's and report's zone, vacation and manager of record, in one query."""
-    manager, report = aliased(Person), aliased(Person)
-    statement = (
-        select(OneOnOne.manager_id, OneOnOne.report_id, OneOnOne.weekday, OneOnOne.local_time, OneOnOne.every_weeks,
-               OneOnOne.anchor, OneOnOne.prep_minutes, manager.tz, manager.vacation_until, report.tz,
-               report.vacation_until, report.manager_id)
-        .join(manager, manager.id == OneOnOne.manager_id)
-        .join(report, report.id == OneOnOne.report_id)
-        .order_by(OneOnOne.manager_id, OneOnOne.report_id)
-    )
-    return [PrepEntry(*row) for row in await session.execute(statement)]
+    return [PrepEntry(*row) for row in await session.execute(_PREP_ROSTER)]

@@ -4,18 +4,57 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, and_, bindparam, cast, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
 from models.db import insert_for
 from models.digests import ChannelPost
-from models.people import Membership
+from models.people import Membership, Period, Person, Team
 
 KEY = ("kind", "scope", "period_id", "slot")
+
+
+@dataclass(frozen=True)
+class PostScopes:
+    """What deciding on channel posts needs: the periods around a day, the teams with a channel (by id) and how
+    many of each team's members are in which zone."""
+
+    periods: list[Period]
+    teams: list[Team]
+    zones: dict[int, dict[str, int]]
+
+
+# Built once, with parameters: the tick runs it every minute, and building it costs as much as running it.
+_SCOPES = (
+    select(Period, Team, Person.tz, func.count(Person.id))
+    .select_from(Period)
+    .outerjoin(Team, and_(Team.channel.is_not(None), Team.channel != ""))
+    .outerjoin(Membership, Membership.team_id == Team.id)
+    .outerjoin(Person, Person.id == Membership.person_id)
+    .where(Period.start <= bindparam("starts_by"), Period.end >= bindparam("ends_from"))
+    .group_by(Period.id, Team.id, Person.tz)
+    .order_by(Period.id, Team.id)
+)
+
+
+async def post_scopes(session: AsyncSession, *, day: date, days_after_end: int) -> PostScopes:
+    """Periods running on ``day`` or ended at most ``days_after_end`` days before it (as
+    ``models.roster.periods_around``), with the teams that have a channel and their members' zones, in one query."""
+    bounds = {"starts_by": day + timedelta(days=1), "ends_from": day - timedelta(days=days_after_end)}
+    periods: dict[int, Period] = {}
+    teams: dict[int, Team] = {}
+    zones: dict[int, dict[str, int]] = {}
+    for period, team, tz, members in await session.execute(_SCOPES, bounds):
+        periods[period.id] = period
+        if team is not None:
+            teams[team.id] = team
+            if tz is not None:
+                zones.setdefault(team.id, {})[tz] = members
+    return PostScopes(list(periods.values()), sorted(teams.values(), key=lambda team: team.id), zones)
 
 
 class PostWanted(Protocol):
@@ -56,12 +95,16 @@ async def claim_posts(session: AsyncSession, *, wanted: Sequence[PostWanted], no
     return [ClaimedPost(*row) for row in await session.execute(statement, rows)]
 
 
+_ANY_EXPIRED = select(ChannelPost.id).where(
+    ChannelPost.status == "claimed", ChannelPost.lease_until < bindparam("now")).limit(1)  # asked every minute
+
+
 async def reclaim_expired_posts(session: AsyncSession, *, now: datetime, lease: timedelta, max_attempts: int,
                                 not_before: datetime) -> list[ClaimedPost]:
     """Take over posts whose poster died before marking them; give up on old or much-tried ones."""
-    expired = (ChannelPost.status == "claimed") & (ChannelPost.lease_until < now)
-    if (await session.execute(select(ChannelPost.id).where(expired).limit(1))).first() is None:
+    if (await session.execute(_ANY_EXPIRED, {"now": now})).first() is None:
         return []
+    expired = (ChannelPost.status == "claimed") & (ChannelPost.lease_until < now)
     give_up = expired & ((ChannelPost.attempts >= max_attempts) | (ChannelPost.claimed_at < not_before))
     await session.execute(update(ChannelPost).where(give_up).values(status="failed"))
     statement = (
@@ -92,36 +135,40 @@ class EditablePost:
     updated_at: datetime
 
 
-async def editable_summaries(session: AsyncSession, *, since: datetime) -> list[EditablePost]:
-    """Team summaries posted since ``since`` that the edge can edit (they have a handle)."""
-    statement = select(*_COLUMNS, ChannelPost.updated_at).where(
-        ChannelPost.kind == "summary", ChannelPost.status == "sent", ChannelPost.handle.is_not(None),
-        ChannelPost.sent_at >= since,
-    ).order_by(ChannelPost.id)
-    found = []
-    for *columns, updated_at in await session.execute(statement):
+@dataclass(frozen=True)
+class Revisit:
+    """Posts a tick returns to: whether a claimed post's lease ran out (``reclaim_expired_posts`` takes those
+    over), and the summaries to edit in place."""
+
+    expired: bool
+    stale: list[EditablePost]
+
+
+_LATE_ANSWER = (
+    select(CheckIn.id)
+    .join(Membership, Membership.person_id == CheckIn.person_id)
+    .where(literal("team:", String) + cast(Membership.team_id, String) == ChannelPost.scope,
+           CheckIn.slot == ChannelPost.slot, CheckIn.answered_at > ChannelPost.updated_at)
+    .exists()
+)
+_EXPIRED = (ChannelPost.status == "claimed") & (ChannelPost.lease_until < bindparam("now"))
+_STALE = (
+    (ChannelPost.kind == "summary") & (ChannelPost.status == "sent") & ChannelPost.handle.is_not(None)
+    & (ChannelPost.sent_at >= bindparam("since")) & _LATE_ANSWER
+)
+_REVISIT = select(*_COLUMNS, ChannelPost.updated_at, ChannelPost.status).where(_EXPIRED | _STALE).order_by(
+    ChannelPost.id)  # built once: the tick asks every minute
+
+
+async def posts_to_revisit(session: AsyncSession, *, now: datetime, since: datetime) -> Revisit:
+    """In one query: whether a claimed post's lease ran out by ``now``, and the team summaries posted since
+    ``since`` that the edge can edit (they have a handle) and that a member of the team answered the slot of
+    after the summary was last built."""
+    expired, stale = False, []
+    for *columns, updated_at, status in await session.execute(_REVISIT, {"now": now, "since": since}):
+        if status == "claimed":
+            expired = True
+            continue
         post = ClaimedPost(*columns)
-        found.append(EditablePost(post, int(post.scope.removeprefix("team:")), updated_at))
-    return found
-
-
-async def last_answers(session: AsyncSession, *, team_ids: Sequence[int], slots: Sequence[str]
-                       ) -> dict[tuple[int, str], datetime]:
-    """(team, slot) -> when a member of the team last answered a check-in of that slot."""
-    statement = (
-        select(Membership.team_id, CheckIn.slot, func.max(CheckIn.answered_at))
-        .join(Membership, Membership.person_id == CheckIn.person_id)
-        .where(Membership.team_id.in_(team_ids), CheckIn.slot.in_(slots))
-        .group_by(Membership.team_id, CheckIn.slot)
-    )
-    found = {}
-    for team_id, slot, at in await session.execute(statement):
-        found[team_id, slot] = _aware(at)
-    return found
-
-
-def _aware(at) -> datetime:
-    """On SQLite an aggregate may come back as text or a naive datetime; either way it is UTC."""
-    if isinstance(at, str):
-        at = datetime.fromisoformat(at)
-    return at if at.tzinfo else at.replace(tzinfo=UTC)
+        stale.append(EditablePost(post, int(post.scope.removeprefix("team:")), updated_at))
+    return Revisit(expired, stale)

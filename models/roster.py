@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn, SlotStatus
@@ -42,26 +42,27 @@ async def periods_around(session: AsyncSession, *, day: date, days_after_end: in
     return list((await session.execute(statement)).scalars())
 
 
-async def checkin_roster(session: AsyncSession, *, period_ids: Sequence[int]) -> list[RosterEntry]:
-    """Everyone who owns a key result in one of these periods, with their primary team's cadence."""
-    if not period_ids:
-        return []
-    owns_a_key_result = exists().where(
-        KeyResult.owner_id == Person.id, KeyResult.objective_id == Objective.id, Objective.period_id == Period.id
+# Built once, with parameters: the tick runs it every minute, and building it costs as much as running it.
+_ROSTER = (
+    select(
+        Person.id, Person.platform, Person.platform_user_id, Person.name, Person.tz, Person.locale,
+        Person.vacation_until, Team.checkin_weekday, Team.checkin_time, Team.every_weeks, Team.country,
+        Period.id, Period.start, Period.end,
     )
-    statement = (
-        select(
-            Person.id, Person.platform, Person.platform_user_id, Person.name, Person.tz, Person.locale,
-            Person.vacation_until, Team.checkin_weekday, Team.checkin_time, Team.every_weeks, Team.country,
-            Period.id, Period.start, Period.end,
-        )
-        .join(Membership, and_(Membership.person_id == Person.id, Membership.primary))
-        .join(Team, Team.id == Membership.team_id)
-        .join(Period, Period.id.in_(period_ids))
-        .where(owns_a_key_result)
-        .order_by(Person.id)
-    )
-    return [RosterEntry(*row) for row in await session.execute(statement)]
+    .join(Membership, and_(Membership.person_id == Person.id, Membership.primary))
+    .join(Team, Team.id == Membership.team_id)
+    .join(Period, and_(Period.start <= bindparam("starts_by"), Period.end >= bindparam("ends_from")))
+    .where(exists().where(  # owns a key result in the period
+        KeyResult.owner_id == Person.id, KeyResult.objective_id == Objective.id, Objective.period_id == Period.id))
+    .order_by(Person.id)
+)
+
+
+async def checkin_roster(session: AsyncSession, *, day: date, days_after_end: int) -> list[RosterEntry]:
+    """Everyone who owns a key result in a period around ``day`` (as ``periods_around``), with their primary team's
+    cadence, in one query."""
+    bounds = {"starts_by": day + timedelta(days=1), "ends_from": day - timedelta(days=days_after_end)}
+    return [RosterEntry(*row) for row in await session.execute(_ROSTER, bounds)]
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,28 @@ async def answered(
     return result
 
 
+async def unanswered(session: AsyncSession, *, open_slots: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:
+    """(person, period) of each (person, period, slot) where the person owns a key result of the period that they did
+    not answer in that slot: one query for a few slots (the people of one cadence share theirs)."""
+    people: dict[tuple[int, str], list[int]] = {}
+    for person_id, period_id, slot in open_slots:
+        people.setdefault((period_id, slot), []).append(person_id)
+    conditions = [
+        and_(Objective.period_id == period_id, KeyResult.owner_id.in_(ids[start : start + CHUNK]),
+             ~exists().where(CheckIn.person_id == KeyResult.owner_id, CheckIn.key_result_id == KeyResult.id,
+                             CheckIn.slot == slot))
+        for (period_id, slot), ids in people.items() for start in range(0, len(ids), CHUNK)
+    ]
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(conditions), 8):
+        statement = (
+            select(KeyResult.owner_id, Objective.period_id).distinct()
+            .join(Objective, Objective.id == KeyResult.objective_id).where(or_(*conditions[start : start + 8]))
+        )
+        found.update(tuple(row) for row in await session.execute(statement))
+    return found
+
+
 async def slot_statuses(
     session: AsyncSession, *, person_ids: Sequence[int], slots: Sequence[str]
 ) -> dict[tuple[int, str], SlotStatus]:
@@ -110,9 +133,12 @@ async def slot_statuses(
     return result
 
 
+_SNOOZES = select(SlotStatus).where(
+    SlotStatus.snoozed_until <= bindparam("now"), SlotStatus.snoozed_until > bindparam("since"),
+    SlotStatus.skipped.is_(False),
+)  # built once: the tick asks every minute
+
+
 async def snoozes_due(session: AsyncSession, *, now: datetime, since: datetime) -> list[SlotStatus]:
     """Snoozes that ran out between ``since`` and ``now`` on slots nobody skipped."""
-    statement = select(SlotStatus).where(
-        SlotStatus.snoozed_until <= now, SlotStatus.snoozed_until > since, SlotStatus.skipped.is_(False)
-    )
-    return list((await session.execute(statement)).scalars())
+    return list((await session.execute(_SNOOZES, {"now": now, "since": since})).scalars())

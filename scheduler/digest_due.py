@@ -2,12 +2,13 @@
 
 Prep digests are claims on the ``delivery`` table like check-ins (kind ``prep``, slot ``r<report id>:<meeting's
 local date>``); channel posts are ``PostDue`` items the caller claims once each in ``channelpost``. Each function
-reads a constant number of queries; on a tick where no post is due, only the teams and the periods near today.
+reads a constant number of queries, and a tick where nothing is due one query each: the 1:1s, and the periods
+with the teams and their zones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -16,10 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Period, Team
 from models.deliveries import Claim
-from models.digest_queries import teams as all_teams
 from models.one_on_one_store import PrepEntry, prep_roster
+from models.post_claims import post_scopes
 from models.roster import periods_around
-from models.team_zones import member_zones
 from scheduler.cadence import SEND_WINDOW, Cadence, is_away, local_now
 from scheduler.digest_calendar import (
     MAX_PREP_MINUTES,
@@ -34,7 +34,6 @@ from scheduler.digest_calendar import (
 
 PREP_REACH = timedelta(minutes=MAX_PREP_MINUTES) + timedelta(days=1)  # a meeting whose prep is due is this near
 POST_REACH = timedelta(days=14)  # a slot or period end this long ago can still have a post due (holidays, window)
-EARLIEST_ZONE, LATEST_ZONE = "Etc/GMT-14", "Etc/GMT+12"  # UTC+14 and UTC-12: every team's zone lies in between
 
 
 @dataclass(frozen=True)
@@ -50,16 +49,21 @@ class PostDue:
 
 async def prep_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
     """The prep digests to DM to managers now: from ``prep_minutes`` before a 1:1 until it starts."""
-    roster = await prep_roster(session)
-    if not roster:
-        return []
+    due = [(entry, day) for entry in await prep_roster(session) if (day := _prep_day(entry, now)) is not None]
+    if not due:
+        return []  # the usual tick: one query
     reach = PREP_REACH.days + 1
     periods = await periods_around(session, day=now.date() + timedelta(days=reach), days_after_end=reach + 1)
-    claims = (_prep_claim(entry, periods, now) for entry in roster)
-    return [claim for claim in claims if claim is not None]
+    claims = []
+    for entry, day in due:
+        period = _running_on(periods, day)
+        if period is not None:
+            claims.append(Claim("prep", entry.manager_id, period.id, f"r{entry.report_id}:{day.isoformat()}"))
+    return claims
 
 
-def _prep_claim(entry: PrepEntry, periods: Sequence[Period], now: datetime) -> Claim | None:
+def _prep_day(entry: PrepEntry, now: datetime) -> date | None:
+    """The manager's local day of the 1:1 whose prep digest is due at ``now``, if there is one."""
     if entry.report_manager_id != entry.manager_id or is_away(entry.manager_vacation_until, entry.manager_tz, now):
         return None
     days_ahead = (entry.weekday - local_now(entry.manager_tz, now).weekday()) % 7
@@ -71,11 +75,7 @@ def _prep_claim(entry: PrepEntry, periods: Sequence[Period], now: datetime) -> C
         return None
     if is_away(entry.report_vacation_until, entry.report_tz, meeting):
         return None  # no 1:1 while the report is away
-    day = local_now(entry.manager_tz, meeting).date()
-    period = _running_on(periods, day)
-    if period is None:
-        return None
-    return Claim("prep", entry.manager_id, period.id, f"r{entry.report_id}:{day.isoformat()}")
+    return local_now(entry.manager_tz, meeting).date()
 
 
 def _running_on(periods: Sequence[Period], day: date) -> Period | None:
@@ -86,40 +86,34 @@ def _running_on(periods: Sequence[Period], day: date) -> Period | None:
 
 async def post_claims(session: AsyncSession, *, now: datetime, org_channel: str | None) -> list[PostDue]:
     """Team summaries and recaps for teams with a channel, and the organisation recap when it has a channel."""
-    periods = await periods_around(session, day=now.date(), days_after_end=POST_REACH.days)
-    if not periods:
-        return []
-    teams = [team for team in await all_teams(session) if team.channel]
-    # Where a team takes its zone from its members, read them only if a post could be due in any zone.
-    near = [(team, period) for team in teams for period in periods
-            if _team_posts(team, period, now, team.tz or EARLIEST_ZONE, team.tz or LATEST_ZONE)]
-    zones = await member_zones(session, team_ids={team.id for team, _ in near if not team.tz})
+    scopes = await post_scopes(session, day=now.date(), days_after_end=POST_REACH.days)
     due = []
-    for team, period in near:
-        tz = team_zone(team.tz, zones.get(team.id, {}))
-        due.extend(_team_posts(team, period, now, tz, tz))
+    for team in scopes.teams:
+        tz = team_zone(team.tz, scopes.zones.get(team.id, {}))
+        for period in scopes.periods:
+            due.extend(_team_posts(team, period, now, tz))
     if org_channel:
-        due.extend(PostDue("org_recap", "org", p.id, "end", org_channel) for p in periods
-                   if _due(lambda zone, p=p: _recap_at(p.end, zone, None), "UTC", "UTC", now))
+        due.extend(PostDue("org_recap", "org", p.id, "end", org_channel) for p in scopes.periods
+                   if _due(_recap_at(p.end, "UTC", None), now))
     return due
 
 
-def _team_posts(team: Team, period: Period, now: datetime, early: str, late: str) -> list[PostDue]:
-    """The team's posts due at ``now`` in some zone from ``early`` to ``late`` (the same zone: exactly there)."""
+def _team_posts(team: Team, period: Period, now: datetime, tz: str) -> list[PostDue]:
+    """The team's posts due at ``now`` in the team's zone ``tz``."""
     scope, today = f"team:{team.id}", now.date()
     cadence = team_cadence(team.checkin_weekday, team.checkin_time, team.every_weeks)
     posts = [
         PostDue("summary", scope, period.id, nominal.isoformat(), team.channel)
         for nominal in summary_slots(cadence, period.start, period.end, today - POST_REACH, today + timedelta(days=1))
-        if _due(lambda zone, n=nominal: _summary_due(n, cadence, zone, team.country), early, late, now)
+        if _due(_summary_due(nominal, cadence, tz, team.country), now)
     ]
-    if _due(lambda zone: _recap_at(period.end, zone, team.country), early, late, now):
+    if _due(_recap_at(period.end, tz, team.country), now):
         posts.append(PostDue("recap", scope, period.id, "end", team.channel))
     return posts
 
 
-def _due(when: Callable[[str], datetime], early: str, late: str, now: datetime) -> bool:
-    return when(early) <= now < when(late) + SEND_WINDOW
+def _due(at: datetime, now: datetime) -> bool:
+    return at <= now < at + SEND_WINDOW
 
 
 @lru_cache(maxsize=8192)  # the tick runs every minute over the same few slots

@@ -8,8 +8,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.deliveries import Claim, sent_kinds
-from models.okr_queries import owned_key_results
-from models.roster import RosterEntry, answered, checkin_roster, periods_around, slot_statuses, snoozes_due
+from models.roster import RosterEntry, answered, checkin_roster, slot_statuses, snoozes_due, unanswered
 from scheduler.cadence import (
     NUDGE_WINDOW,
     SEND_WINDOW,
@@ -39,8 +38,7 @@ def cadence_of(entry: RosterEntry) -> Cadence:
 
 async def due_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
     """Every delivery that should go out at ``now`` and may not have yet; claiming sorts out which did."""
-    periods = await periods_around(session, day=now.date(), days_after_end=SEND_WINDOW.days + 1)
-    roster = await checkin_roster(session, period_ids=[p.id for p in periods])
+    roster = await checkin_roster(session, day=now.date(), days_after_end=SEND_WINDOW.days + 1)
     current = [d for d in map(lambda e: _current(e, now), roster) if d is not None]
     claims = [Claim("checkin", d.entry.person_id, d.entry.period_id, d.slot.key) for d in current
               if now < d.slot.prompt_at + SEND_WINDOW]
@@ -67,8 +65,13 @@ async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -
     ]
     if not candidates:
         return []
+    # Most candidates answered long ago: rule them out first, with one query.
+    open_ones = await unanswered(session, open_slots=[(d.entry.person_id, d.entry.period_id, d.slot.key)
+                                                      for d in candidates])
+    candidates = [d for d in candidates if (d.entry.person_id, d.entry.period_id) in open_ones]
+    if not candidates:
+        return []
     people = [d.entry.person_id for d in candidates]
-    slots = [d.slot.key for d in candidates]
     sent = await sent_kinds(session, person_ids=people, kinds=["checkin", "reminder"], since=now - timedelta(days=21))
     checkin_sent = {(p, s) for p, kind, s, _ in sent if kind == "checkin"}
     reminded = {(p, s) for p, kind, s, _ in sent if kind == "reminder"}
@@ -76,38 +79,22 @@ async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -
                   and key not in reminded]
     if not candidates:
         return []
-    people = [d.entry.person_id for d in candidates]
-    slots = [d.slot.key for d in candidates]
     nudges: dict[int, list[datetime]] = {}
     for p, kind, _, at in sent:
         if kind == "reminder" and at >= now - NUDGE_WINDOW:
             nudges.setdefault(p, []).append(at)
-    open_ones = await _unanswered(session, candidates, people, slots)
-    statuses = await slot_statuses(session, person_ids=people, slots=slots)
+    statuses = await slot_statuses(session, person_ids=[d.entry.person_id for d in candidates],
+                                   slots=[d.slot.key for d in candidates])
     return [
         Claim("reminder", d.entry.person_id, d.entry.period_id, d.slot.key)
         for d in candidates
-        if (d.entry.person_id, d.slot.key) in open_ones
-        and not _postponed(statuses.get((d.entry.person_id, d.slot.key)), now)
+        if not _postponed(statuses.get((d.entry.person_id, d.slot.key)), now)
         and may_nudge(nudges.get(d.entry.person_id, []), now)
     ]
 
 
 def _postponed(status, now: datetime) -> bool:
     return status is not None and (status.skipped or (status.snoozed_until is not None and status.snoozed_until > now))
-
-
-async def _unanswered(session, candidates: list[Due], people: list[int], slots: list[str]) -> set[tuple[int, str]]:
-    """(person, slot) pairs with at least one of the person's key results still unanswered."""
-    done = await answered(session, person_ids=people, slots=slots)
-    owned: dict[tuple[int, int], set[int]] = {}
-    periods = sorted({d.entry.period_id for d in candidates})
-    for kr in await owned_key_results(session, person_ids=people, period_ids=periods):
-        owned.setdefault((kr.owner_id, kr.period_id), set()).add(kr.id)
-    return {
-        (d.entry.person_id, d.slot.key) for d in candidates
-        if owned.get((d.entry.person_id, d.entry.period_id), set()) - done.get((d.entry.person_id, d.slot.key), set())
-    }
 
 
 async def _snoozes(session: AsyncSession, roster: list[RosterEntry], now: datetime) -> list[Claim]:

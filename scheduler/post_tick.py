@@ -15,12 +15,12 @@ from handlers.post_outbox import PostRef, channel_messages
 from models.db import SessionFactory, transaction
 from models.post_claims import (
     ClaimedPost,
+    EditablePost,
     claim_posts,
-    editable_summaries,
-    last_answers,
     mark_post_failed,
     mark_posted,
     mark_updated,
+    posts_to_revisit,
     reclaim_expired_posts,
 )
 from scheduler.cadence import SEND_WINDOW
@@ -37,12 +37,16 @@ async def post_due(*, sessions: SessionFactory, messenger: Messenger, now: datet
     async with transaction(sessions) as session:
         wanted = await post_claims(session, now=now, org_channel=org_channel)
         won = await claim_posts(session, wanted=wanted, now=now, lease=lease)
-        won += await reclaim_expired_posts(session, now=now, lease=lease, max_attempts=max_attempts,
-                                           not_before=now - SEND_WINDOW)
+        revisit = await posts_to_revisit(session, now=now, since=now - EDIT_WINDOW)  # what we post now is fresh
+        if revisit.expired:
+            won += await reclaim_expired_posts(session, now=now, lease=lease, max_attempts=max_attempts,
+                                               not_before=now - SEND_WINDOW)
+        stale = revisit.stale
     report.claimed.update(p.kind for p in won)
     if won:
         await _post(sessions, messenger, won, now, report, ai)
-    await _edit_late_summaries(sessions, messenger, now, report, ai)
+    if stale:
+        await _edit_late_summaries(sessions, messenger, stale, now, report, ai)
 
 
 def _ref(post: ClaimedPost) -> PostRef:
@@ -72,17 +76,9 @@ async def _post(sessions: SessionFactory, messenger: Messenger, won: list[Claime
             await mark_post_failed(session, post_ids=nothing_to_say)
 
 
-async def _edit_late_summaries(sessions: SessionFactory, messenger: Messenger, now: datetime, report,
-                               ai: AiClient | None) -> None:
+async def _edit_late_summaries(sessions: SessionFactory, messenger: Messenger, stale: list[EditablePost],
+                               now: datetime, report, ai: AiClient | None) -> None:
     async with sessions() as session:
-        posts = await editable_summaries(session, since=now - EDIT_WINDOW)
-        if not posts:
-            return
-        latest = await last_answers(session, team_ids=sorted({p.team_id for p in posts}),
-                                    slots=sorted({p.post.slot for p in posts}))
-        stale = [p for p in posts if latest.get((p.team_id, p.post.slot), p.updated_at) > p.updated_at]
-        if not stale:
-            return
         messages = await channel_messages(session, posts=[_ref(p.post) for p in stale], now=now, ai=ai)
     for item in stale:
         message = messages.get(_ref(item.post))

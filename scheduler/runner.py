@@ -10,7 +10,7 @@ from datetime import datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from handlers.ports import Messenger
+from handlers.ports import AiClient, Messenger
 from models.db import SessionFactory
 from scheduler.tick import tick
 
@@ -25,11 +25,12 @@ class Ticker:
     scheduler: AsyncIOScheduler
     running: set[asyncio.Task] = field(default_factory=set)
 
-    async def beat(self, sessions: SessionFactory, messenger: Messenger, clock: Callable[[], datetime]) -> None:
+    async def beat(self, sessions: SessionFactory, messenger: Messenger, clock: Callable[[], datetime],
+                   org_channel: str | None = None, ai: AiClient | None = None) -> None:
         task = asyncio.current_task()
         self.running.add(task)
         try:
-            report = await tick(sessions=sessions, messenger=messenger, now=clock())
+            report = await tick(sessions=sessions, messenger=messenger, now=clock(), org_channel=org_channel, ai=ai)
         finally:
             self.running.discard(task)
         if report.claimed:
@@ -42,11 +43,13 @@ class Ticker:
 
 
 def start_scheduler(sessions: SessionFactory, messenger: Messenger, clock: Callable[[], datetime],
-                    every_seconds: int = 60) -> Ticker:
-    """Start ticking on the running event loop; a slow tick is never run twice at once in one process."""
+                    every_seconds: int = 60, *, org_channel: str | None = None, ai: AiClient | None = None) -> Ticker:
+    """Start ticking on the running event loop; a slow tick is never run twice at once in one process.
+
+    ``org_channel`` gets the organisation's recap (none without it); ``ai`` may add a narrative to digests."""
     ticker = Ticker(AsyncIOScheduler(timezone="UTC"))
     ticker.scheduler.add_job(
-        ticker.beat, "interval", seconds=every_seconds, args=(sessions, messenger, clock), id=JOB_ID,
+        ticker.beat, "interval", seconds=every_seconds, args=(sessions, messenger, clock, org_channel, ai), id=JOB_ID,
         # A late beat still ticks (once): what is due comes from the database, so lateness loses nothing.
         max_instances=1, coalesce=True, misfire_grace_time=None, next_run_time=clock(),
     )

@@ -5,19 +5,28 @@ from __future__ import annotations
 from bot.demo import run_demo
 from tests.orgs import SMALL_ORG
 
-THREE_WEEKS = SMALL_ORG.replace("end: 2026-12-31", "end: 2026-10-21")
+THREE_WEEKS = SMALL_ORG.replace("end: 2026-12-31", "end: 2026-10-21").replace(
+    "okrs:", 'one_on_ones:\n  - {manager: U_BRAM, report: U_ANNA, day: thursday, time: "14:00"}\nokrs:', 1)
 
 
-async def test_the_demo_shows_check_ins_team_progress_and_the_quarter_table(tmp_path):
+async def test_the_demo_shows_check_ins_digests_team_progress_and_the_quarter_table(tmp_path):
     org = tmp_path / "org.yaml"
     org.write_text(THREE_WEEKS)
     lines: list[str] = []
-    await run_demo(seed=3, org_file=org, write=lines.append)
+    await run_demo(seed=3, org_file=org, write=lines.append, chart_dir=tmp_path / "charts")
     text = "\n".join(lines)
     assert "A Dutch-speaking team member's check-in DM" in text
     assert "Hoi Anna, tijd voor je check-in" in text
+    assert "A 1:1 prep digest in a DM, two hours before the 1:1 (to Bram Bakker)" in text
+    assert "Je 1-op-1 met Anna de Vries op do 15 okt om 14:00" in text, "the quarter's last 1:1"
+    assert "A team summary in #C_" in text and "check-in van ma" in text
+    assert "The quarterly recap in #C_SUPPORT, with its chart" in text and "Support — terugblik op 2026-Q4" in text
+    chart = tmp_path / "charts" / "recap-support-2026-q4.png"
+    assert f"-> {chart}]" in text and chart.read_bytes().startswith(b"\x89PNG")
+    assert "The organisation's recap in #C01ALL" in text and "2026-Q4 — looking back as an organisation" in text
     assert "Support — voortgang in 2026-Q4" in text
     assert "Sales — progress in 2026-Q4" in text
     assert "vertrouwen" in text and "→" in text, "the confidence path per key result"
     assert "2026-Q4 — the quarter in one table" in text
     assert "check-ins sent" in text
+    assert "1:1 prep digests 3; posted 6 team summaries" in text and "2 team recaps, 1 organisation recap" in text

@@ -15,7 +15,7 @@ async def test_the_demo_shows_each_survey_and_what_a_manager_sees(tmp_path):
     org = tmp_path / "org.yaml"
     org.write_text(THREE_WEEKS)
     lines: list[str] = []
-    await run_demo(seed=3, org_file=org, write=lines.append)
+    await run_demo(seed=3, org_file=org, write=lines.append, chart_dir=tmp_path / "charts")
     text = "\n".join(lines)
     for title in ("A mood check in a DM (personal development, 1-7)", "A mood check in a DM (leadership quality",
                   "A pre-mortem in a DM, in the period's first week",
