@@ -81,8 +81,12 @@ class CountingMessenger:
         self.sent += 1
         self.last = message
 
-    async def post(self, channel, message) -> None:
+    async def post(self, channel, message) -> str:
         self.posted += 1
+        return f"{channel}/{self.posted}"
+
+    async def update(self, channel, handle, message) -> None:
+        pass
 
 
 @dataclass

@@ -46,30 +46,63 @@ class Snapshot:
     reflections: dict[int, tuple[Reflection, ...]]  # team-owned objective id -> its reflection answers
     one_on_ones: tuple[OneOnOne, ...] = ()
     _reports: dict[int, ObjectiveReport] = field(default_factory=dict, repr=False)
+    # Indexes, so building a thousand digests from one snapshot never scans all of it per digest.
+    _krs_of_objective: dict[int, list[KeyResult]] = field(init=False, repr=False)
+    _krs_of_owner: dict[int, list[KeyResult]] = field(init=False, repr=False)
+    _objectives_of_team: dict[int, list[Objective]] = field(init=False, repr=False)
+    _objectives_of_owner: dict[int, list[Objective]] = field(init=False, repr=False)
+    _order: dict[int, int] = field(init=False, repr=False)
+    _objective: dict[int, Objective] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._krs_of_objective, self._krs_of_owner = defaultdict(list), defaultdict(list)
+        for kr in self.key_results:
+            self._krs_of_objective[kr.objective_id].append(kr)
+            self._krs_of_owner[kr.owner_id].append(kr)
+        self._objectives_of_team, self._objectives_of_owner = defaultdict(list), defaultdict(list)
+        for objective in self.objectives:
+            if objective.owner_team_id is not None:
+                self._objectives_of_team[objective.owner_team_id].append(objective)
+            if objective.owner_person_id is not None:
+                self._objectives_of_owner[objective.owner_person_id].append(objective)
+        self._order = {o.id: position for position, o in enumerate(self.objectives)}
+        self._objective = {o.id: o for o in self.objectives}
 
     def reports(self, objectives: Sequence[Objective]) -> list[ObjectiveReport]:
         """Progress reports of these objectives, each computed once per snapshot."""
         missing = [o for o in objectives if o.id not in self._reports]
         if missing:
-            ids = {o.id for o in missing}
-            krs = [kr for kr in self.key_results if kr.objective_id in ids]
+            krs = [kr for o in missing for kr in self._krs_of_objective.get(o.id, ())]
             for report in build_reports(missing, krs, self.history, self.period):
                 self._reports[report.id] = report
         return [self._reports[o.id] for o in objectives]
 
     def objectives_of_team(self, team_id: int) -> list[Objective]:
-        """The team's own objectives and its members' personal ones."""
-        members = set(self.members.get(team_id, ()))
-        return [o for o in self.objectives
-                if o.owner_team_id == team_id or (o.owner_person_id in members and o.level == "person")]
+        """The team's own objectives and its members' personal ones, in the period's order."""
+        found = {o.id: o for o in self._objectives_of_team.get(team_id, ())}
+        for member in self.members.get(team_id, ()):
+            found.update((o.id, o) for o in self._objectives_of_owner.get(member, ()) if o.level == "person")
+        return self._ordered(found.values())
+
+    def team_owned(self, team_id: int) -> list[Objective]:
+        """The objectives the team itself owns (not its members' personal ones)."""
+        return [o for o in self._objectives_of_team.get(team_id, ()) if o.level != "person"]
 
     def objectives_of_person(self, person_id: int) -> list[Objective]:
-        """Objectives the person owns or holds a key result in."""
-        holds = {kr.objective_id for kr in self.key_results if kr.owner_id == person_id}
-        return [o for o in self.objectives if o.owner_person_id == person_id or o.id in holds]
+        """Objectives the person owns or holds a key result in, in the period's order."""
+        found = {o.id: o for o in self._objectives_of_owner.get(person_id, ())}
+        holds = {kr.objective_id for kr in self._krs_of_owner.get(person_id, ())} - set(found)
+        found.update((o, self._objective[o]) for o in holds if o in self._objective)
+        return self._ordered(found.values())
 
     def key_results_of(self, objective_id: int) -> list[KeyResult]:
-        return [kr for kr in self.key_results if kr.objective_id == objective_id]
+        return list(self._krs_of_objective.get(objective_id, ()))
+
+    def key_results_owned_by(self, person_id: int) -> list[KeyResult]:
+        return list(self._krs_of_owner.get(person_id, ()))
+
+    def _ordered(self, objectives) -> list[Objective]:
+        return sorted(objectives, key=lambda o: self._order[o.id])
 
     def team_tz(self, team_id: int) -> str:
         """The zone the team's posts follow, by the same rule the scheduler uses to time them."""

@@ -8,7 +8,6 @@ was known then). Building a summary again after a late answer gives the updated 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
@@ -20,10 +19,11 @@ from handlers import digest_data
 from handlers.digest_data import Snapshot
 from handlers.digest_narrative import narrative
 from handlers.ports import AiClient
-from handlers.recap import build_org_recap, build_recap, recap_facts, recap_locale
-from handlers.recap_chart import chart_png, org_chart_png
+from handlers.recap import OrgRecap, TeamRecap, build_org_recap, build_recap, recap_facts, recap_locale
+from handlers.recap_chart import ChartDrawer, chart_drawer
 from handlers.recap_message import org_recap_message, recap_message
-from handlers.team_summary import build_summary, summary_facts, summary_message
+from handlers.summary_message import summary_message
+from handlers.team_summary import build_summary, summary_facts
 from models import Period, Team
 from models import digest_queries as q
 from models.people_queries import period_on
@@ -51,16 +51,14 @@ async def channel_messages(session: AsyncSession, *, posts: Sequence[PostRef], n
                            ai: AiClient | None = None) -> dict[PostRef, Message]:
     """The message of each post; a team that no longer exists or has nothing to show is left out."""
     messages: dict[PostRef, Message] = {}
-    for period_id in sorted({post.period_id for post in posts}):
-        refs = [post for post in posts if post.period_id == period_id]
-        period = await q.period_by_id(session, period_id=period_id)
-        if period is None:
-            continue
-        snapshot = await _snapshot(session, period, refs, now)
-        for ref in refs:
-            message = await _message(snapshot, ref, ai)
-            if message is not None:
-                messages[ref] = message
+    async with chart_drawer(sum(post.kind != "summary" for post in posts)) as charts:
+        for period_id in sorted({post.period_id for post in posts}):
+            refs = [post for post in posts if post.period_id == period_id]
+            period = await q.period_by_id(session, period_id=period_id)
+            if period is None:
+                continue
+            snapshot = await _snapshot(session, period, refs, now)
+            messages.update(await _messages(snapshot, refs, ai, charts))
     return messages
 
 
@@ -77,7 +75,7 @@ async def preview_summary(session: AsyncSession, *, team: Team, now: datetime) -
     slot = current_slot(cadence, snapshot.team_tz(team.id), team.country, period.start, period.end, now)
     if slot is None:
         return None
-    return await _message(snapshot, PostRef("summary", scope, period.id, slot.key), None)
+    return await _summary(snapshot, PostRef("summary", scope, period.id, slot.key), None)
 
 
 async def preview_recap(session: AsyncSession, *, period: Period, now: datetime) -> list[Message]:
@@ -86,8 +84,9 @@ async def preview_recap(session: AsyncSession, *, period: Period, now: datetime)
     snapshot = await _snapshot(session, period, refs, now)
     teams = sorted(snapshot.teams.values(), key=lambda team: team.name)
     refs = [PostRef("recap", f"team:{team.id}", period.id) for team in teams] + refs
-    messages = [await _message(snapshot, ref, None) for ref in refs]
-    return [m for m in messages if m is not None]
+    async with chart_drawer(len(refs)) as charts:
+        messages = await _messages(snapshot, refs, None, charts)
+    return [messages[ref] for ref in refs if ref in messages]
 
 
 async def _snapshot(session: AsyncSession, period: Period, refs: Sequence[PostRef], now: datetime) -> Snapshot:
@@ -104,31 +103,50 @@ def _as_at(snapshot: Snapshot, now: datetime) -> Snapshot:
     return replace(snapshot, history=history, _reports={})
 
 
-async def _message(snapshot: Snapshot, ref: PostRef, ai: AiClient | None) -> Message | None:
-    if ref.kind == "org_recap":
-        return await _org_recap(snapshot, ai)
+async def _messages(snapshot: Snapshot, refs: Sequence[PostRef], ai: AiClient | None, charts: ChartDrawer
+                    ) -> dict[PostRef, Message]:
+    """Each post's message, left out when there is nothing to show. Every recap's chart, the slow part, is handed
+    to ``charts`` as soon as the recap is built; the organisation's, the slowest, first."""
+    recaps, drawn = {}, {}
+    for ref in sorted(refs, key=lambda ref: ref.kind != "org_recap"):
+        if ref.kind != "summary" and ref not in recaps and (found := _recap(snapshot, ref)) is not None:
+            recaps[ref], drawn[ref] = found, charts.draw(*found)
+    messages: dict[PostRef, Message] = {}
+    for ref in dict.fromkeys(refs):
+        if ref.kind == "summary":
+            message = await _summary(snapshot, ref, ai)
+        else:
+            message = await _recap_message(*recaps[ref], await drawn[ref], ai) if ref in recaps else None
+        if message is not None:
+            messages[ref] = message
+    return messages
+
+
+async def _summary(snapshot: Snapshot, ref: PostRef, ai: AiClient | None) -> Message | None:
     team = snapshot.teams.get(ref.team_id) if ref.team_id is not None else None
     if team is None:
         return None
-    if ref.kind == "summary":
-        summary = build_summary(snapshot, team_id=team.id, slot=ref.slot)
-        if not summary.objectives:
-            return None
-        text = await narrative(ai, kind="summary", facts=summary_facts(summary), locale=team.locale)
-        return summary_message(summary, locale=team.locale, narrative=text)
+    summary = build_summary(snapshot, team_id=team.id, slot=ref.slot)
+    if not summary.objectives:
+        return None
+    text = await narrative(ai, kind="summary", facts=summary_facts(summary), locale=team.locale)
+    return summary_message(summary, locale=team.locale, narrative=text)
+
+
+def _recap(snapshot: Snapshot, ref: PostRef) -> tuple[TeamRecap | OrgRecap, str] | None:
+    """The recap of a post and its language; None when it has nothing to show."""
+    if ref.kind == "org_recap":
+        org = build_org_recap(snapshot)
+        return (org, recap_locale(snapshot)) if org.objectives or org.teams else None
+    team = snapshot.teams.get(ref.team_id) if ref.team_id is not None else None
+    if team is None:
+        return None
     recap = build_recap(snapshot, team_id=team.id)
-    if not recap.objectives:
-        return None
-    chart = await asyncio.to_thread(chart_png, recap, locale=team.locale)  # drawing takes a while: not on the loop
-    text = await narrative(ai, kind="recap", facts=recap_facts(recap), locale=team.locale)
-    return recap_message(recap, locale=team.locale, chart=chart, narrative=text)
+    return (recap, team.locale) if recap.objectives else None
 
 
-async def _org_recap(snapshot: Snapshot, ai: AiClient | None) -> Message | None:
-    recap = build_org_recap(snapshot)
-    if not recap.objectives and not recap.teams:
-        return None
-    locale = recap_locale(snapshot)
-    chart = await asyncio.to_thread(org_chart_png, recap, locale=locale)
+async def _recap_message(recap: TeamRecap | OrgRecap, locale: str, chart: bytes, ai: AiClient | None) -> Message:
     text = await narrative(ai, kind="recap", facts=recap_facts(recap), locale=locale)
-    return org_recap_message(recap, locale=locale, chart=chart, narrative=text)
+    if isinstance(recap, OrgRecap):
+        return org_recap_message(recap, locale=locale, chart=chart, narrative=text)
+    return recap_message(recap, locale=locale, chart=chart, narrative=text)

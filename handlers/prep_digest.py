@@ -44,7 +44,7 @@ def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_a
                ) -> PrepDigest:
     """The digest for ``manager_id``'s 1:1 with ``report_id`` at ``meeting_at``, looking back to ``since``."""
     manager, report = snapshot.people[manager_id], snapshot.people[report_id]
-    own = [kr for kr in snapshot.key_results if kr.owner_id == report_id]
+    own = snapshot.key_results_owned_by(report_id)
     objectives = tuple(_objective(snapshot, o, report_id, since, meeting_at)
                        for o in snapshot.objectives_of_person(report_id))
     rows = [(kr, r) for kr in own for r in snapshot.history.get(kr.id, ())

@@ -15,7 +15,6 @@ from datetime import date
 from handlers.digest_data import Reflection, Snapshot
 from handlers.progress import Grade
 from handlers.report import KeyResultReport, ObjectiveReport
-from models import Objective
 
 REACHED = ("delivered", "good")  # what the objective's type asked for: committed 100%, aspirational about 70%
 
@@ -73,7 +72,7 @@ class OrgRecap:
 
 def build_recap(snapshot: Snapshot, *, team_id: int) -> TeamRecap:
     """The recap of the objectives ``team_id`` owns, with their learnings."""
-    objectives = _team_owned(snapshot, team_id)
+    objectives = snapshot.team_owned(team_id)
     return TeamRecap(
         team_id=team_id, team=snapshot.teams[team_id].name, period=snapshot.period.name,
         objectives=tuple(_objective_recap(r, snapshot.reflections.get(r.id, ()))
@@ -86,16 +85,12 @@ def build_org_recap(snapshot: Snapshot) -> OrgRecap:
     org = [o for o in snapshot.objectives if o.level == "org"]
     lines = []
     for team in sorted(snapshot.teams.values(), key=lambda t: t.name):
-        recaps = [_objective_recap(r) for r in snapshot.reports(_team_owned(snapshot, team.id))]
+        recaps = [_objective_recap(r) for r in snapshot.reports(snapshot.team_owned(team.id))]
         if recaps:
             average = sum(r.progress for r in recaps) / len(recaps)
             lines.append(TeamLine(team.name, len(recaps), average, sum(r.reached for r in recaps)))
     return OrgRecap(period=snapshot.period.name, objectives=tuple(_objective_recap(r) for r in snapshot.reports(org)),
                     teams=tuple(lines))
-
-
-def _team_owned(snapshot: Snapshot, team_id: int) -> list[Objective]:
-    return [o for o in snapshot.objectives if o.owner_team_id == team_id and o.level != "person"]
 
 
 def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = ()) -> ObjectiveRecap:

@@ -34,7 +34,8 @@ async def objectives_of_team(session: AsyncSession, *, team_id: int, period_id: 
     statement = (
         select(Objective)
         .where(Objective.period_id == period_id)
-        .where(or_(Objective.owner_team_id == team_id, Objective.owner_person_id.in_(members)))
+        .where(or_(Objective.owner_team_id == team_id,
+                   (Objective.owner_person_id.in_(members)) & (Objective.level == "person")))
         .order_by(Objective.level, Objective.id)
     )
     return list((await session.execute(statement)).scalars())

@@ -1,7 +1,8 @@
 """A crafted quarter for the digest, summary and recap tests: every signal a digest should pick up, once.
 
 Support (Amsterdam, check-ins Monday 09:00, channel C_SUPPORT): Bram leads Anna, Carla and Daan; Bram meets Anna
-every Thursday at 14:00. Product (New York, Tuesday 10:00, channel C_PRODUCT): Maya leads Leo.
+every Thursday at 14:00. Product (New York, Tuesday 10:00, channel C_PRODUCT): Maya leads Leo, and owns the
+organisation's objective.
 
 By the check-in of Monday 23 November (the eighth of the quarter):
 * Anna's NPS key result: confidence dropped from 8 to 5, with a frustrated blocker and a "one level up" answer.
@@ -47,6 +48,14 @@ teams:
     members: [U_MAYA, U_LEO]
     checkin: {day: tuesday, time: "10:00"}
 okrs:
+  - id: org-loyal
+    objective: Customers stay with us because we make their work easier
+    level: org
+    owner: U_MAYA
+    period: 2026-Q4
+    key_results:
+      - {id: retention, title: Net revenue retention from 98% to 106%, baseline: 98, target: 106, unit: "%",
+         owner: U_MAYA}
   - id: support-fans
     objective: Onze klanten zijn fan van onze dienstverlening
     level: team
@@ -92,6 +101,7 @@ HISTORY = {
     "kb": ([None] * 8, [6, 6, 6, 7, 7, 6, 6, 6]),
     "activation": ([36, 37, 38, 40, 41, 43, 44, 46], [6, 6, 7, 7, 7, 7, 7, 7]),
     "ttfr": ([70, 60, 50, 40, 30, 25, 20, 18], [6, 6, 7, 7, 7, 8, 8, 8]),
+    "retention": ([98, 99, 99, 100, 101, 101, 102, 103], [6, 6, 6, 7, 7, 7, 6, 7]),
 }
 DAAN_ANSWERED = {0: (5.0, 6), 2: (8.0, 5)}  # slot index -> (value, confidence) of the chatbot key result
 BLOCKER = "Wachten op de nieuwe enquêtetool, erg frustrerend"
@@ -128,7 +138,7 @@ def _ref(krs: dict[str, KeyResult], ref: str) -> KeyResult:
 def _checkins(session, krs, period) -> None:
     for ref, (values, confidences) in HISTORY.items():
         kr = _ref(krs, ref)
-        slots = PRODUCT_SLOTS if ref in ("activation", "ttfr") else SUPPORT_SLOTS
+        slots = PRODUCT_SLOTS if ref in ("activation", "ttfr", "retention") else SUPPORT_SLOTS
         for index, (slot, value, confidence) in enumerate(zip(slots, values, confidences, strict=True)):
             late = ref == "kb" and index == len(slots) - 1
             answered = LATE_ANSWER_AT if late else datetime.combine(slot, datetime.min.time(), UTC) + timedelta(hours=9)
