@@ -212,6 +212,6 @@ def _png(canvas: FigureCanvasAgg) -> bytes:
     file shrinks to a size a Teams message (about 28 KB with its card, base64 included) can carry."""
     image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     buffer = io.BytesIO()
-    palette = image.convert("RGB").quantize(PALETTE_COLOURS, dither=Image.Dither.NONE)
+    palette = image.convert("RGB").quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     palette.save(buffer, "PNG", compress_level=COMPRESSION)
     return buffer.getvalue()
