@@ -55,13 +55,14 @@ async def preview_digests(settings: Settings, manager: str, now: datetime, local
 async def preview_summary(settings: Settings, team: str, now: datetime) -> str:
     """``okrbot summary``: the team's latest summary as text."""
     async with _store(settings) as sessions:
-        return await preview.team_summary(sessions, team=team, now=now, chart_dir=settings.chart_dir)
+        return await preview.team_summary(sessions, team=team, now=now, chart_dir=settings.chart_dir,
+                                          ai=_ai(settings))
 
 
 async def preview_recaps(settings: Settings, period: str, now: datetime) -> str:
     """``okrbot recap``: every team's recap of the period and the organisation's, their charts written."""
     async with _store(settings) as sessions:
-        return await preview.recaps(sessions, period=period, now=now, chart_dir=settings.chart_dir)
+        return await preview.recaps(sessions, period=period, now=now, chart_dir=settings.chart_dir, ai=_ai(settings))
 
 
 async def export(settings: Settings, format: str) -> str:

@@ -48,7 +48,8 @@ async def prep_digests(sessions: SessionFactory, *, manager: str, now: datetime,
     return pages(messages, chart_dir)
 
 
-async def team_summary(sessions: SessionFactory, *, team: str, now: datetime, chart_dir: Path) -> str:
+async def team_summary(sessions: SessionFactory, *, team: str, now: datetime, chart_dir: Path,
+                       ai: AiClient | None = None) -> str:
     """The summary of the team named ``team`` for its latest check-in before ``now``."""
     async with sessions() as session:
         found = (await teams_by_name(session, names=[team])).get(team)
@@ -59,20 +60,21 @@ async def team_summary(sessions: SessionFactory, *, team: str, now: datetime, ch
             raise NothingToShow(f"no period runs on {now.date().isoformat()}")
         if not await objectives_of_team(session, team_id=found.id, period_id=period.id):
             raise NothingToShow(f"{found.name} has no objectives in {period.name}")
-        message = await preview_summary(session, team=found, now=now)
+        message = await preview_summary(session, team=found, now=now, ai=ai)
     if message is None:
         raise NothingToShow(f"nothing to summarise for {found.name} at {now.isoformat()}: no check-in of "
                             f"{period.name} has started yet, or the team owns no objectives itself")
     return pages([message], chart_dir)
 
 
-async def recaps(sessions: SessionFactory, *, period: str, now: datetime, chart_dir: Path) -> str:
+async def recaps(sessions: SessionFactory, *, period: str, now: datetime, chart_dir: Path,
+                 ai: AiClient | None = None) -> str:
     """Every team's recap of the period named ``period``, then the organisation's, with their charts written."""
     async with sessions() as session:
         found = await period_by_name(session, name=period)
         if found is None:
             raise NothingToShow(f"no period named {period!r}")
-        messages = await preview_recap(session, period=found, now=now)
+        messages = await preview_recap(session, period=found, now=now, ai=ai)
     if not messages:
         raise NothingToShow(f"nothing to recap in {found.name}: it has no objectives")
     return pages(messages, chart_dir)

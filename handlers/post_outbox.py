@@ -62,7 +62,8 @@ async def channel_messages(session: AsyncSession, *, posts: Sequence[PostRef], n
     return messages
 
 
-async def preview_summary(session: AsyncSession, *, team: Team, now: datetime) -> Message | None:
+async def preview_summary(session: AsyncSession, *, team: Team, now: datetime, ai: AiClient | None = None
+                          ) -> Message | None:
     """The summary of the team's latest check-in slot before ``now`` (``okrbot summary --team``)."""
     period = await period_on(session, day=now.date())
     if period is None:
@@ -75,17 +76,18 @@ async def preview_summary(session: AsyncSession, *, team: Team, now: datetime) -
     slot = current_slot(cadence, snapshot.team_tz(team.id), team.country, period.start, period.end, now)
     if slot is None:
         return None
-    return await _summary(snapshot, PostRef("summary", scope, period.id, slot.key), None)
+    return await _summary(snapshot, PostRef("summary", scope, period.id, slot.key), ai)
 
 
-async def preview_recap(session: AsyncSession, *, period: Period, now: datetime) -> list[Message]:
+async def preview_recap(session: AsyncSession, *, period: Period, now: datetime, ai: AiClient | None = None
+                        ) -> list[Message]:
     """Every team's recap of ``period`` (teams by name), then the organisation recap (``okrbot recap``)."""
     refs = [PostRef("org_recap", "org", period.id)]
     snapshot = await _snapshot(session, period, refs, now)
     teams = sorted(snapshot.teams.values(), key=lambda team: team.name)
     refs = [PostRef("recap", f"team:{team.id}", period.id) for team in teams] + refs
     async with chart_drawer(len(refs)) as charts:
-        messages = await _messages(snapshot, refs, None, charts)
+        messages = await _messages(snapshot, refs, ai, charts)
     return [messages[ref] for ref in refs if ref in messages]
 
 

@@ -120,6 +120,7 @@ async def test_with_a_model_configured_the_digest_opens_with_its_narrative(chart
                             ("OKRBOT_AI_TIMEOUT", "2")):
             monkeypatch.setenv(name, value)
         result = await asyncio.to_thread(okrbot, "digest", "--manager", "U_BRAM", "--at", PREP_AT.isoformat())
+        summary = await asyncio.to_thread(okrbot, "summary", "--team", "Support", "--at", SUMMARY_AT.isoformat())
     assert result.exit_code == 0, result.output
-    assert story in result.output
+    assert story in result.output and story in summary.output
     assert "Anna" not in str(model.user_data())  # the model sees no names
