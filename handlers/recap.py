@@ -16,6 +16,7 @@ from handlers.digest_data import Reflection, Snapshot
 from handlers.progress import Grade
 from handlers.report import KeyResultReport, ObjectiveReport
 
+LESSONS = ("learned", "differently")  # the reflection's questions whose answers a recap quotes
 REACHED = ("delivered", "good")  # what the objective's type asked for: committed 100%, aspirational about 70%
 
 
@@ -97,7 +98,7 @@ def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = 
     return ObjectiveRecap(
         id=report.id, title=report.title, type=report.type, progress=report.progress, grade=report.grade,
         confidence_path=confidence_path(report.key_results),
-        key_results=tuple(_path(kr) for kr in report.key_results), learnings=tuple(learnings),
+        key_results=tuple(_path(kr) for kr in report.key_results), learnings=_lessons(learnings),
     )
 
 
@@ -134,3 +135,16 @@ def recap_facts(recap: TeamRecap | OrgRecap) -> dict:
         facts["teams"] = [{"team": line.team, "objectives": line.objectives, "reached": line.reached,
                            "average_progress_percent": round(line.average_progress * 100)} for line in recap.teams]
     return facts
+
+
+def _lessons(reflections: Sequence[Reflection]) -> tuple[Reflection, ...]:
+    """The reflection answers that are lessons ("what did we learn", "what will we do differently"), each text
+    once; what was achieved shows in the numbers already."""
+    seen: set[str] = set()
+    lessons = []
+    for reflection in reflections:
+        key = " ".join(reflection.text.split()).casefold()
+        if reflection.question in LESSONS and key not in seen:
+            seen.add(key)
+            lessons.append(reflection)
+    return tuple(lessons)

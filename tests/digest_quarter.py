@@ -116,6 +116,7 @@ RECAP_AT = datetime(2027, 1, 4, 9, tzinfo=UTC)  # Mon 4 Jan 10:00 Amsterdam: fir
 SECRETS = ("LEO-SECRET", "ANNA-OLD-MANAGER")
 PERSONAL_REFLECTION = "ANNA-PERSONAL-REFLECTION"
 TEAM_LEARNING = "Snel terugbellen beweegt de NPS meer dan een nieuwe FAQ"
+ACHIEVED = "De NPS steeg naar 36"  # a reflection answer, but no lesson: the recap's numbers say it already
 
 
 async def play_quarter(sessions, load_org) -> None:
@@ -193,6 +194,7 @@ async def _surveys(session, people, krs, period) -> None:
                                   period_id=period.id, position=position, text=text, status=status, updated_at=at))
     reflection = await round_("reflection", f"o{team_objective}", team_objective)
     answer(reflection, anna, "learned", None, TEAM_LEARNING, manager_id=bram)
+    answer(reflection, anna, "achieved", None, ACHIEVED, manager_id=bram)
     answer(reflection, anna, "closeness", 7, "", manager_id=bram)
     mine = await round_("reflection", f"o{personal}", personal)
     answer(mine, anna, "learned", None, PERSONAL_REFLECTION, manager_id=bram)
