@@ -8,6 +8,7 @@ with the teams and their zones.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -93,9 +94,16 @@ async def post_claims(session: AsyncSession, *, now: datetime, org_channel: str 
         for period in scopes.periods:
             due.extend(_team_posts(team, period, now, tz))
     if org_channel:
+        country = _most_common_country(scopes.teams)
         due.extend(PostDue("org_recap", "org", p.id, "end", org_channel) for p in scopes.periods
-                   if _due(_recap_at(p.end, "UTC", None), now))
+                   if _due(_recap_at(p.end, "UTC", country), now))
     return due
+
+
+def _most_common_country(teams: Sequence[Team]) -> str | None:
+    """Whose public holidays the organisation recap keeps clear of (so it does not land on New Year's Day)."""
+    countries = Counter(team.country for team in teams if team.country)
+    return min(countries, key=lambda country: (-countries[country], country)) if countries else None
 
 
 def _team_posts(team: Team, period: Period, now: datetime, tz: str) -> list[PostDue]:

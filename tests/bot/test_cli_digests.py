@@ -103,9 +103,9 @@ def test_the_tick_posts_the_organisation_recap_only_when_a_channel_is_configured
                                                                                  monkeypatch):
     copy = shutil.copy(store, tmp_path / "ticked.db")  # this test writes: a store of its own
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{copy}")
-    without = okrbot("tick", "--at", "2027-01-01T10:00Z")  # the first weekday after the quarter, 10:00 UTC
+    without = okrbot("tick", "--at", "2027-01-04T10:00Z")  # the first working day after the quarter, 10:00 UTC
     monkeypatch.setenv("OKRBOT_ORG_CHANNEL", "C_ALL")
-    with_channel = okrbot("tick", "--at", "2027-01-01T10:01Z")
+    with_channel = okrbot("tick", "--at", "2027-01-04T10:01Z")
 
     assert "org_recap" not in without.output
     assert "#C_ALL: org_recap" in with_channel.output
