@@ -18,6 +18,7 @@ from bot.console_render import render
 from bot.messages import FormSubmitted, Message
 from handlers.commands import handle_command, handle_reply
 from handlers.export import export_checkins
+from handlers.post_outbox import preview_recap, preview_summary
 from handlers.prep_outbox import preview_preps
 from handlers.report import objective_reports
 from handlers.survey_privacy import (
@@ -31,6 +32,7 @@ from handlers.survey_privacy import (
 from handlers.survey_results import results_message
 from handlers.survey_trends import leadership_trends, team_development_trends
 from models.db import transaction
+from models.digest_queries import teams
 from models.one_on_one_store import set_one_on_one
 from models.people_queries import all_people, person_by_platform_id
 from models.report_queries import objectives_of_period
@@ -199,6 +201,9 @@ async def test_no_function_returns_leos_leadership_answer_to_anyone_else(session
             leo = next(p for p in everyone if p.platform_user_id == "U_LEO")
             outputs = [await export_checkins(session, format="json"), await export_checkins(session, format="csv"),
                        await risks(session, period_id=1, only_open=False)]
+            outputs.append(await preview_recap(session, period=await period_by_id(session, period_id=1), now=now))
+            for team in await teams(session):  # every channel post: the team summaries and recaps, the org recap
+                outputs.append(await preview_summary(session, team=team, now=now))
             for team_id in (1, 2):
                 outputs.append(await team_development_results(session, team_id=team_id, now=now, min_respondents=3))
                 outputs.append(await team_development_trends(session, team_id=team_id, now=now, min_respondents=3))
@@ -223,6 +228,9 @@ async def test_no_function_returns_leos_leadership_answer_to_anyone_else(session
                 outputs.append(await handle_reply(session, reply=forged, platform=None, now=now))
         everything = flat(outputs)
         assert SECRET not in everything
+        posted = {m.kind for item in outputs for m in (item if isinstance(item, list) else [item])
+                  if isinstance(m, Message)}
+        assert {"summary", "recap", "org_recap", "prep"} <= posted, "the sweep must see every digest"
     sent_to_others = [m for r, m in messenger.sent if r.platform_user_id != "U_LEO"]
     assert SECRET not in flat(sent_to_others)
     own = await command(sessions, "U_LEO", "survey", OPEN)
