@@ -91,7 +91,11 @@ class SlackMessenger:
                                         text=fallback_text(message), unfurl_links=False)
             first = first or Posted(response["channel"], response["ts"])
         for chart in message.charts:
-            await self.upload(workspace, first.channel, chart)
+            try:
+                await self.upload(workspace, first.channel, chart)
+            except DeliveryFailed as error:  # the post is up: failing it now would post it twice on the retry
+                log.warning("posted %s in %s without its chart %s: %s", message.kind, first.channel, chart.filename,
+                            error)
         return first
 
     async def upload(self, workspace: Workspace, channel: str, chart: Chart) -> None:
