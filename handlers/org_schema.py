@@ -94,6 +94,7 @@ class TeamIn(Strict):
     locale: Literal["en", "nl"] | None = None
     members: list[str] = []
     checkin: CheckinIn = CheckinIn()
+    summary_names: bool = False  # the weekly summary names who has not checked in (default: only a count)
     surveys: SurveyScheduleIn | None = None  # handlers/survey_schema.py
 
     @field_validator("country")

@@ -70,8 +70,8 @@ async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person])
     for item in org.teams:
         team = teams.setdefault(item.name, Team(name=item.name))
         _assign(team, channel=item.channel, country=item.country, tz=item.tz, locale=_team_locale(item, org),
-                checkin_weekday=item.checkin.weekday,
-                checkin_time=item.checkin.time, every_weeks=item.checkin.every_weeks)
+                checkin_weekday=item.checkin.weekday, checkin_time=item.checkin.time,
+                every_weeks=item.checkin.every_weeks, summary_names=item.summary_names or None)
         session.add(team)
     await session.flush()
     await _memberships(session, org.teams, teams, people)

@@ -50,4 +50,7 @@ def _turnout_text(summary: TeamSummary, locale: str) -> str:
     expected = summary.answered + summary.waiting
     if not summary.waiting:
         return t(locale, "summary.all_in") if expected else t(locale, "summary.nobody_expected")
+    if summary.waiting_names:
+        return t(locale, "summary.turnout_named", answered=summary.answered, expected=expected,
+                 names=", ".join(summary.waiting_names))
     return t(locale, "summary.turnout", answered=summary.answered, expected=expected, waiting=summary.waiting)

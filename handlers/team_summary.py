@@ -68,8 +68,9 @@ class TeamSummary:
     slot: str
     objectives: tuple[ObjectiveSummary, ...]
     answered: int  # members with key results who checked in this slot
-    waiting: int  # members with key results who have not (a count, never names)
+    waiting: int  # members with key results who have not
     blockers: tuple[Blocker, ...]
+    waiting_names: tuple[str, ...] = ()  # only for a team that chose to see them (Team.summary_names)
 
 
 def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary:
@@ -85,6 +86,7 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
     reports = build_reports(objectives, as_of, history, snapshot.period)
     this_slot = {kr.id: [r for r in history[kr.id] if _within(r.slot, start, end)] for kr in key_results}
     answered, waiting = _turnout(snapshot, team_id, key_results, this_slot, start)
+    names = tuple(sorted(snapshot.people[p].name for p in waiting)) if team.summary_names else ()
     return TeamSummary(
         team_id=team_id, team=team.name, period=snapshot.period.name, slot=slot,
         objectives=tuple(
@@ -92,7 +94,7 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
                              tuple(_kr_summary(kr, bool(this_slot[kr.id])) for kr in r.key_results))
             for r in reports
         ),
-        answered=answered, waiting=waiting,
+        answered=len(answered), waiting=len(waiting), waiting_names=names,
         blockers=tuple(Blocker(kr.title, row.blockers.strip()) for kr in key_results for row in this_slot[kr.id]
                        if row.blockers.strip()),
     )
@@ -143,12 +145,12 @@ def _signals(kr: KeyResultReport) -> tuple[Signal, ...]:
 
 
 def _turnout(snapshot: Snapshot, team_id: int, key_results: Sequence[KeyResult],
-             this_slot: dict[int, list[HistoryRow]], day: date) -> tuple[int, int]:
-    """How many members who hold key results here checked in this slot, and how many not (away ones aside)."""
+             this_slot: dict[int, list[HistoryRow]], day: date) -> tuple[set[int], set[int]]:
+    """The members who hold key results here and checked in this slot, and those who did not (away ones aside)."""
     members = set(snapshot.members.get(team_id, ()))
     expected = {kr.owner_id for kr in key_results if kr.owner_id in members and not _away(snapshot, kr.owner_id, day)}
     answered = {row.person_id for rows in this_slot.values() for row in rows} & expected
-    return len(answered), len(expected - answered)
+    return answered, expected - answered
 
 
 def _away(snapshot: Snapshot, person_id: int, day: date) -> bool:

@@ -33,6 +33,7 @@ class Team(SQLModel, table=True):
     checkin_weekday: int = 0
     checkin_time: str = Field(default="09:00", max_length=5)
     every_weeks: int = 1
+    summary_names: bool | None = None  # True: the weekly summary names who has not checked in yet (else a count)
 
 
 class Membership(SQLModel, table=True):

@@ -398,3 +398,12 @@ def test_a_1on1_in_a_file_without_periods_needs_its_start_date():
 
     assert problems == [(("one_on_ones", 0), "needs a start date (from: YYYY-MM-DD): the file has no period to start "
                                              "from")]
+
+
+async def test_a_team_can_choose_its_zone_and_to_see_who_has_not_checked_in(sessions, load_org):
+    await load_org(SMALL_ORG.replace("    country: NL\n", "    country: NL\n    tz: Europe/Brussels\n"
+                                     "    summary_names: true\n", 1))
+    async with sessions() as session:
+        teams = {t.name: t for t in (await session.execute(select(Team))).scalars()}
+    assert (teams["Support"].tz, teams["Support"].summary_names) == ("Europe/Brussels", True)
+    assert (teams["Sales"].tz, teams["Sales"].summary_names) == (None, None)  # the default: a count, no names

@@ -12,8 +12,10 @@ from sqlalchemy import select
 from bot.messages import KeyResultLine, Text
 from handlers.digest_data import load
 from handlers.post_outbox import PostRef, channel_messages, preview_summary
+from handlers.summary_message import summary_message
 from handlers.team_summary import build_summary
 from models import Period, Team
+from models.db import transaction
 from tests.digest_quarter import (
     BLOCKER,
     LAST_SLOT,
@@ -76,6 +78,18 @@ async def test_the_summary_counts_who_has_not_checked_in_and_a_late_answer_lower
     assert (later.answered, later.waiting) == (2, 1)
     knowledge_base = next(kr for o in later.objectives for kr in o.key_results if kr.kind == "milestone")
     assert knowledge_base.confidence == 6
+
+
+async def test_a_team_that_chose_so_sees_who_has_not_checked_in_yet(sessions, quarter):
+    period, teams = quarter
+    async with transaction(sessions) as session:
+        support = await session.get(Team, teams["Support"].id)
+        support.summary_names = True  # summary_names: true in the organisation file
+    async with sessions() as session:
+        snapshot = await load(session, period=period)
+    summary = build_summary(before_the_late_answer(snapshot), team_id=support.id, slot=LAST_SLOT)
+    assert summary.waiting_names == ("Carla Jansen", "Daan Visser")
+    assert "nog niet: Carla Jansen, Daan Visser" in texts(summary_message(summary, locale="nl"))
 
 
 async def test_a_summary_of_an_earlier_week_shows_that_week_only(sessions, quarter):
