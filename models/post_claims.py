@@ -13,7 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.checkins import CheckIn
 from models.db import insert_for
 from models.digests import ChannelPost
+from models.okrs import Objective
 from models.people import Membership, Period, Person, Team
+from models.surveys import SurveyAnswer, SurveyRound
 
 KEY = ("kind", "scope", "period_id", "slot")
 
@@ -138,7 +140,7 @@ class EditablePost:
 @dataclass(frozen=True)
 class Revisit:
     """Posts a tick returns to: whether a claimed post's lease ran out (``reclaim_expired_posts`` takes those
-    over), and the summaries to edit in place."""
+    over), and the summaries and recaps to edit in place."""
 
     expired: bool
     stale: list[EditablePost]
@@ -151,21 +153,33 @@ _LATE_ANSWER = (
            CheckIn.slot == ChannelPost.slot, CheckIn.answered_at > ChannelPost.updated_at)
     .exists()
 )
+_LATE_REFLECTION = (  # the reflection stays open after the period, so lessons may come after the recap
+    select(SurveyAnswer.id)
+    .join(SurveyRound, SurveyRound.id == SurveyAnswer.round_id)
+    .join(Objective, Objective.id == SurveyRound.objective_id)
+    .where(SurveyRound.survey == "reflection", SurveyRound.period_id == ChannelPost.period_id,
+           literal("team:", String) + cast(Objective.owner_team_id, String) == ChannelPost.scope,
+           SurveyAnswer.answered_at > ChannelPost.updated_at)
+    .exists()
+)
 _EXPIRED = (ChannelPost.status == "claimed") & (ChannelPost.lease_until < bindparam("now"))
-_STALE = (
-    (ChannelPost.kind == "summary") & (ChannelPost.status == "sent") & ChannelPost.handle.is_not(None)
-    & (ChannelPost.sent_at >= bindparam("since")) & _LATE_ANSWER
+_EDITABLE = (ChannelPost.status == "sent") & ChannelPost.handle.is_not(None)
+_STALE = _EDITABLE & (
+    ((ChannelPost.kind == "summary") & (ChannelPost.sent_at >= bindparam("since")) & _LATE_ANSWER)
+    | ((ChannelPost.kind == "recap") & (ChannelPost.sent_at >= bindparam("recap_since")) & _LATE_REFLECTION)
 )
 _REVISIT = select(*_COLUMNS, ChannelPost.updated_at, ChannelPost.status).where(_EXPIRED | _STALE).order_by(
     ChannelPost.id)  # built once: the tick asks every minute
 
 
-async def posts_to_revisit(session: AsyncSession, *, now: datetime, since: datetime) -> Revisit:
-    """In one query: whether a claimed post's lease ran out by ``now``, and the team summaries posted since
-    ``since`` that the edge can edit (they have a handle) and that a member of the team answered the slot of
-    after the summary was last built."""
+async def posts_to_revisit(session: AsyncSession, *, now: datetime, since: datetime, recap_since: datetime
+                           ) -> Revisit:
+    """In one query: whether a claimed post's lease ran out by ``now``, and the posts the edge can edit (they have
+    a handle) that changed since they were last built: team summaries posted since ``since`` whose slot a member
+    answered later, and team recaps posted since ``recap_since`` with a later reflection answer."""
     expired, stale = False, []
-    for *columns, updated_at, status in await session.execute(_REVISIT, {"now": now, "since": since}):
+    parameters = {"now": now, "since": since, "recap_since": recap_since}
+    for *columns, updated_at, status in await session.execute(_REVISIT, parameters):
         if status == "claimed":
             expired = True
             continue

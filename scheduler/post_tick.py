@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from handlers.ports import AiClient, DeliveryFailed, Messenger
 from handlers.post_outbox import PostRef, channel_messages
+from handlers.survey_catalog import REFLECTION_OPEN_DAYS
 from models.db import SessionFactory, transaction
 from models.post_claims import (
     ClaimedPost,
@@ -29,15 +30,18 @@ from scheduler.digest_due import post_claims
 log = logging.getLogger(__name__)
 
 EDIT_WINDOW = timedelta(days=7)  # a summary stays current until the next one, a week later
+RECAP_EDIT_WINDOW = timedelta(days=REFLECTION_OPEN_DAYS + 7)  # reflections may still come in after the recap
 
 
 async def post_due(*, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta,
                    max_attempts: int, report, org_channel: str | None = None, ai: AiClient | None = None) -> None:
-    """Claim, build and post every summary and recap due at ``now``; then edit summaries late answers changed."""
+    """Claim, build and post every summary and recap due at ``now``; then edit the summaries and recaps that late
+    answers changed."""
     async with transaction(sessions) as session:
         wanted = await post_claims(session, now=now, org_channel=org_channel)
         won = await claim_posts(session, wanted=wanted, now=now, lease=lease)
-        revisit = await posts_to_revisit(session, now=now, since=now - EDIT_WINDOW)  # what we post now is fresh
+        revisit = await posts_to_revisit(session, now=now, since=now - EDIT_WINDOW,  # what we post now is fresh
+                                         recap_since=now - RECAP_EDIT_WINDOW)
         if revisit.expired:
             won += await reclaim_expired_posts(session, now=now, lease=lease, max_attempts=max_attempts,
                                                not_before=now - SEND_WINDOW)
@@ -46,7 +50,7 @@ async def post_due(*, sessions: SessionFactory, messenger: Messenger, now: datet
     if won:
         await _post(sessions, messenger, won, now, report, ai)
     if stale:
-        await _edit_late_summaries(sessions, messenger, stale, now, report, ai)
+        await _edit_stale(sessions, messenger, stale, now, report, ai)
 
 
 def _ref(post: ClaimedPost) -> PostRef:
@@ -76,7 +80,7 @@ async def _post(sessions: SessionFactory, messenger: Messenger, won: list[Claime
             await mark_post_failed(session, post_ids=nothing_to_say)
 
 
-async def _edit_late_summaries(sessions: SessionFactory, messenger: Messenger, stale: list[EditablePost],
+async def _edit_stale(sessions: SessionFactory, messenger: Messenger, stale: list[EditablePost],
                                now: datetime, report, ai: AiClient | None) -> None:
     async with sessions() as session:
         messages = await channel_messages(session, posts=[_ref(p.post) for p in stale], now=now, ai=ai)
@@ -87,9 +91,9 @@ async def _edit_late_summaries(sessions: SessionFactory, messenger: Messenger, s
         try:
             await messenger.update(item.post.channel, item.post.handle, message)
         except DeliveryFailed as error:
-            log.warning("could not update the summary in %s: %s", item.post.channel, error)
+            log.warning("could not update the %s in %s: %s", item.post.kind, item.post.channel, error)
             report.failed += 1
             continue
         async with transaction(sessions) as session:
             await mark_updated(session, post_id=item.post.id, now=now)
-        report.sent["summary edited"] += 1
+        report.sent[f"{item.post.kind} edited"] += 1

@@ -9,10 +9,18 @@ import pytest
 from sqlalchemy import delete, select
 
 from bot.messages import Message
-from models import CheckIn
+from models import CheckIn, Person, SurveyAnswer
 from models.db import transaction
 from scheduler.tick import tick
-from tests.digest_quarter import LAST_SLOT, LATE_ANSWER_AT, PREP_AT, RECAP_AT, SUMMARY_AT, play_quarter
+from tests.digest_quarter import (
+    LAST_SLOT,
+    LATE_ANSWER_AT,
+    PREP_AT,
+    RECAP_AT,
+    SUMMARY_AT,
+    TEAM_LEARNING,
+    play_quarter,
+)
 
 MINUTE = timedelta(minutes=1)
 
@@ -94,3 +102,21 @@ async def test_the_recap_with_its_chart_goes_to_each_team_and_the_organisation_o
     assert [m.kind for m in messenger.posted_in("C_PRODUCT") if m.kind == "recap"] == ["recap"]
     assert len([m for m in messenger.posted_in("C_SUPPORT") if m.kind == "recap"]) == 1
 
+
+
+async def test_a_reflection_answered_after_the_recap_edits_it_in_place(quarter, messenger):
+    for now in (RECAP_AT, RECAP_AT + MINUTE):
+        await tick(sessions=quarter, messenger=messenger, now=now)
+    [recap] = [m for m in messenger.posted_in("C_SUPPORT") if m.kind == "recap"]
+    lesson = "Eerst bellen, dan mailen"
+    async with transaction(quarter) as session:  # Carla's reflection, the week after the recap
+        round_id, carla = (await session.execute(
+            select(SurveyAnswer.round_id, Person.id).join(Person, Person.platform_user_id == "U_CARLA")
+            .where(SurveyAnswer.text == TEAM_LEARNING))).one()
+        session.add(SurveyAnswer(round_id=round_id, person_id=carla, question="learned", text=lesson,
+                                 answered_at=RECAP_AT + timedelta(days=7)))
+    for now in (RECAP_AT + timedelta(days=7, minutes=1), RECAP_AT + timedelta(days=7, minutes=2)):
+        await tick(sessions=quarter, messenger=messenger, now=now)
+    [(channel, _, edited)] = [u for u in messenger.updates if u[2].kind == "recap"]
+    assert channel == "C_SUPPORT" and lesson in texts(edited) and lesson not in texts(recap)
+    assert len([m for m in messenger.posted_in("C_SUPPORT") if m.kind == "recap"]) == 1
