@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from models import CheckIn, KeyResult, OneOnOne, Period, Person, PremortemRisk, SurveyAnswer, SurveyRound
+from models import CheckIn, KeyResult, OneOnOne, Period, Person, PremortemRisk, SurveyAnswer, SurveyRound, Team
 from models.db import transaction
 
 QUARTER_ORG = """
@@ -130,6 +130,14 @@ async def play_quarter(sessions, load_org) -> None:
                              local_time="14:00", anchor=date(2026, 10, 1)))
         _checkins(session, krs, period)
         await _surveys(session, people, krs, period)
+
+
+async def played_quarter(sessions, load_org) -> tuple[Period, dict[str, Team]]:
+    """The quarter played, with its period and its teams by name (the fixture of the digest tests)."""
+    await play_quarter(sessions, load_org)
+    async with sessions() as session:
+        period = (await session.execute(select(Period))).scalar_one()
+        return period, {team.name: team for team in (await session.execute(select(Team))).scalars()}
 
 
 def _ref(krs: dict[str, KeyResult], ref: str) -> KeyResult:

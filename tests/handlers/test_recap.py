@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from bot.messages import Chart, Text
 from bot.teams.render import fits
@@ -16,8 +16,14 @@ from handlers.post_outbox import PostRef, channel_messages, preview_recap
 from handlers.progress import grade
 from handlers.recap import KeyResultPath, ObjectiveRecap, TeamRecap, build_org_recap, build_recap, recap_facts
 from handlers.recap_chart import chart_png
-from models import Period, Team
-from tests.digest_quarter import LAST_SLOT, PERSONAL_REFLECTION, RECAP_AT, SECRETS, TEAM_LEARNING, play_quarter
+from tests.digest_quarter import (
+    LAST_SLOT,
+    PERSONAL_REFLECTION,
+    RECAP_AT,
+    SECRETS,
+    TEAM_LEARNING,
+    played_quarter,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NAMES = ("Bram", "Anna", "Carla", "Daan", "Maya", "Leo")
@@ -25,11 +31,7 @@ NAMES = ("Bram", "Anna", "Carla", "Daan", "Maya", "Leo")
 
 @pytest.fixture
 async def quarter(sessions, load_org):
-    await play_quarter(sessions, load_org)
-    async with sessions() as session:
-        period = (await session.execute(select(Period))).scalar_one()
-        teams = {team.name: team for team in (await session.execute(select(Team))).scalars()}
-        return period, teams
+    return await played_quarter(sessions, load_org)
 
 
 def texts(message) -> str:

@@ -7,14 +7,13 @@ import json
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import select
 
 from bot.messages import KeyResultLine, Text
 from handlers.digest_data import load
 from handlers.post_outbox import PostRef, channel_messages, preview_summary
 from handlers.summary_message import summary_message
 from handlers.team_summary import build_summary
-from models import Period, Team
+from models import Team
 from models.db import transaction
 from tests.digest_quarter import (
     BLOCKER,
@@ -23,7 +22,7 @@ from tests.digest_quarter import (
     PERSONAL_REFLECTION,
     SECRETS,
     SUMMARY_AT,
-    play_quarter,
+    played_quarter,
 )
 
 NAMES = ("Bram", "Anna", "Carla", "Daan", "Maya", "Leo")
@@ -43,11 +42,7 @@ class StoryTeller:
 
 @pytest.fixture
 async def quarter(sessions, load_org):
-    await play_quarter(sessions, load_org)
-    async with sessions() as session:
-        period = (await session.execute(select(Period))).scalar_one()
-        teams = {team.name: team for team in (await session.execute(select(Team))).scalars()}
-        return period, teams
+    return await played_quarter(sessions, load_org)
 
 
 def texts(message) -> str:
