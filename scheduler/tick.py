@@ -67,7 +67,7 @@ async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claime
         outgoing = await outbox.build(session, deliveries=won, now=now, ai=ai)
     nothing_to_ask = {d.id for d in won} - {o.delivery.id for o in outgoing}
     sent: list[int] = []
-    started = elapsed()
+    started = renewed = elapsed()
     for position, item in enumerate(outgoing):
         try:
             await messenger.send(item.recipient, item.message)
@@ -80,9 +80,12 @@ async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claime
         if len(sent) >= MARK_EVERY:
             await _mark(sessions, sent, now)
             sent = []
-            # A paced fan-out can outlast the lease; keep the claims not yet sent ours while we work.
-            spent = timedelta(seconds=elapsed() - started)
-            await _renew(sessions, [o.delivery.id for o in outgoing[position + 1 :]], now + spent + lease)
+            # A paced fan-out can outlast the lease: past half of it, keep the claims not yet sent ours. (Not at
+            # every mark: renewing thousands of rows each time would cost more than the sending.)
+            if elapsed() - renewed >= lease.total_seconds() / 2:
+                renewed = elapsed()
+                spent = timedelta(seconds=renewed - started)
+                await _renew(sessions, [o.delivery.id for o in outgoing[position + 1 :]], now + spent + lease)
     await _mark(sessions, sent, now)
     if nothing_to_ask:
         async with transaction(sessions) as session:
