@@ -110,8 +110,10 @@ class Snapshot:
         return team_zone(self.teams[team_id].tz, dict(zones))
 
 
-async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[int] | None = None) -> Snapshot:
-    """Read ``period`` for everyone, or for ``person_ids`` (and the teams they are in) only."""
+async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[int] | None = None,
+               personal: bool = True) -> Snapshot:
+    """Read ``period`` for everyone, or for ``person_ids`` (and the teams they are in) only. Without ``personal``
+    (channel posts) the 1:1 reads are left out: risks, development mood checks and 1:1 settings stay empty."""
     ids = None if person_ids is None else sorted(set(person_ids))
     memberships = await q.memberships(session, person_ids=ids)
     team_ids = sorted({m.team_id for m in memberships})
@@ -135,8 +137,16 @@ async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[in
         primary_team=primary, objectives=tuple(await q.period_objectives(session, period_id=period.id)),
         key_results=tuple(await q.period_key_results(session, period_id=period.id)),
         history={k: tuple(v) for k, v in history.items()},
-        open_risks=tuple(await risks(session, period_id=period.id, person_ids=ids)),
-        development=await development_for_managers(session, period_id=period.id, people=list(people.values())),
         reflections={k: tuple(Reflection(*row) for row in v) for k, v in reflections.items()},
-        one_on_ones=tuple(await q.one_on_ones(session, manager_ids=ids)),
+        **(await _personal(session, period, ids, people) if personal else {"open_risks": (), "development": {}}),
     )
+
+
+async def _personal(session: AsyncSession, period: Period, ids: Sequence[int] | None, people: dict[int, Person]
+                    ) -> dict:
+    """What only a 1:1 prep digest reads: open pre-mortem risks, development mood checks, the 1:1 settings."""
+    return {
+        "open_risks": tuple(await risks(session, period_id=period.id, person_ids=ids)),
+        "development": await development_for_managers(session, period_id=period.id, people=list(people.values())),
+        "one_on_ones": tuple(await q.one_on_ones(session, manager_ids=ids)),
+    }

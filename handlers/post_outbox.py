@@ -97,7 +97,7 @@ async def _snapshot(session: AsyncSession, period: Period, refs: Sequence[PostRe
     if all(ref.team_id is not None for ref in refs):
         team_ids = sorted({ref.team_id for ref in refs})
         person_ids = [m.person_id for m in await q.memberships(session, team_ids=team_ids)]
-    return _as_at(await digest_data.load(session, period=period, person_ids=person_ids), now)
+    return _as_at(await digest_data.load(session, period=period, person_ids=person_ids, personal=False), now)
 
 
 def _as_at(snapshot: Snapshot, now: datetime) -> Snapshot:
