@@ -27,6 +27,7 @@ from handlers.team_summary import build_summary, summary_facts
 from models import Period, Team
 from models import digest_queries as q
 from models.people_queries import period_on
+from models.slot_queries import period_by_id
 from scheduler.cadence import Cadence, current_slot
 
 RECAP_SLOT = "end"
@@ -54,7 +55,7 @@ async def channel_messages(session: AsyncSession, *, posts: Sequence[PostRef], n
     async with chart_drawer(sum(post.kind != "summary" for post in posts)) as charts:
         for period_id in sorted({post.period_id for post in posts}):
             refs = [post for post in posts if post.period_id == period_id]
-            period = await q.period_by_id(session, period_id=period_id)
+            period = await period_by_id(session, period_id=period_id)
             if period is None:
                 continue
             snapshot = await _snapshot(session, period, refs, now)

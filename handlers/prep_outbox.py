@@ -23,9 +23,9 @@ from handlers.prep_message import prep_message, short
 from handlers.prep_model import PrepDigest
 from models import OneOnOne, Person
 from models.deliveries import Claimed
-from models.digest_queries import period_by_id
 from models.one_on_one_store import one_on_ones_of
 from models.people_queries import period_on
+from models.slot_queries import period_by_id
 from scheduler.cadence import local_now
 from scheduler.digest_calendar import meetings, next_meeting, previous_meeting
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import Delivery
 from models.db import insert_for
+from models.leases import take_over_expired
 
 CHUNK = 500
 
@@ -59,18 +60,10 @@ async def reclaim_expired(
     session: AsyncSession, *, now: datetime, lease: timedelta, max_attempts: int, not_before: datetime
 ) -> list[Claimed]:
     """Take over claims whose sender died before marking them sent; give up on old or much-tried ones."""
-    expired = (Delivery.status == "claimed") & (Delivery.lease_until < now)
-    if (await session.execute(select(Delivery.id).where(expired).limit(1))).first() is None:
-        return []  # the usual case: a cheap read instead of two writes on every tick
-    give_up = expired & ((Delivery.attempts >= max_attempts) | (Delivery.claimed_at < not_before))
-    await session.execute(update(Delivery).where(give_up).values(status="failed"))
-    statement = (
-        update(Delivery)
-        .where(expired)
-        .values(attempts=Delivery.attempts + 1, lease_until=now + lease)
-        .returning(Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot)
-    )
-    return [Claimed(*row) for row in await session.execute(statement)]
+    returning = (Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot)
+    rows = await take_over_expired(session, Delivery, returning=returning, now=now, lease=lease,
+                                   max_attempts=max_attempts, not_before=not_before)
+    return [Claimed(*row) for row in rows]
 
 
 async def mark_sent(session: AsyncSession, *, ids: Sequence[int], now: datetime) -> None:

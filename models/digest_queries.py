@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
-from models.digests import ChannelPost, OneOnOne
+from models.digests import OneOnOne
 from models.okrs import KeyResult, Objective
-from models.people import Membership, Period, Person, Team
+from models.people import Membership, Person, Team
 from models.report_queries import HistoryRow
 
 
@@ -74,12 +74,3 @@ async def one_on_ones(session: AsyncSession, *, manager_ids: Sequence[int] | Non
     if manager_ids is not None:
         statement = statement.where(OneOnOne.manager_id.in_(manager_ids))
     return list((await session.execute(statement)).scalars())
-
-
-async def period_by_id(session: AsyncSession, *, period_id: int) -> Period | None:
-    return await session.get(Period, period_id)
-
-
-async def posts_of(session: AsyncSession, *, kind: str, period_id: int) -> list[ChannelPost]:
-    statement = select(ChannelPost).where(ChannelPost.kind == kind, ChannelPost.period_id == period_id)
-    return list((await session.execute(statement.order_by(ChannelPost.id))).scalars())

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.checkins import CheckIn
 from models.db import insert_for
 from models.digests import ChannelPost
+from models.leases import take_over_expired
 from models.okrs import Objective
 from models.people import Membership, Period, Person, Team
 from models.surveys import SurveyAnswer, SurveyRound
@@ -97,23 +98,12 @@ async def claim_posts(session: AsyncSession, *, wanted: Sequence[PostWanted], no
     return [ClaimedPost(*row) for row in await session.execute(statement, rows)]
 
 
-_ANY_EXPIRED = select(ChannelPost.id).where(
-    ChannelPost.status == "claimed", ChannelPost.lease_until < bindparam("now")).limit(1)  # asked every minute
-
-
 async def reclaim_expired_posts(session: AsyncSession, *, now: datetime, lease: timedelta, max_attempts: int,
                                 not_before: datetime) -> list[ClaimedPost]:
     """Take over posts whose poster died before marking them; give up on old or much-tried ones."""
-    if (await session.execute(_ANY_EXPIRED, {"now": now})).first() is None:
-        return []
-    expired = (ChannelPost.status == "claimed") & (ChannelPost.lease_until < now)
-    give_up = expired & ((ChannelPost.attempts >= max_attempts) | (ChannelPost.claimed_at < not_before))
-    await session.execute(update(ChannelPost).where(give_up).values(status="failed"))
-    statement = (
-        update(ChannelPost).where(expired)
-        .values(attempts=ChannelPost.attempts + 1, lease_until=now + lease).returning(*_COLUMNS)
-    )
-    return [ClaimedPost(*row) for row in await session.execute(statement)]
+    rows = await take_over_expired(session, ChannelPost, returning=_COLUMNS, now=now, lease=lease,
+                                   max_attempts=max_attempts, not_before=not_before)
+    return [ClaimedPost(*row) for row in rows]
 
 
 async def mark_posted(session: AsyncSession, *, post_id: int, handle: str | None, now: datetime) -> None:
@@ -131,19 +121,12 @@ async def mark_updated(session: AsyncSession, *, post_id: int, now: datetime) ->
 
 
 @dataclass(frozen=True)
-class EditablePost:
-    post: ClaimedPost
-    team_id: int
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
 class Revisit:
     """Posts a tick returns to: whether a claimed post's lease ran out (``reclaim_expired_posts`` takes those
     over), and the summaries and recaps to edit in place."""
 
     expired: bool
-    stale: list[EditablePost]
+    stale: list[ClaimedPost]
 
 
 _LATE_ANSWER = (
@@ -168,7 +151,7 @@ _STALE = _EDITABLE & (
     ((ChannelPost.kind == "summary") & (ChannelPost.sent_at >= bindparam("since")) & _LATE_ANSWER)
     | ((ChannelPost.kind == "recap") & (ChannelPost.sent_at >= bindparam("recap_since")) & _LATE_REFLECTION)
 )
-_REVISIT = select(*_COLUMNS, ChannelPost.updated_at, ChannelPost.status).where(_EXPIRED | _STALE).order_by(
+_REVISIT = select(*_COLUMNS, ChannelPost.status).where(_EXPIRED | _STALE).order_by(
     ChannelPost.id)  # built once: the tick asks every minute
 
 
@@ -179,10 +162,9 @@ async def posts_to_revisit(session: AsyncSession, *, now: datetime, since: datet
     answered later, and team recaps posted since ``recap_since`` with a later reflection answer."""
     expired, stale = False, []
     parameters = {"now": now, "since": since, "recap_since": recap_since}
-    for *columns, updated_at, status in await session.execute(_REVISIT, parameters):
+    for *columns, status in await session.execute(_REVISIT, parameters):
         if status == "claimed":
             expired = True
-            continue
-        post = ClaimedPost(*columns)
-        stale.append(EditablePost(post, int(post.scope.removeprefix("team:")), updated_at))
+        else:
+            stale.append(ClaimedPost(*columns))
     return Revisit(expired, stale)

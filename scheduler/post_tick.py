@@ -16,7 +16,6 @@ from handlers.survey_catalog import REFLECTION_OPEN_DAYS
 from models.db import SessionFactory, transaction
 from models.post_claims import (
     ClaimedPost,
-    EditablePost,
     claim_posts,
     mark_post_failed,
     mark_posted,
@@ -80,20 +79,20 @@ async def _post(sessions: SessionFactory, messenger: Messenger, won: list[Claime
             await mark_post_failed(session, post_ids=nothing_to_say)
 
 
-async def _edit_stale(sessions: SessionFactory, messenger: Messenger, stale: list[EditablePost],
-                               now: datetime, report, ai: AiClient | None) -> None:
+async def _edit_stale(sessions: SessionFactory, messenger: Messenger, stale: list[ClaimedPost], now: datetime,
+                      report, ai: AiClient | None) -> None:
     async with sessions() as session:
-        messages = await channel_messages(session, posts=[_ref(p.post) for p in stale], now=now, ai=ai)
-    for item in stale:
-        message = messages.get(_ref(item.post))
+        messages = await channel_messages(session, posts=[_ref(post) for post in stale], now=now, ai=ai)
+    for post in stale:
+        message = messages.get(_ref(post))
         if message is None:
             continue
         try:
-            await messenger.update(item.post.channel, item.post.handle, message)
+            await messenger.update(post.channel, post.handle, message)
         except DeliveryFailed as error:
-            log.warning("could not update the %s in %s: %s", item.post.kind, item.post.channel, error)
+            log.warning("could not update the %s in %s: %s", post.kind, post.channel, error)
             report.failed += 1
             continue
         async with transaction(sessions) as session:
-            await mark_updated(session, post_id=item.post.id, now=now)
-        report.sent[f"{item.post.kind} edited"] += 1
+            await mark_updated(session, post_id=post.id, now=now)
+        report.sent[f"{post.kind} edited"] += 1
