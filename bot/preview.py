@@ -38,10 +38,7 @@ async def prep_digests(sessions: SessionFactory, *, manager: str, now: datetime,
         if not await one_on_ones_of(session, manager_id=person.id):
             raise NothingToShow(f"{person.name} has no 1:1s: add them with /okr 1on1 or under one_on_ones in the "
                                 "organisation file")
-        # The language shown lives only in this session, which is never committed nor flushed.
-        with session.no_autoflush:
-            person.locale = locale or person.locale
-            messages = await preview_preps(session, manager=person, now=now, ai=ai)
+        messages = await preview_preps(session, manager=person, now=now, ai=ai, locale=locale)
     if not messages:
         raise NothingToShow(f"no 1:1 prep for {person.name} at {now.isoformat()}: no period runs then, or nobody "
                             "they meet still reports to them")

@@ -64,9 +64,10 @@ async def prep_messages(session: AsyncSession, *, deliveries: Sequence[Claimed],
     return messages
 
 
-async def preview_preps(session: AsyncSession, *, manager: Person, now: datetime, ai: AiClient | None = None
-                        ) -> list[Message]:
-    """The digest of each of ``manager``'s 1:1s at its next meeting, by the report's name."""
+async def preview_preps(session: AsyncSession, *, manager: Person, now: datetime, ai: AiClient | None = None,
+                        locale: str | None = None) -> list[Message]:
+    """The digest of each of ``manager``'s 1:1s at its next meeting, by the report's name; in ``locale`` when
+    given, else the manager's own language."""
     period = await period_on(session, day=local_now(manager.tz, now).date())
     pairs = await one_on_ones_of(session, manager_id=manager.id)
     if period is None or not pairs:
@@ -76,7 +77,7 @@ async def preview_preps(session: AsyncSession, *, manager: Person, now: datetime
     for rule, _ in pairs:
         if _still_reports(snapshot, rule):
             meeting_at = next_meeting(rule, manager.tz, now)
-            messages.append(await _message(_digest(snapshot, rule, meeting_at), snapshot, ai))
+            messages.append(await _message(_digest(snapshot, rule, meeting_at), snapshot, ai, locale))
     return messages
 
 
@@ -98,8 +99,9 @@ def prep_facts(digest: PrepDigest) -> dict:
     }
 
 
-async def _message(digest: PrepDigest, snapshot: Snapshot, ai: AiClient | None) -> Message:
-    locale = snapshot.people[digest.manager_id].locale
+async def _message(digest: PrepDigest, snapshot: Snapshot, ai: AiClient | None, locale: str | None = None
+                   ) -> Message:
+    locale = locale or snapshot.people[digest.manager_id].locale
     story = await narrative(ai, kind=KIND, facts=prep_facts(digest), locale=locale)
     return prep_message(digest, locale=locale, narrative=story)
 

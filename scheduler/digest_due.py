@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.prep_outbox import prep_slot
 from models import Period, Team
 from models.deliveries import Claim
 from models.one_on_one_store import PrepEntry, prep_roster
@@ -59,7 +60,7 @@ async def prep_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
     for entry, day in due:
         period = _running_on(periods, day)
         if period is not None:
-            claims.append(Claim("prep", entry.manager_id, period.id, f"r{entry.report_id}:{day.isoformat()}"))
+            claims.append(Claim("prep", entry.manager_id, period.id, prep_slot(entry.report_id, day)))
     return claims
 
 
