@@ -11,7 +11,7 @@ from bot.slack.app import SCOPES
 from bot.slack.web import EVENTS, OAUTH_REDIRECT
 from tests.conftest import ROOT
 
-SCHEMA = ROOT.parent / "shared" / "schemas" / "slack" / "manifest.schema.1.0.0.json"
+SCHEMA = ROOT / "tests" / "schemas" / "slack" / "manifest.schema.1.0.0.json"
 
 
 def manifest() -> dict:

@@ -22,7 +22,7 @@ from bot.settings import Settings
 from models.teams_store import TeamsChannel, TeamsUser
 from tests.bot.teams import wire
 
-SCHEMAS = Path(__file__).resolve().parents[4] / "shared" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"  # tests/schemas, see its README
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 MONDAY_0900_AMSTERDAM = datetime(2026, 10, 5, 7, 0, tzinfo=UTC)
 
