@@ -1,9 +1,10 @@
 """The store: SQLModel tables, the engine from DATABASE_URL, queries and migrations."""
 
+from models.absence import Absence
 from models.checkins import CheckIn, Delivery, SlotStatus
 from models.digests import ChannelPost, OneOnOne
 from models.inbound import InboundEvent
-from models.okrs import KeyResult, Objective
+from models.okrs import KeyResult, Objective, ObjectiveShare
 from models.people import Membership, Period, Person, Team
 from models.presence import AwayStatus
 from models.slack_store import SlackMember, SlackWorkspace
@@ -11,6 +12,7 @@ from models.surveys import PremortemRisk, SurveyAnswer, SurveyRound, SurveySched
 from models.teams_store import TeamsChannel, TeamsUser
 
 __all__ = [
+    "Absence",
     "AwayStatus",
     "ChannelPost",
     "CheckIn",
@@ -19,6 +21,7 @@ __all__ = [
     "KeyResult",
     "Membership",
     "Objective",
+    "ObjectiveShare",
     "OneOnOne",
     "Period",
     "Person",

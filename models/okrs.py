@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from models.types import UTCDateTime
 
 LEVELS = ("org", "team", "person")
 OBJECTIVE_TYPES = ("committed", "aspirational")
@@ -19,6 +24,8 @@ class Objective(SQLModel, table=True):
     owner_person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     owner_team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
     parent_id: int | None = Field(default=None, foreign_key="objective.id")
+    # Set when the objective left the organisation file: no more check-ins, its history stays.
+    archived_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
 
 class KeyResult(SQLModel, table=True):
@@ -33,3 +40,15 @@ class KeyResult(SQLModel, table=True):
     current: float | None = None
     unit: str = Field(default="", max_length=32)
     weight: float = 1.0
+    archived_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class ObjectiveShare(SQLModel, table=True):
+    """A personal objective's owner lets one more person see it (besides themselves and their managers)."""
+
+    __tablename__ = "objectiveshare"
+    __table_args__ = (UniqueConstraint("objective_id", "person_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    objective_id: int = Field(foreign_key="objective.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
