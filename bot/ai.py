@@ -45,11 +45,14 @@ class OpenAiClient:
         """One chat completion in JSON mode, validated by ``answer``; None on any failure, within ``timeout``."""
         try:
             content = await asyncio.wait_for(self._complete(instructions, data), self.timeout)
-        except (openai.APIConnectionError, openai.APIStatusError, openai.APIResponseValidationError) as error:
+        except openai.OpenAIError as error:
             log.warning("AI model unavailable (%s%s); answering without it", type(error).__name__, _status(error))
             return None
         except TimeoutError:
             log.warning("AI model gave no answer within %s s; answering without it", self.timeout)
+            return None
+        except ValueError:  # JSON, UTF-8 or schema errors in the response body
+            log.warning("AI model's server answered something that is not a chat completion; answering without it")
             return None
         if content is None:
             log.warning("AI model answered without content; answering without it")
@@ -67,7 +70,7 @@ class OpenAiClient:
         client = openai.AsyncOpenAI(api_key=self.api_key, base_url=self.base_url or None, timeout=self.timeout,
                                     max_retries=self.max_retries)
         async with client:
-            completion = await client.chat.completions.create(
+            raw = await client.chat.completions.with_raw_response.create(
                 model=self.model,
                 messages=[
                     {"role": "system", "content": f"{instructions}\n\n{llm_prompt('guard', 'data_guard')}"},
@@ -77,7 +80,28 @@ class OpenAiClient:
                 temperature=0.2,
                 max_tokens=MAX_ANSWER_TOKENS,
             )
-        return completion.choices[0].message.content if completion.choices else None
+            body = await raw.http_response.aread()
+        return completion_content(body)
+
+
+class _Message(BaseModel):
+    content: str | None = None
+
+
+class _Choice(BaseModel):
+    message: _Message | None = None
+
+
+class _Completion(BaseModel):
+    choices: list[_Choice] | None = None
+
+
+def completion_content(body: bytes) -> str | None:
+    """The first choice's text in a chat-completion body, parsed by our own schema rather than trusted: a server
+    that answers garbage raises ValueError here, and one without a message gives None."""
+    completion = _Completion.model_validate_json(body)
+    first = completion.choices[0] if completion.choices else None
+    return first.message.content if first and first.message else None
 
 
 def as_data(data: Mapping[str, object]) -> str:

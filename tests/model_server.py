@@ -26,6 +26,8 @@ class Reply:
     content: str | None = None
     status: int = 200
     delay: float = 0.0
+    raw: bytes | None = None  # a whole response body sent as it is, for servers that answer garbage
+    content_type: str = "application/json"
 
 
 @dataclass
@@ -39,6 +41,10 @@ class ModelServer:
     def answer(self, content: str | dict) -> None:
         """Every request gets this message content (a dict is sent as its JSON)."""
         self.replies = [Reply(content if isinstance(content, str) else json.dumps(content))]
+
+    def answer_raw(self, body: bytes | str, content_type: str = "application/json") -> None:
+        """Every request gets this body as it is: a broken gateway, an empty 200, a wrong shape."""
+        self.replies = [Reply(raw=body.encode() if isinstance(body, str) else body, content_type=content_type)]
 
     def fail(self, status: int) -> None:
         self.replies = [Reply(status=status)]
@@ -67,6 +73,8 @@ class ModelServer:
         if reply.delay:
             with suppress(TimeoutError):
                 await asyncio.wait_for(self.released.wait(), reply.delay)
+        if reply.raw is not None:
+            return web.Response(body=reply.raw, status=reply.status, headers={"Content-Type": reply.content_type})
         if reply.status != 200:
             return web.json_response({"error": {"message": "the model is down", "type": "server_error"}},
                                      status=reply.status)

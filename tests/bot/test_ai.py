@@ -73,6 +73,28 @@ async def test_a_malformed_or_invalid_answer_is_no_answer(model, content):
     assert await ask(model) is None
 
 
+def _completion(choices) -> str:
+    return json.dumps({"id": "x", "object": "chat.completion", "created": 1, "model": MODEL, "choices": choices})
+
+
+@pytest.mark.parametrize(("body", "content_type"), [
+    ('{"id": "x", "choices": [', "application/json"),                  # malformed JSON sold as JSON
+    ("", "application/json"),                                          # an empty 200
+    ("<html><body>502 Bad Gateway</body></html>", "text/html"),        # a gateway's error page
+    (_completion([{}]), "application/json"),                           # a choice without a message
+    (_completion([{"index": 0, "message": None}]), "application/json"),  # message: null
+    (_completion(None), "application/json"),                           # choices: null
+    ('"just a string"', "application/json"),                           # JSON, not an object
+    (b"\xff\xfe garbage", "application/json"),                         # not even UTF-8
+])
+async def test_a_server_answering_garbage_is_no_answer(model, body, content_type, caplog):
+    model.answer_raw(body, content_type)
+    with caplog.at_level(logging.WARNING, logger="bot.ai"):
+        assert await ask(model) is None
+    assert len([r for r in caplog.records if r.name == "bot.ai"]) == 1, "one line, no traceback"
+    assert not any(r.exc_info for r in caplog.records)
+
+
 async def test_json_inside_a_markdown_fence_is_still_read(model):
     model.answer('```json\n{"verdict": "fine", "score": 7}\n```')
     assert await ask(model) == Verdict(verdict="fine", score=7)
