@@ -34,8 +34,8 @@ class Answer:
     key_result_id: int
     value: float | None
     confidence: int
-    one_level_up: str = ""
-    blockers: str = ""
+    one_level_up: str | None = ""  # None: the answer did not carry this field (a confidence click), keep what was
+    blockers: str | None = ""
 
 
 def field_id(key_result_id: int, part: str) -> str:
@@ -176,7 +176,7 @@ def _parse_one(kr_id: int, parts: dict[str, str], kind: str | None, locale: str,
         return None
     value = _value(parts.get("value", ""), kind, locale, errors, field_id(kr_id, "value"))
     confidence = _confidence(parts.get("confidence", ""), locale, errors, field_id(kr_id, "confidence"))
-    texts = {p: _text(parts.get(p, ""), locale, errors, field_id(kr_id, p)) for p in ("up", "blockers")}
+    texts = {p: _text(parts[p], locale, errors, field_id(kr_id, p)) if p in parts else None for p in ("up", "blockers")}
     if len(errors) > before:
         return None
     return Answer(kr_id, value, confidence, texts["up"], texts["blockers"])

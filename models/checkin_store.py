@@ -12,6 +12,8 @@ from models.checkins import CheckIn, SlotStatus
 from models.db import insert_for
 from models.okrs import KeyResult, Objective
 
+TEXTS = ("one_level_up", "blockers")
+
 
 async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, tuple[int, str, int]]:
     """key result id -> (owner id, kind, period id) for the ids that exist."""
@@ -27,16 +29,19 @@ async def record_checkins(
     session: AsyncSession, *, person_id: int, period_id: int, slot: str, answers: Sequence[dict], now: datetime
 ) -> None:
     """Store one slot's answers (``key_result_id, value, confidence, one_level_up, blockers``), replacing earlier
-    answers in the same slot, and move each key result's current value when this slot is its latest."""
+    answers in the same slot, and move each key result's current value when this slot is its latest. A text given
+    as None was not part of the answer (a confidence click): an earlier answer's text stays."""
     insert = insert_for(session)
     for answer in answers:
         row = {**answer, "person_id": person_id, "period_id": period_id, "slot": slot, "answered_at": now}
         if row["value"] is None:
             row["value"] = await _value_before(session, key_result_id=answer["key_result_id"], slot=slot)
+        carried = [k for k in TEXTS if row.get(k) is not None]
+        row.update({k: "" for k in TEXTS if row.get(k) is None})
         statement = insert(CheckIn).values(row)
         statement = statement.on_conflict_do_update(
             index_elements=["key_result_id", "slot"],
-            set_={k: statement.excluded[k] for k in ("value", "confidence", "one_level_up", "blockers", "answered_at")},
+            set_={k: statement.excluded[k] for k in ("value", "confidence", "answered_at", *carried)},
         )
         await session.execute(statement)
         await _refresh_current(session, key_result_id=answer["key_result_id"])

@@ -190,3 +190,27 @@ async def test_away_opens_a_date_picker_and_pauses_check_ins(slack_server, sessi
         anna = (await session.execute(select(Person).where(Person.platform_user_id == "U_ANNA"))).scalar_one()
     assert anna.vacation_until == date(2026, 10, 23)
     assert "2026-10-23" in json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"])
+
+
+async def test_a_confidence_click_after_the_modal_keeps_the_texts_written_there(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    kr = next(b["block_id"] for b in blocks if b.get("block_id", "").startswith("confidence:")).split(":")[1]
+    await slack_server.click("U_ANNA", "checkin_open", _button(blocks, "checkin_open")["value"])
+    await slack_server.drain()
+    view = slack_server.fake.of("views.open")[-1].args["view"]
+    await slack_server.submit("U_ANNA", view, {
+        f"kr:{kr}:value": text_input("31"),
+        f"kr:{kr}:confidence": {"type": "static_select", "selected_option": {"value": "6"}},
+        f"kr:{kr}:up": text_input("Een tweede collega op de chat"),
+        f"kr:{kr}:blockers": text_input("De ticket-tool ligt eruit"),
+    })
+    await slack_server.drain()
+    eight = next(e for b in blocks if b.get("block_id") == f"confidence:{kr}" for e in b["elements"]
+                 if e["text"]["text"] == "8")
+    await slack_server.click("U_ANNA", eight["action_id"], eight["value"])
+    await slack_server.drain()
+
+    async with sessions() as session:
+        answer = (await session.execute(select(CheckIn))).scalar_one()
+    assert (answer.value, answer.confidence) == (31.0, 8)
+    assert (answer.one_level_up, answer.blockers) == ("Een tweede collega op de chat", "De ticket-tool ligt eruit")
