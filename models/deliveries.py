@@ -70,11 +70,6 @@ async def mark_sent(session: AsyncSession, *, ids: Sequence[int], now: datetime)
     await _update_each(session, ids, status="sent", sent_at=now)
 
 
-async def renew_lease(session: AsyncSession, *, ids: Sequence[int], until: datetime) -> None:
-    """Extend the lease of claims still being worked on, so nobody takes them over mid-send."""
-    await _update_each(session, ids, lease_until=until)
-
-
 async def mark_failed(session: AsyncSession, *, ids: Sequence[int]) -> None:
     """Give up on these deliveries: there was nothing left to send."""
     await _update_each(session, ids, status="failed")

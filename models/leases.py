@@ -20,3 +20,14 @@ async def take_over_expired(session: AsyncSession, model, *, returning: tuple, n
     await session.execute(update(model).where(give_up).values(status="failed"))
     statement = update(model).where(expired).values(attempts=model.attempts + 1, lease_until=now + lease)
     return [tuple(row) for row in await session.execute(statement.returning(*returning))]
+
+
+CHUNK = 500
+
+
+async def extend_leases(session: AsyncSession, model, *, ids: list[int], until: datetime) -> None:
+    """Keep the claims of ``model`` still being worked on ours until ``until``, so nobody takes them over."""
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        await session.execute(update(model).where(model.id.in_(chunk), model.status == "claimed")
+                              .values(lease_until=until))

@@ -8,12 +8,16 @@ summary was last built: no second post for a late answer.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from bot.messages import Message
 from handlers.ports import AiClient, DeliveryFailed, Messenger
 from handlers.post_outbox import PostRef, channel_messages
 from handlers.survey_catalog import REFLECTION_OPEN_DAYS
 from models.db import SessionFactory, transaction
+from models.digests import ChannelPost
 from models.post_claims import (
     ClaimedPost,
     claim_posts,
@@ -25,6 +29,7 @@ from models.post_claims import (
 )
 from scheduler.cadence import SEND_WINDOW
 from scheduler.digest_due import post_claims
+from scheduler.leases import LeaseKeeper
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +38,8 @@ RECAP_EDIT_WINDOW = timedelta(days=REFLECTION_OPEN_DAYS + 7)  # reflections may 
 
 
 async def post_due(*, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta,
-                   max_attempts: int, report, org_channel: str | None = None, ai: AiClient | None = None) -> None:
+                   max_attempts: int, report, org_channel: str | None = None, ai: AiClient | None = None,
+                   elapsed: Callable[[], float] = time.monotonic) -> None:
     """Claim, build and post every summary and recap due at ``now``; then edit the summaries and recaps that late
     answers changed."""
     async with transaction(sessions) as session:
@@ -47,7 +53,7 @@ async def post_due(*, sessions: SessionFactory, messenger: Messenger, now: datet
         stale = revisit.stale
     report.claimed.update(p.kind for p in won)
     if won:
-        await _post(sessions, messenger, won, now, report, ai)
+        await _post(sessions, messenger, won, now, report, ai, lease, elapsed)
     if stale:
         await _edit_stale(sessions, messenger, stale, now, report, ai)
 
@@ -57,26 +63,51 @@ def _ref(post: ClaimedPost) -> PostRef:
 
 
 async def _post(sessions: SessionFactory, messenger: Messenger, won: list[ClaimedPost], now: datetime, report,
-                ai: AiClient | None) -> None:
-    async with sessions() as session:
-        messages = await channel_messages(session, posts=[_ref(p) for p in won], now=now, ai=ai)
+                ai: AiClient | None, lease: timedelta, elapsed: Callable[[], float]) -> None:
+    keeper = LeaseKeeper(sessions=sessions, model=ChannelPost, ids=[p.id for p in won], now=now, lease=lease,
+                         elapsed=elapsed)
+    async with keeper:  # a slow model writing 250 narratives must not let another process post them again
+        messages = await _messages(sessions, won, now, ai)
+        for post in won:
+            message = messages.get(_ref(post))
+            if message is None:
+                continue
+            await keeper.keep()
+            try:
+                handle = await messenger.post(post.channel, message)
+            except DeliveryFailed as error:
+                log.warning("could not post the %s in %s: %s", post.kind, post.channel, error)
+                report.failed += 1
+                keeper.done(post.id)
+                continue
+            async with transaction(sessions) as session:
+                await mark_posted(session, post_id=post.id, handle=handle, now=now)
+            keeper.done(post.id)
+            report.sent[post.kind] += 1
     nothing_to_say = [p.id for p in won if _ref(p) not in messages]
-    for post in won:
-        message = messages.get(_ref(post))
-        if message is None:
-            continue
-        try:
-            handle = await messenger.post(post.channel, message)
-        except DeliveryFailed as error:
-            log.warning("could not post the %s in %s: %s", post.kind, post.channel, error)
-            report.failed += 1
-            continue
-        async with transaction(sessions) as session:
-            await mark_posted(session, post_id=post.id, handle=handle, now=now)
-        report.sent[post.kind] += 1
     if nothing_to_say:
         async with transaction(sessions) as session:
             await mark_post_failed(session, post_ids=nothing_to_say)
+
+
+async def _messages(sessions: SessionFactory, won: list[ClaimedPost], now: datetime, ai: AiClient | None
+                    ) -> dict[PostRef, Message | None]:
+    """Every post's message, built together; when that fails, each on its own, so one that cannot be built stops
+    no other. One that fails stays claimed (None here) and is tried again when its lease runs out."""
+    try:
+        async with sessions() as session:
+            return await channel_messages(session, posts=[_ref(p) for p in won], now=now, ai=ai)
+    except Exception:  # a fault in building one post: find it below, never lose the others
+        log.exception("building %d channel posts failed; building each on its own", len(won))
+    messages: dict[PostRef, Message | None] = {}
+    for post in won:
+        try:
+            async with sessions() as session:
+                messages.update(await channel_messages(session, posts=[_ref(post)], now=now, ai=ai))
+        except Exception:
+            log.exception("could not build the %s for %s", post.kind, post.channel)
+            messages[_ref(post)] = None
+    return messages
 
 
 async def _edit_stale(sessions: SessionFactory, messenger: Messenger, stale: list[ClaimedPost], now: datetime,

@@ -15,17 +15,19 @@ from datetime import datetime, timedelta
 
 from handlers import outbox
 from handlers.ports import AiClient, DeliveryFailed, Messenger
+from models.checkins import Delivery
 from models.db import SessionFactory, transaction
-from models.deliveries import Claimed, claim, mark_failed, mark_sent, reclaim_expired, renew_lease
+from models.deliveries import Claimed, claim, mark_failed, reclaim_expired
 from scheduler.cadence import SEND_WINDOW
 from scheduler.due import due_claims
+from scheduler.leases import LeaseKeeper
+from scheduler.marks import SentMarks
 from scheduler.post_tick import post_due
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
-MARK_EVERY = 200
 
 
 @dataclass
@@ -49,7 +51,7 @@ async def tick(
     """
     report = TickReport()
     await post_due(sessions=sessions, messenger=messenger, now=now, lease=lease, max_attempts=MAX_ATTEMPTS,
-                   report=report, org_channel=org_channel, ai=ai)
+                   report=report, org_channel=org_channel, ai=ai, elapsed=elapsed)
     async with transaction(sessions) as session:
         won = await claim(session, claims=await due_claims(session, now=now), now=now, lease=lease)
         won += await reclaim_expired(
@@ -63,42 +65,54 @@ async def tick(
 
 async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claimed], now: datetime,
                 report: TickReport, lease: timedelta, elapsed: Callable[[], float], ai: AiClient | None) -> None:
-    async with sessions() as session:
-        outgoing = await outbox.build(session, deliveries=won, now=now, ai=ai)
-    nothing_to_ask = {d.id for d in won} - {o.delivery.id for o in outgoing}
-    sent: list[int] = []
-    started = renewed = elapsed()
-    for position, item in enumerate(outgoing):
-        try:
-            await messenger.send(item.recipient, item.message)
-        except DeliveryFailed as error:
-            log.warning("could not deliver %s to person %s: %s", item.delivery.kind, item.recipient.person_id, error)
-            report.failed += 1
-            continue
-        sent.append(item.delivery.id)
-        report.sent[item.delivery.kind] += 1
-        if len(sent) >= MARK_EVERY:
-            await _mark(sessions, sent, now)
-            sent = []
-            # A paced fan-out can outlast the lease: past half of it, keep the claims not yet sent ours. (Not at
-            # every mark: renewing thousands of rows each time would cost more than the sending.)
-            if elapsed() - renewed >= lease.total_seconds() / 2:
-                renewed = elapsed()
-                spent = timedelta(seconds=renewed - started)
-                await _renew(sessions, [o.delivery.id for o in outgoing[position + 1 :]], now + spent + lease)
-    await _mark(sessions, sent, now)
+    """Build, send and mark each delivery on its own: each is marked sent right after its own send succeeds
+    (scheduler/marks.py), and the claims not yet sent stay ours however slow the fan-out (scheduler/leases.py)."""
+    keeper = LeaseKeeper(sessions=sessions, model=Delivery, ids=[d.id for d in won], now=now, lease=lease,
+                         elapsed=elapsed)
+    async with keeper, SentMarks(sessions=sessions, now=now) as marks:
+        outgoing, broken = await _build(sessions, won, now, ai)
+        for item in outgoing:
+            await keeper.keep()
+            if await _deliver(messenger, item, report):
+                await marks.add(item.delivery.id)
+            keeper.done(item.delivery.id)
+    nothing_to_ask = {d.id for d in won} - {o.delivery.id for o in outgoing} - broken
     if nothing_to_ask:
         async with transaction(sessions) as session:
             await mark_failed(session, ids=sorted(nothing_to_ask))
 
 
-async def _renew(sessions: SessionFactory, ids: list[int], until: datetime) -> None:
-    if ids:
-        async with transaction(sessions) as session:
-            await renew_lease(session, ids=ids, until=until)
+async def _build(sessions: SessionFactory, won: list[Claimed], now: datetime, ai: AiClient | None
+                 ) -> tuple[list[outbox.Outgoing], set[int]]:
+    """Every message, built together (a few queries for any number); when that fails, each on its own, so one
+    delivery that cannot be built stops no other. Those that fail stay claimed and are tried again later."""
+    try:
+        async with sessions() as session:
+            return await outbox.build(session, deliveries=won, now=now, ai=ai), set()
+    except Exception:  # a fault in building one message: find it below, never lose the round
+        log.exception("building %d messages failed; building each on its own", len(won))
+    outgoing: list[outbox.Outgoing] = []
+    broken: set[int] = set()
+    for delivery in won:
+        try:
+            async with sessions() as session:
+                outgoing += await outbox.build(session, deliveries=[delivery], now=now, ai=ai)
+        except Exception:
+            log.exception("could not build the %s for person %s", delivery.kind, delivery.person_id)
+            broken.add(delivery.id)
+    return outgoing, broken
 
 
-async def _mark(sessions: SessionFactory, ids: list[int], now: datetime) -> None:
-    if ids:
-        async with transaction(sessions) as session:
-            await mark_sent(session, ids=ids, now=now)
+async def _deliver(messenger: Messenger, item: outbox.Outgoing, report: TickReport) -> bool:
+    kind, person = item.delivery.kind, item.recipient.person_id
+    try:
+        await messenger.send(item.recipient, item.message)
+    except DeliveryFailed as error:
+        log.warning("could not deliver %s to person %s: %s", kind, person, error)
+    except Exception:  # an edge's own fault (a token fetch, a render): this one fails, the others still go out
+        log.exception("sending %s to person %s failed", kind, person)
+    else:
+        report.sent[kind] += 1
+        return True
+    report.failed += 1
+    return False

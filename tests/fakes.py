@@ -8,8 +8,8 @@ from bot.messages import Message
 from handlers.ports import DeliveryFailed, Recipient
 
 
-class Crash(Exception):
-    """Stands for the process dying in the middle of a send."""
+class Crash(BaseException):
+    """Stands for the process dying in the middle of a send: like a kill, nothing in the process catches it."""
 
 
 @dataclass

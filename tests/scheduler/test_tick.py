@@ -172,8 +172,7 @@ async def test_a_check_in_is_not_sent_days_late_after_an_outage(sessions, messen
     assert messenger.sent == []
 
 
-async def test_a_slow_fan_out_keeps_its_claims_so_another_process_sends_nothing_twice(sessions, org, monkeypatch):
-    monkeypatch.setattr("scheduler.tick.MARK_EVERY", 2)
+async def test_a_slow_fan_out_keeps_its_claims_so_another_process_sends_nothing_twice(sessions, org):
     seconds = [0.0]
     other = RecordingMessenger()
 
