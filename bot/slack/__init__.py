@@ -63,7 +63,8 @@ def build(settings: Settings, sessions: SessionFactory, clock: Callable[[], date
     slack = Slack(settings, sessions, clock, Background(), workspaces, SlackMessenger(workspaces, pacer))
     app = bolt_app(slack, engine, sleep=sleep)
     socket = SocketMode(app, settings.slack_app_token) if settings.slack_app_token else None
-    return SlackEdge(slack, app, routes(app, events=socket is None), socket)
+    return SlackEdge(slack, app, routes(app, events=socket is None, signing_secret=settings.slack_signing_secret),
+                     socket)
 
 
 def make_workspaces(settings: Settings, sessions: SessionFactory, clock: Callable[[], datetime], *,

@@ -1,0 +1,76 @@
+"""Forged, stale or malformed requests to /slack/events get 401 or 400 with a reason, never a 500, and change
+nothing: the signature is checked over the raw bytes before anything in the body is read."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from models import CheckIn, InboundEvent
+from tests.bot.slack.conftest import SECRET
+from tests.orgs import SMALL_ORG
+
+
+def _signed(body: bytes, content_type: str, *, timestamp: str | None = None) -> dict[str, str]:
+    stamp = timestamp or str(int(time.time()))
+    digest = hmac.new(SECRET.encode(), b"v0:" + stamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}", "Content-Type": content_type}
+
+
+async def _post(slack_server, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    async with slack_server.http.post(f"{slack_server.url}/slack/events", data=body, headers=headers) as response:
+        return response.status, await response.text()
+
+
+async def _rows(sessions) -> int:
+    async with sessions() as session:
+        counts = [(await session.execute(select(func.count()).select_from(m))).scalar_one()
+                  for m in (InboundEvent, CheckIn)]
+    return sum(counts)
+
+
+@pytest.mark.parametrize(("body", "headers"), [
+    (b"not json at all", {"Content-Type": "application/json"}),                      # no signature headers
+    (b"{}", {"X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=ab",
+             "Content-Type": "application/json"}),                                   # a timestamp that is no number
+    (b"{}", {"X-Slack-Request-Timestamp": "²³", "X-Slack-Signature": "v0=ab",
+             "Content-Type": "application/json"}),                                   # digits int() would not read
+    (b"{}", {"X-Slack-Request-Timestamp": "9" * 40, "X-Slack-Signature": "v0=ab",
+             "Content-Type": "application/json"}),                                   # a huge number
+    (b"\xff\xfe\x00", {"X-Slack-Request-Timestamp": "1", "X-Slack-Signature": "v0=ab",
+                       "Content-Type": "application/json"}),                         # not UTF-8, not signed
+])
+async def test_unsigned_or_badly_stamped_requests_get_401_before_the_body_is_read(
+        slack_server, sessions, load_org, caplog, body, headers):
+    await load_org(SMALL_ORG)
+    with caplog.at_level(logging.INFO):
+        status, _ = await _post(slack_server, body, headers)
+    assert status == 401
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert await _rows(sessions) == 0
+
+
+@pytest.mark.parametrize(("body", "content_type"), [
+    (b"\xff\xfe not utf-8", "application/json"),
+    (b'{"type": "event_callback", "event": ', "application/json"),
+    (b'["a", "list"]', "application/json"),
+    (b"[" * 100_000 + b"]" * 100_000, "application/json"),
+    (b"payload=%7Bnot+json", "application/x-www-form-urlencoded"),
+    (b"payload=1&payload=2", "application/x-www-form-urlencoded"),
+    (b"<xml/>", "text/xml"),
+])
+async def test_signed_but_malformed_bodies_get_a_4xx_and_change_nothing(
+        slack_server, sessions, load_org, caplog, body, content_type):
+    await load_org(SMALL_ORG)
+    with caplog.at_level(logging.INFO):
+        status, reason = await _post(slack_server, body, _signed(body, content_type))
+    assert status in (400, 415) and reason
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    await slack_server.drain()
+    assert await _rows(sessions) == 0
+    assert slack_server.fake.of("chat.postMessage") == []
