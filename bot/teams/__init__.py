@@ -33,7 +33,8 @@ def edge(settings: Settings, sessions: SessionFactory, clock: Clock, *,
                                Backoff(sleep, jitter))
     bot = OkrTeamsBot(sessions=sessions, clock=clock, messenger=messenger, ai=_ai(settings),
                       min_respondents=settings.min_respondents)
-    return Edge(platform="teams", messenger=messenger, routes=[messages_route(adapter, bot)])
+    route = messages_route(adapter, bot, requires_token=bool(bot_app_id(settings)))
+    return Edge(platform="teams", messenger=messenger, routes=[route])
 
 
 def _ai(settings: Settings):

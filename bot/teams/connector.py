@@ -6,9 +6,12 @@ and sends without one, which is what a local test needs and what production must
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import jwt
 from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
@@ -19,7 +22,9 @@ from msrest.exceptions import ClientRequestError, HttpOperationError
 
 from bot.settings import Settings
 from bot.teams.reliability import TeamsHttpError, retry_after_seconds
+from bot.teams.screen import activity_problem, token_problem
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 TIMEOUT_SECONDS = 30
 
@@ -82,18 +87,29 @@ async def connector_call(call: Callable[[], Awaitable[T]]) -> T:
         raise TeamsHttpError(0, detail=type(error).__name__) from error
 
 
-def messages_route(adapter: CloudAdapter, bot: Bot) -> web.RouteDef:
-    """POST /api/messages: activities from Teams, authenticated by botbuilder (unless TEAMS_LOCAL)."""
+def messages_route(adapter: CloudAdapter, bot: Bot, *, requires_token: bool) -> web.RouteDef:
+    """POST /api/messages: activities from Teams, screened (bot/teams/screen.py), then authenticated by botbuilder
+    (unless TEAMS_LOCAL, when ``requires_token`` is False)."""
 
     async def messages(request: web.Request) -> web.StreamResponse:
+        if requires_token and (problem := token_problem(request.headers.get("Authorization", ""))):
+            return _refused(401, problem)
         if "application/json" not in request.headers.get("Content-Type", ""):
-            return web.json_response({"error": "expected application/json"}, status=415)
+            return _refused(415, "expected application/json")
         try:
-            body = await request.json()
-        except ValueError:
-            return web.json_response({"error": "the body is not JSON"}, status=400)
-        if not isinstance(body, dict) or not body.get("type"):
-            return web.json_response({"error": "not an activity"}, status=400)
-        return await adapter.process(request, bot)
+            body = json.loads(await request.read())
+        except (ValueError, RecursionError):
+            return _refused(400, "the body is not JSON")
+        if problem := activity_problem(body):
+            return _refused(400, problem)
+        try:
+            return await adapter.process(request, bot)
+        except jwt.PyJWTError as error:  # a token of the right shape that does not verify (expired, forged)
+            return _refused(401, f"invalid token ({type(error).__name__})")
 
     return web.post("/api/messages", messages)
+
+
+def _refused(status: int, reason: str) -> web.Response:
+    log.info("refused a request to /api/messages: %s", reason)
+    return web.json_response({"error": reason}, status=status)

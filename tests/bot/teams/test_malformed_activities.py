@@ -1,0 +1,113 @@
+"""Malformed activities get 400 and forged tokens 401 from /api/messages, never a 500, and change nothing."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import logging
+
+import aiohttp
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import create_app
+from bot.server import build_web_app, serve
+from bot.settings import Settings
+from bot.terminal import TerminalMessenger
+from models import InboundEvent, TeamsUser
+from tests.bot.teams import wire
+
+
+def _without(activity: dict, *path: str) -> dict:
+    broken = copy.deepcopy(activity)
+    node = broken
+    for key in path[:-1]:
+        node = node[key]
+    del node[path[-1]]
+    return broken
+
+
+def _with(activity: dict, **changes) -> dict:
+    return {**copy.deepcopy(activity), **changes}
+
+
+def _nested(levels: int) -> dict:
+    value: dict = {}
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+MALFORMED = {
+    "no from": lambda a: _without(a, "from"),
+    "no recipient": lambda a: _without(a, "recipient"),
+    "no conversation": lambda a: _without(a, "conversation"),
+    "no serviceUrl": lambda a: _without(a, "serviceUrl"),
+    "serviceUrl not a URL": lambda a: _with(a, serviceUrl="javascript:alert(1)"),
+    "from is a string": lambda a: _with(a, **{"from": "29:anna"}),
+    "conversation id is a number": lambda a: _with(a, conversation={"id": 42}),
+    "timestamp is a number": lambda a: _with(a, timestamp=12),
+    "entities is a string": lambda a: _with(a, entities="clientInfo"),
+    "text is a list": lambda a: _with(a, text=["help"]),
+    "deeply nested value": lambda a: _with(a, value=_nested(500)),
+    "a list, not an activity": lambda a: [a],
+    "no type": lambda a: _without(a, "type"),
+}
+
+
+async def _rows(sessions) -> int:
+    async with sessions() as session:
+        return sum([(await session.execute(select(func.count()).select_from(m))).scalar_one()
+                    for m in (InboundEvent, TeamsUser)])
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+async def test_a_malformed_activity_gets_400_and_changes_nothing(teams, sessions, connector, caplog, name):
+    activity = MALFORMED[name](wire.message(teams.service_url, wire.ANNA, "help"))
+    with caplog.at_level(logging.INFO):
+        async with teams.http.post(teams.url + "/api/messages", json=activity) as response:
+            assert response.status == 400, await response.text()
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert await _rows(sessions) == 0
+    assert connector.delivered() == []
+
+
+async def test_a_body_nested_beyond_the_parser_gets_400(teams):
+    body = b"[" * 200_000 + b"]" * 200_000
+    async with teams.http.post(teams.url + "/api/messages", data=body,
+                               headers={"Content-Type": "application/json"}) as response:
+        assert response.status == 400
+
+
+def _token(header: dict, claims: dict) -> str:
+    def part(data: dict) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
+
+    return f"Bearer {part(header)}.{part(claims)}.c2lnbmF0dXJl"
+
+
+@pytest.mark.parametrize("authorization", [
+    "Bearer garbage",
+    "Basic dXNlcjpwYXNz",
+    "Bearer a.b.c",
+    _token({"alg": "RS256", "typ": "JWT", "kid": "nope"},
+           {"iss": "https://evil.example", "aud": "x", "exp": 1}),  # well-formed, from nobody we trust
+])
+async def test_a_garbage_or_forged_token_gets_401(tmp_path, authorization):
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+                        microsoft_app_id="00000000-0000-0000-0000-0000000000a1", microsoft_app_password="s3cret")
+    app = await create_app(settings, fallback=TerminalMessenger(print))
+    try:
+        [edge] = app.edges
+        runner = await serve(build_web_app(sessions=app.sessions, routes=edge.routes), "127.0.0.1", 0)
+        host, port = runner.addresses[0][:2]
+        activity = wire.message("http://127.0.0.1:9/", wire.ANNA, "help")
+        async with aiohttp.ClientSession() as http, http.post(
+                f"http://{host}:{port}/api/messages", json=activity,
+                headers={"Authorization": authorization}) as response:
+            assert response.status == 401
+            assert "s3cret" not in await response.text()
+        await runner.cleanup()
+    finally:
+        await app.close()
