@@ -33,11 +33,12 @@ from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.survey_catalog import AGREE, Added, Statement, statements
+from handlers.survey_catalog import AGREE, Added, Statement, SurveyRef, closes_at, statements
 from models import Person, SurveyRound
 from models.survey_queries import (
     added_statements,
     answers_of_person,
+    leadership_weeks_asked,
     manager_cell,
     managers_of,
     objective_answers,
@@ -50,6 +51,9 @@ from models.survey_queries import (
 )
 
 FLOOR = 3  # with two respondents, each could work out the other's answer from an average
+# The spread over 1-7 shows only with two respondents more than the threshold: at the threshold itself, counts of
+# identical scores ("all three answered 2") would show every answer.
+SPREAD_MARGIN = 2
 
 
 def threshold(min_respondents: int) -> int:
@@ -64,7 +68,7 @@ class StatementResult:
     tag: str
     answered: int
     average: float
-    spread: tuple[int, ...]  # how many answered 1, 2, ... 7
+    spread: tuple[int, ...] | None  # how many answered 1, 2, ... 7; None below threshold + SPREAD_MARGIN
     reasons: tuple[str, ...] = ()
 
 
@@ -102,12 +106,13 @@ def _shuffled(texts: Sequence[str], round_id: int, key: str) -> tuple[str, ...]:
 
 
 def _result(key: str, known: dict[str, Statement], scores: list[int], texts: list[str], round_id: int,
-            with_reasons: bool) -> StatementResult:
+            with_reasons: bool, minimum: int) -> StatementResult:
     counts = Counter(scores)
     statement = known.get(key, Statement(key, key))
+    spread = tuple(counts.get(score, 0) for score in range(AGREE[0], AGREE[1] + 1))
     return StatementResult(
         key, statement.text, statement.tag, len(scores), sum(scores) / len(scores),
-        tuple(counts.get(score, 0) for score in range(AGREE[0], AGREE[1] + 1)),
+        spread if len(scores) >= minimum + SPREAD_MARGIN else None,
         _shuffled(texts, round_id, key) if with_reasons else (),
     )
 
@@ -130,7 +135,7 @@ async def _leadership_result(session: AsyncSession, round_: SurveyRound, manager
         if text:
             texts[question].append(text)
     by_key = {s.key: s for s in known}
-    shown = [_result(key, by_key, scores[key], texts[key], round_.id, True) for key in scores
+    shown = [_result(key, by_key, scores[key], texts[key], round_.id, True, minimum) for key in scores
              if len(scores[key]) >= minimum]
     if not shown:
         return None
@@ -141,18 +146,26 @@ async def _leadership_result(session: AsyncSession, round_: SurveyRound, manager
 async def leadership_rounds(
     session: AsyncSession, *, viewer: Person, now: datetime, min_respondents: int, locale: str | None = None
 ) -> list[LeadershipRound]:
-    """Every closed leadership round answered by people who reported to ``viewer``, oldest first, each with its
-    aggregate when enough of them answered. Only ever about the viewer's own cell; open rounds are left out."""
+    """Every closed leadership round asked of or answered by people who reported to ``viewer``, oldest first, each
+    with its aggregate when enough of them answered. A round nobody answered reads exactly like one too few
+    answered, so the line tells nothing about whether anyone did. Only ever about the viewer's own cell; open
+    rounds are left out."""
     minimum = threshold(min_respondents)
     known = await _catalog(session, "mood_leadership", locale or viewer.locale)
     found = []
-    for round_ in await rounds_with_manager(session, manager_id=viewer.id, survey="mood_leadership"):
+    answered = await rounds_with_manager(session, manager_id=viewer.id, survey="mood_leadership")
+    for round_ in answered:
         if round_.closes_at > now:
             continue  # not even that someone answered is told before it closes
         week = date.fromisoformat(round_.key)
         result = await _leadership_result(session, round_, viewer.id, minimum, known)
         found.append(LeadershipRound(round_.id, week, round_.closes_at, "shown" if result else "too_few", result))
-    return found
+    seen = {(r.period_id, r.key) for r in answered}
+    for period_id, week in await leadership_weeks_asked(session, manager_id=viewer.id, kind="survey_mood_lead"):
+        closes = closes_at(SurveyRef("mood_leadership", period_id, week), date.min)
+        if (period_id, week) not in seen and closes <= now:
+            found.append(LeadershipRound(0, date.fromisoformat(week), closes, "too_few"))
+    return sorted(found, key=lambda r: (r.closes_at, r.week))
 
 
 async def leadership_result(
@@ -211,7 +224,7 @@ async def team_development_results(
             if score is not None:
                 per_question[question].append((person_id, manager_id, score))
         shown = [
-            _result(key, by_key, [score for _, _, score in answers], [], round_.id, False)
+            _result(key, by_key, [score for _, _, score in answers], [], round_.id, False, minimum)
             for key, answers in per_question.items() if _safe_for_team(answers, minimum)
         ]
         if shown:

@@ -80,7 +80,8 @@ def leadership_blocks(rounds: list[LeadershipRound], locale: str, minimum: int) 
 
 def _statement_blocks(statement: StatementResult, locale: str) -> list:
     line = t(locale, "surveys.results.leadership_line", statement=statement.text,
-             average=number(locale, round(statement.average, 1)), spread=spread(statement.spread))
+             average=number(locale, round(statement.average, 1)),
+             spread=spread(statement.spread) if statement.spread else "")
     blocks: list = [Text(line)]
     if statement.reasons:
         blocks.append(Text(t(locale, "surveys.results.reasons"), "muted"))

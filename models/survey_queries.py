@@ -192,6 +192,16 @@ async def rounds_with_manager(session: AsyncSession, *, manager_id: int, survey:
     return list((await session.execute(statement)).scalars())
 
 
+async def leadership_weeks_asked(session: AsyncSession, *, manager_id: int, kind: str) -> list[tuple[int, str]]:
+    """(period id, week) of every mood check of ``kind`` sent to someone who now reports to ``manager_id``."""
+    statement = (
+        select(Delivery.period_id, Delivery.slot).distinct()
+        .join(Person, Person.id == Delivery.person_id)
+        .where(Delivery.kind == kind, Delivery.status == "sent", Person.manager_id == manager_id)
+    )
+    return [(period_id, slot) for period_id, slot in await session.execute(statement)]
+
+
 async def rounds_with_team(session: AsyncSession, *, team_id: int, survey: str) -> list[SurveyRound]:
     answered = select(SurveyAnswer.round_id).where(SurveyAnswer.team_id == team_id)
     statement = select(SurveyRound).where(SurveyRound.survey == survey, SurveyRound.id.in_(answered)).order_by(

@@ -104,12 +104,13 @@ async def test_a_manager_with_three_respondents_sees_averages_spreads_and_unname
     assert closed.state == "shown"
     satisfied, zooms_out = closed.result.statements
     assert (satisfied.key, satisfied.answered, round(satisfied.average, 2)) == ("satisfied", 3, 5.67)
-    assert satisfied.spread == (0, 0, 0, 1, 0, 1, 1)
+    assert satisfied.spread is None, "at the threshold itself a spread would show every score"
     assert sorted(satisfied.reasons) == ["Altijd bereikbaar", "Bram luistert echt", "Too many meetings"]
     assert satisfied.tag == "#JobSatisfaction" and zooms_out.reasons == ()
     assert await bram_sees(sessions, LEAD_CLOSED) == [closed], "the same every time: shuffled by round, not by call"
     shown = await command(sessions, "U_BRAM", "results", LEAD_CLOSED)
-    assert "Ik ben echt tevreden over mijn teamleider.  gemiddeld 5,7 van 7  1 ▁▁▁█▁██ 7" in text_of(shown)
+    assert "Ik ben echt tevreden over mijn teamleider.  gemiddeld 5,7 van 7" in text_of(shown)
+    assert "▁" not in text_of(shown) and "█" not in text_of(shown)
     leadership_part = text_of(shown).split("De eigen ontwikkelingsantwoorden")[0]
     assert "Waarom, zonder namen, in willekeurige volgorde:" in leadership_part
     for name in ("Anna", "Carla", "Daan"):
@@ -140,10 +141,40 @@ async def test_nothing_is_shown_while_a_round_is_open_so_one_more_answer_or_a_ch
     seen.append(await bram_sees(sessions, OPEN + timedelta(days=3)))
     assert seen == [[], [], []]
     [closed] = await bram_sees(sessions, LEAD_CLOSED)
-    assert closed.result.statements[0].spread == (0, 1, 0, 1, 0, 1, 0), "Daan's changed answer counts"
+    assert closed.result.statements[0].average == 4.0, "Daan's changed answer counts: (6 + 4 + 2) / 3"
     too_late = await reply(sessions, "U_DAAN", forms["U_DAAN"].context, {"satisfied": "7"}, LEAD_CLOSED)
     assert "gesloten" in text_of(too_late)
     assert await bram_sees(sessions, LEAD_CLOSED + timedelta(days=30)) == [closed], "a closed round never changes"
+
+
+async def test_at_the_threshold_all_alike_scores_show_only_the_average(sessions, messenger, org):
+    alike = {user: {**answers, "satisfied": "2"} for user, answers in ANSWERS.items()}
+    await run_tick(sessions, messenger, MOOD_LEAD_AMSTERDAM)
+    await run_tick(sessions, messenger, MOOD_LEAD_NEW_YORK)
+    for user in ("U_ANNA", "U_CARLA", "U_DAAN"):
+        form = survey_to(messenger, user, "survey_mood_lead")
+        assert not (await reply(sessions, user, form.context, alike[user], OPEN)).errors
+    shown = text_of(await command(sessions, "U_BRAM", "results", LEAD_CLOSED))
+    assert "gemiddeld 2 van 7" in shown or "gemiddeld 2,0 van 7" in shown
+    assert "█" not in shown, "a bar over score 2 would tell Bram that all three gave 2"
+
+
+async def test_the_spread_shows_from_two_respondents_over_the_threshold():
+    from handlers.survey_privacy import _result
+    from handlers.survey_results import _statement_blocks
+
+    for answered, shows in ((3, False), (4, False), (5, True)):
+        result = _result("satisfied", {}, [4] * answered, [], 1, False, 3)
+        assert (result.spread is not None) == shows
+        assert ("█" in _statement_blocks(result, "en")[0].text) == shows
+
+
+async def test_a_manager_whose_reports_did_not_answer_reads_the_same_line_as_when_too_few_did(
+        sessions, messenger, org):
+    forms = await leadership_round(sessions, messenger, who=())
+    assert forms
+    nobody = text_of(await command(sessions, "U_MAYA", "results", LEAD_CLOSED))
+    assert "fewer than 3 people who report to you answered, so nothing of it is shown, now or later" in nobody
 
 
 async def test_moving_a_report_to_another_manager_after_closing_changes_no_aggregate(sessions, messenger, org):
