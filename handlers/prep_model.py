@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from handlers.phase import PeriodPhase
+
 
 @dataclass(frozen=True)
 class KeyResultChange:
@@ -88,6 +90,8 @@ class PrepDigest:
     mood: tuple[MoodTrend, ...]
     checkins: CheckinRecord | None  # None: no key results or no team, so no check-ins were expected
     situations: frozenset[str]
+    about: tuple[tuple[str, str], ...] = ()  # (situation, the key result or risk it is about)
+    phase: PeriodPhase | None = None  # where the period stands at the meeting, for the manager
 
     @property
     def flagged(self) -> tuple[KeyResultChange, ...]:
