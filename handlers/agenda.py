@@ -3,8 +3,9 @@
 The catalog is ``prompts/locales/*/agenda.yaml``: ``agenda.<situation>.<id>``, each question naming the key result
 (or risk) it is about as ``{title}``. Situations are taken most pressing first (``SITUATIONS``), one question each,
 then a second round of questions for the same situations, until there are ``MAX_QUESTIONS``. Questions that fit
-any conversation only fill up a short agenda to ``MIN_QUESTIONS``; once the period is over they look back instead
-of ahead. The choice is deterministic: the same situations give the same agenda.
+any conversation only fill up a short agenda to ``MIN_QUESTIONS``; in the period's last week and after it they
+look back and to the next period instead of to "next week". The choice is deterministic: the same situations give
+the same agenda.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ SITUATIONS = (
     "confident_not_moving", "missed_checkins", "no_checkins", "no_key_results", "one_level_up", "ahead_of_pace",
     "good_progress",
 )
-GENERIC, GENERIC_ENDED = "always", "ended"
+GENERIC = {"last_week": "last_week", "ended": "ended"}  # open questions by phase; "always" for the others
 MAX_QUESTIONS = 7
 MIN_QUESTIONS = 5
 
@@ -37,7 +38,7 @@ def agenda(situations: Collection[str], locale: str, *, about: Mapping[str, str]
     rounds = zip_longest(*(_keys(situation) for situation in found))
     picked = [key for round_ in rounds for key in round_ if key][:MAX_QUESTIONS]
     questions = [t(locale, key, title=about.get(key.split(".")[1], "")) for key in picked]
-    generic = _keys(GENERIC_ENDED if phase is not None and phase.ended else GENERIC)
+    generic = _keys(GENERIC.get(phase.name, "always") if phase is not None else "always")
     questions += [t(locale, key) for key in generic[: max(0, MIN_QUESTIONS - len(questions))]]
     return tuple(questions)
 

@@ -168,6 +168,7 @@ def summary_facts(summary: TeamSummary) -> dict:
     return {
         "team": summary.team, "period": summary.period, "slot": summary.slot,
         "checked_in": summary.answered, "not_yet": summary.waiting,
+        "period_phase": None if summary.phase is None else summary.phase.name,
         "blocked_key_results": sorted({b.key_result for b in summary.blockers}),
         "objectives": [{
             "title": o.title, "type": o.type, "progress_percent": round(o.progress * 100),

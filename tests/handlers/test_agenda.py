@@ -13,6 +13,7 @@ from handlers.phase import phase_on
 NPS = "NPS from 25 to 45"
 ABOUT = {situation: NPS for situation in SITUATIONS} | {"open_risk": "The survey tool arrives too late"}
 RUNNING = phase_on(date(2026, 10, 1), date(2026, 12, 31), date(2026, 12, 4))
+LAST_DAY = phase_on(date(2026, 10, 1), date(2026, 12, 31), date(2026, 12, 31))
 ENDED = phase_on(date(2026, 10, 1), date(2026, 12, 31), date(2027, 1, 5))
 
 
@@ -23,11 +24,15 @@ def test_a_quiet_quarter_gets_a_few_open_questions():
     assert "What would show progress by next week?" in questions
 
 
-def test_after_the_period_the_open_questions_look_back_not_ahead():
-    questions = agenda(set(), "en", phase=ENDED)
-    assert "What would show progress by next week?" not in questions
-    assert "What do you take from this period into the next one?" in questions
-    assert "Wat neem je uit deze periode mee naar de volgende?" in agenda(set(), "nl", phase=ENDED)
+@pytest.mark.parametrize("phase", [LAST_DAY, ENDED])
+def test_at_the_end_of_the_period_the_open_questions_look_back_not_to_next_week(phase):
+    for locale, next_week, take_along in (
+            ("en", "What would show progress by next week?", "What do you take from this period into the next one?"),
+            ("nl", "Waaraan zouden we volgende week vooruitgang zien?",
+             "Wat neem je uit deze periode mee naar de volgende?")):
+        questions = agenda(set(), locale, phase=phase)
+        assert next_week not in questions and take_along in questions
+    assert "What do you still want to finish before the period ends?" in agenda(set(), "en", phase=LAST_DAY)
 
 
 @pytest.mark.parametrize("locale", ["en", "nl"])
