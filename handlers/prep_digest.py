@@ -34,6 +34,7 @@ from scheduler.cadence import Cadence, local_now, nominal_days, slot_for
 DROP = 2  # confidence points
 LOW_MOOD = 3  # a development score at or below this, in the latest round, is worth a question
 AHEAD = 0.1  # progress this far ahead of the period's pace is clearly ahead, not a rounding of it
+MOVING = ("increase", "decrease")  # the kinds whose progress can run ahead of the calendar
 ANSWER_TIME = timedelta(days=1)  # a check-in prompted less than this before the meeting may still be answered
 FRUSTRATION = re.compile(
     r"frustr|\bannoy|\bstuck\b|\bblocked\b|\bfed up\b|\bhopeless|\birrit|geïrriteerd|\bvast\b|\bbalen\b|\bbaal\b"
@@ -96,7 +97,7 @@ def _key_result(kr: KeyResult, rows: Sequence[HistoryRow], since: datetime, meet
     dropped_from = points[-2].confidence if dropped else confidence_then if drop_since else None
     has_number = kr.kind != "milestone" and (now is None or now.value is not None)
     return KeyResultChange(kr.title, _progress(kr, rows, meeting_at), _progress(kr, rows, since), confidence,
-                           confidence_then, signals, dropped_from, unchanged_checkins(points), has_number)
+                           confidence_then, signals, dropped_from, unchanged_checkins(points), has_number, kr.kind)
 
 
 def _progress(kr: KeyResult, rows: Sequence[HistoryRow], moment: datetime) -> float:
@@ -166,10 +167,12 @@ def _with_situations(digest: PrepDigest, *, own: Sequence[KeyResult], answered: 
 
 
 def _ahead(changes: Sequence[KeyResultChange], phase: PeriodPhase | None) -> list[KeyResultChange]:
-    """The key results clearly ahead of the period's pace, most ahead first (none once the period is over)."""
+    """The key results clearly ahead of the period's pace, most ahead first (none once the period is over). Only
+    those that move from a baseline to a target: a threshold that holds or a milestone is not "ahead of the
+    calendar"."""
     if phase is None or phase.ended:
         return []
-    ahead = [kr for kr in changes if kr.progress - phase.pace >= AHEAD]
+    ahead = [kr for kr in changes if kr.kind in MOVING and kr.progress - phase.pace >= AHEAD]
     return sorted(ahead, key=lambda kr: phase.pace - kr.progress)
 
 

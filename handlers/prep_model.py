@@ -22,6 +22,7 @@ class KeyResultChange:
     dropped_from: int | None  # the confidence before a drop
     unchanged: int  # check-ins in a row without movement
     has_number: bool  # False for a milestone, or when the latest check-in gave no value
+    kind: str = "increase"  # increase | decrease | stay_above | stay_below | milestone
 
 
 @dataclass(frozen=True)
