@@ -16,8 +16,8 @@ from prompts.formatting import bar, number, percent
 
 
 def recap_message(recap: TeamRecap, *, locale: str, chart: bytes | None, narrative: str | None = None) -> Message:
-    """Per objective its end, the grade read against its type, the confidence path and the learnings; then the
-    invitation to plan the next period, and the chart when there is one."""
+    """Per objective where it ended (or stands so far), the grade read against its type, the confidence path and
+    the learnings; then the invitation to plan the next period (or to use the days left), and the chart."""
     words = _words(recap, locale)
     blocks: list = [Text(t(locale, _key(words, "heading"), team=recap.team, period=recap.period),
                          "heading"), *_status(recap, locale)]
