@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 
 from bot.console_render import render
+from handlers.phase import phase_on
 from handlers.report import ObjectiveReport, objective_reports
 from handlers.report_message import grade_text, progress_message
 from models import Period
@@ -19,6 +21,7 @@ Write = Callable[[str], None]
 
 
 async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter, write: Write) -> None:
+    ended = phase_on(period.start, period.end, period.end + timedelta(days=1))  # the quarter was played to its end
     async with sessions() as session:
         for team in await all_teams(session):
             objectives = await objectives_of_team(session, team_id=team.id, period_id=period.id)
@@ -26,7 +29,7 @@ async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter
             message = progress_message(
                 kind="team", locale=team.locale, reports=reports,
                 heading=t(team.locale, "report.team_heading", team=team.name, period=period.name),
-                empty=t(team.locale, "report.no_objectives", period=period.name),
+                empty=t(team.locale, "report.no_objectives", period=period.name), phase=ended, period=period.name,
             )
             write(f"\n── #{team.channel or team.name}: progress with the confidence path per key result " + "─" * 8)
             write(render(message))

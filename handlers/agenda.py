@@ -1,52 +1,50 @@
-"""A suggested 1:1 agenda in five parts, with questions picked from a catalog by the situation of the report.
+"""A suggested 1:1 agenda: at most seven questions, what the data says most needs talking about first.
 
-The catalog is ``prompts/locales/*/agenda.yaml``: ``agenda.<part>.<situation>.<id>``. Per part, one question of
-each situation that applies comes first, the most pressing situations first (at most ``MAX_SPECIFIC``), then
-questions that fit any conversation, so every part has 2 to 4 questions and the agenda 10 to 20. The choice is
-deterministic: the same situations give the same agenda.
+The catalog is ``prompts/locales/*/agenda.yaml``: ``agenda.<situation>.<id>``, each question naming the key result
+(or risk) it is about as ``{title}``. Situations are taken most pressing first (``SITUATIONS``), one question each,
+then a second round of questions for the same situations, until there are ``MAX_QUESTIONS``. Questions that fit
+any conversation only fill up a short agenda to ``MIN_QUESTIONS``; in the period's last week and after it they
+look back and to the next period instead of to "next week". The choice is deterministic: the same situations give
+the same agenda.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from functools import cache
+from itertools import zip_longest
 
+from handlers.phase import PeriodPhase
 from prompts import catalog, t
 
-PARTS = ("opening", "goals", "key_results", "support", "closing")
-# Most pressing first. The first three each bring a question the manager should never miss (a pre-mortem, the
-# 1-10 "how close", "what would make your day easier"), so they come before anything else in their part.
+# Most pressing first: what went wrong lately, then what is stuck, in the way or at risk, then what is unknown,
+# then how the person feels, then what goes well.
 SITUATIONS = (
-    "confidence_drop", "no_number", "frustration", "blocker", "stalled", "confident_not_moving", "open_risk",
-    "missed_checkins", "low_mood", "no_checkins", "no_key_results", "one_level_up", "good_progress",
+    "confidence_drop", "stalled", "frustration", "blocker", "open_risk", "no_number", "low_mood",
+    "confident_not_moving", "missed_checkins", "no_checkins", "no_key_results", "one_level_up", "ahead_of_pace",
+    "good_progress",
 )
-ALWAYS = "always"
-MIN_PER_PART = 2
-MAX_SPECIFIC = 3  # leaves room for at least one question that fits any conversation
+GENERIC = {"last_week": "last_week", "ended": "ended"}  # open questions by phase; "always" for the others
+MAX_QUESTIONS = 7
+MIN_QUESTIONS = 5
 
 
-@dataclass(frozen=True)
-class AgendaPart:
-    key: str
-    title: str
-    questions: tuple[str, ...]
-
-
-def agenda(situations: Collection[str], locale: str) -> tuple[AgendaPart, ...]:
-    """The five parts of the agenda for a report in these ``situations``, in ``locale``."""
-    return tuple(_part(part, situations, locale) for part in PARTS)
-
-
-def _part(part: str, situations: Collection[str], locale: str) -> AgendaPart:
-    specific = [keys[0] for situation in SITUATIONS if situation in situations
-                if (keys := _question_keys(part, situation))][:MAX_SPECIFIC]
-    general = _question_keys(part, ALWAYS)[: max(1, MIN_PER_PART - len(specific))]
-    return AgendaPart(part, t(locale, f"agenda.parts.{part}"), tuple(t(locale, key) for key in (*specific, *general)))
+def agenda(situations: Collection[str], locale: str, *, about: Mapping[str, str] | None = None,
+           phase: PeriodPhase | None = None) -> tuple[str, ...]:
+    """The questions for a report in these ``situations``, in ``locale``; ``about`` names, per situation, the key
+    result (or risk) a question on it is about."""
+    about = about or {}
+    found = [situation for situation in SITUATIONS if situation in situations and _keys(situation)]
+    rounds = zip_longest(*(_keys(situation) for situation in found))
+    picked = [key for round_ in rounds for key in round_ if key][:MAX_QUESTIONS]
+    questions = [t(locale, key, title=about.get(key.split(".")[1], "")) for key in picked]
+    generic = _keys(GENERIC.get(phase.name, "always") if phase is not None else "always")
+    questions += [t(locale, key) for key in generic[: max(0, MIN_QUESTIONS - len(questions))]]
+    return tuple(questions)
 
 
 @cache
-def _question_keys(part: str, situation: str) -> tuple[str, ...]:
-    """The catalog's keys for one part and situation, in the order the English file lists them."""
-    prefix = f"agenda.{part}.{situation}."
+def _keys(situation: str) -> tuple[str, ...]:
+    """The catalog's keys of one situation, in the order the English file lists them."""
+    prefix = f"agenda.{situation}."
     return tuple(key for key in catalog("en") if key.startswith(prefix))

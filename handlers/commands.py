@@ -13,6 +13,7 @@ from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Te
 from handlers import checkin, coach, okr_authoring, survey_commands, surveys
 from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
 from handlers.one_on_one_commands import one_on_one_command
+from handlers.phase import phase_at
 from handlers.ports import AiClient
 from handlers.report import objective_reports
 from handlers.report_message import progress_message
@@ -131,4 +132,5 @@ async def _progress(session: AsyncSession, person: Person, which: str, now: date
         heading = t(person.locale, "report.team_heading", team=team.name, period=period.name)
     reports = await objective_reports(session, objectives=objectives, period=period)
     return progress_message(kind=which, heading=heading, locale=person.locale, reports=reports,
-                            empty=t(person.locale, "report.no_objectives", period=period.name))
+                            empty=t(person.locale, "report.no_objectives", period=period.name),
+                            phase=phase_at(period.start, period.end, now, person.tz), period=period.name)

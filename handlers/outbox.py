@@ -64,7 +64,7 @@ async def build(session: AsyncSession, *, deliveries: Sequence[Claimed], now: da
             )
             outgoing.append(Outgoing(delivery, recipient_of(person), message))
     outgoing = await add_risk_questions(session, outgoing)  # pre-mortem follow-up, handlers/survey_risks.py
-    surveys = await survey_messages(session, deliveries=deliveries, people=people)
+    surveys = await survey_messages(session, deliveries=deliveries, people=people, now=now)
     outgoing += [Outgoing(d, recipient_of(people[d.person_id]), m) for d, m in surveys]
     preps = [d for d in deliveries if d.kind == "prep"]  # 1:1 prep digests, handlers/prep_outbox.py
     built = await prep_messages(session, deliveries=preps, now=now, ai=ai) if preps else {}

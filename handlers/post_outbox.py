@@ -59,7 +59,7 @@ async def channel_messages(session: AsyncSession, *, posts: Sequence[PostRef], n
             if period is None:
                 continue
             snapshot = await _snapshot(session, period, refs, now)
-            messages.update(await _messages(snapshot, refs, ai, charts))
+            messages.update(await _messages(snapshot, refs, ai, charts, now))
     return messages
 
 
@@ -88,7 +88,7 @@ async def preview_recap(session: AsyncSession, *, period: Period, now: datetime,
     teams = sorted(snapshot.teams.values(), key=lambda team: team.name)
     refs = [PostRef("recap", f"team:{team.id}", period.id) for team in teams] + refs
     async with chart_drawer(len(refs)) as charts:
-        messages = await _messages(snapshot, refs, ai, charts)
+        messages = await _messages(snapshot, refs, ai, charts, now)
     return [messages[ref] for ref in refs if ref in messages]
 
 
@@ -106,13 +106,13 @@ def _as_at(snapshot: Snapshot, now: datetime) -> Snapshot:
     return replace(snapshot, history=history, _reports={})
 
 
-async def _messages(snapshot: Snapshot, refs: Sequence[PostRef], ai: AiClient | None, charts: ChartDrawer
-                    ) -> dict[PostRef, Message]:
+async def _messages(snapshot: Snapshot, refs: Sequence[PostRef], ai: AiClient | None, charts: ChartDrawer,
+                    now: datetime) -> dict[PostRef, Message]:
     """Each post's message, left out when there is nothing to show. Every recap's chart, the slow part, is handed
     to ``charts`` as soon as the recap is built; the organisation's, the slowest, first."""
     recaps, drawn = {}, {}
     for ref in sorted(refs, key=lambda ref: ref.kind != "org_recap"):
-        if ref.kind != "summary" and ref not in recaps and (found := _recap(snapshot, ref)) is not None:
+        if ref.kind != "summary" and ref not in recaps and (found := _recap(snapshot, ref, now)) is not None:
             recaps[ref], drawn[ref] = found, charts.draw(*found)
     messages: dict[PostRef, Message] = {}
     for ref in dict.fromkeys(refs):
@@ -136,15 +136,15 @@ async def _summary(snapshot: Snapshot, ref: PostRef, ai: AiClient | None) -> Mes
     return summary_message(summary, locale=team.locale, narrative=text)
 
 
-def _recap(snapshot: Snapshot, ref: PostRef) -> tuple[TeamRecap | OrgRecap, str] | None:
-    """The recap of a post and its language; None when it has nothing to show."""
+def _recap(snapshot: Snapshot, ref: PostRef, now: datetime) -> tuple[TeamRecap | OrgRecap, str] | None:
+    """The recap of a post and its language, "so far" while the period runs; None when it has nothing to show."""
     if ref.kind == "org_recap":
-        org = build_org_recap(snapshot)
+        org = build_org_recap(snapshot, now=now)
         return (org, recap_locale(snapshot)) if org.objectives or org.teams else None
     team = snapshot.teams.get(ref.team_id) if ref.team_id is not None else None
     if team is None:
         return None
-    recap = build_recap(snapshot, team_id=team.id)
+    recap = build_recap(snapshot, team_id=team.id, now=now)
     return (recap, team.locale) if recap.objectives else None
 
 

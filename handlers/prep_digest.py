@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.digest_data import Snapshot
+from handlers.phase import PeriodPhase, phase_at
 from handlers.prep_model import (
     CheckinRecord,
     KeyResultChange,
@@ -32,6 +33,8 @@ from scheduler.cadence import Cadence, local_now, nominal_days, slot_for
 
 DROP = 2  # confidence points
 LOW_MOOD = 3  # a development score at or below this, in the latest round, is worth a question
+AHEAD = 0.1  # progress this far ahead of the period's pace is clearly ahead, not a rounding of it
+MOVING = ("increase", "decrease")  # the kinds whose progress can run ahead of the calendar
 ANSWER_TIME = timedelta(days=1)  # a check-in prompted less than this before the meeting may still be answered
 FRUSTRATION = re.compile(
     r"frustr|\bannoy|\bstuck\b|\bblocked\b|\bfed up\b|\bhopeless|\birrit|geïrriteerd|\bvast\b|\bbalen\b|\bbaal\b"
@@ -59,6 +62,7 @@ def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_a
         period=snapshot.period.name, meeting_at=meeting_at, since=since,
         since_meeting=since > local_midnight(snapshot.period.start, manager.tz), objectives=objectives,
         blockers=blockers, one_level_up=lifts, risks=risks, mood=mood, checkins=checkins, situations=frozenset(),
+        phase=phase_at(snapshot.period.start, snapshot.period.end, meeting_at, manager.tz),
     )
     answered = any(_last(snapshot.history.get(kr.id, ()), moment=meeting_at) for kr in own)
     return _with_situations(digest, own=own, answered=answered)
@@ -93,7 +97,7 @@ def _key_result(kr: KeyResult, rows: Sequence[HistoryRow], since: datetime, meet
     dropped_from = points[-2].confidence if dropped else confidence_then if drop_since else None
     has_number = kr.kind != "milestone" and (now is None or now.value is not None)
     return KeyResultChange(kr.title, _progress(kr, rows, meeting_at), _progress(kr, rows, since), confidence,
-                           confidence_then, signals, dropped_from, unchanged_checkins(points), has_number)
+                           confidence_then, signals, dropped_from, unchanged_checkins(points), has_number, kr.kind)
 
 
 def _progress(kr: KeyResult, rows: Sequence[HistoryRow], moment: datetime) -> float:
@@ -156,9 +160,47 @@ def _with_situations(digest: PrepDigest, *, own: Sequence[KeyResult], answered: 
         "no_checkins": bool(own) and not answered,
         "no_key_results": not own,
         "good_progress": any(round(kr.progress * 100) > round(kr.progress_then * 100) for kr in changes),
+        "ahead_of_pace": bool(_ahead(changes, digest.phase)),
     }
     found |= {name for name, on in checks.items() if on}
-    return replace(digest, situations=frozenset(found))
+    return replace(digest, situations=frozenset(found), about=_about(digest, changes))
+
+
+def _ahead(changes: Sequence[KeyResultChange], phase: PeriodPhase | None) -> list[KeyResultChange]:
+    """The key results clearly ahead of the period's pace, most ahead first (none once the period is over). Only
+    those that move from a baseline to a target: a threshold that holds or a milestone is not "ahead of the
+    calendar"."""
+    if phase is None or phase.ended:
+        return []
+    ahead = [kr for kr in changes if kr.kind in MOVING and kr.progress - phase.pace >= AHEAD]
+    return sorted(ahead, key=lambda kr: phase.pace - kr.progress)
+
+
+def _about(digest: PrepDigest, changes: Sequence[KeyResultChange]) -> tuple[tuple[str, str], ...]:
+    """Per situation the key result (or risk) its agenda questions name: the most telling one."""
+    def flagged(signal: str) -> list[KeyResultChange]:
+        return [kr for kr in changes if signal in kr.signals]
+
+    latest = sorted(digest.blockers, key=lambda said: said.day, reverse=True)
+    candidates = {
+        "confidence_drop": [kr.title for kr in sorted(flagged("confidence_drop"), key=_drop, reverse=True)],
+        "stalled": [kr.title for kr in sorted(flagged("stalled"), key=lambda kr: kr.unchanged, reverse=True)],
+        "confident_not_moving": [kr.title for kr in flagged("confident_not_moving")],
+        "frustration": [said.key_result for said in latest if FRUSTRATION.search(said.text)],
+        "blocker": [said.key_result for said in latest],
+        "one_level_up": [said.key_result for said in sorted(digest.one_level_up, key=lambda s: s.day, reverse=True)],
+        "open_risk": [risk.text.strip() for risk in digest.risks],
+        "no_number": [kr.title for kr in changes if not kr.has_number],
+        "ahead_of_pace": [kr.title for kr in _ahead(changes, digest.phase)],
+        "good_progress": [kr.title for kr in sorted(changes, key=lambda kr: kr.progress_then - kr.progress)
+                          if kr.progress > kr.progress_then],
+    }
+    return tuple((situation, found[0]) for situation, found in candidates.items() if found)
+
+
+def _drop(kr: KeyResultChange) -> int:
+    before = kr.dropped_from if kr.dropped_from is not None else kr.confidence_then
+    return (before or 0) - (kr.confidence or 0)
 
 
 def _last(rows: Sequence[HistoryRow], *, moment: datetime) -> HistoryRow | None:

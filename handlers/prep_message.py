@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.messages import Block, Message, Text
 from handlers.agenda import agenda
+from handlers.phase import status_line
 from handlers.prep_model import KeyResultChange, ObjectiveChange, PrepDigest
 from prompts import t
 from prompts.formatting import human_date, human_moment, number, percent
@@ -21,6 +22,8 @@ def prep_message(digest: PrepDigest, *, locale: str, narrative: str | None = Non
         blocks += [Text(t(locale, "prep.coach_heading"), "heading"), Text(narrative),
                    Text(t(locale, "prep.coach_source"), "muted")]
     blocks.append(Text(_intro(digest, locale), "muted"))
+    if digest.phase is not None:
+        blocks.append(Text(status_line(digest.phase, locale, digest.period), "muted"))
     blocks += _objectives(digest, locale) + _flagged(digest, locale) + _words(digest, locale)
     blocks += _risks(digest, locale) + _mood(digest, locale) + _checkins(digest, locale) + _agenda(digest, locale)
     blocks.append(Text(t(locale, "prep.closing"), "muted"))
@@ -109,11 +112,9 @@ def _checkins(digest: PrepDigest, locale: str) -> list[Block]:
 
 
 def _agenda(digest: PrepDigest, locale: str) -> list[Block]:
-    blocks: list[Block] = [Text(t(locale, "prep.agenda"), "heading")]
-    for n, part in enumerate(agenda(digest.situations, locale), 1):
-        blocks.append(Text(t(locale, "prep.agenda_part", n=n, title=part.title)))
-        blocks += [Text(t(locale, "prep.agenda_question", question=q)) for q in part.questions]
-    return blocks
+    questions = agenda(digest.situations, locale, about=dict(digest.about), phase=digest.phase)
+    return [Text(t(locale, "prep.agenda"), "heading"),
+            *(Text(t(locale, "prep.agenda_question", n=n, question=q)) for n, q in enumerate(questions, 1))]
 
 
 def short(text: str, limit: int = MAX_ANSWER) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from handlers.phase import PeriodPhase
+
 
 @dataclass(frozen=True)
 class KeyResultChange:
@@ -20,6 +22,7 @@ class KeyResultChange:
     dropped_from: int | None  # the confidence before a drop
     unchanged: int  # check-ins in a row without movement
     has_number: bool  # False for a milestone, or when the latest check-in gave no value
+    kind: str = "increase"  # increase | decrease | stay_above | stay_below | milestone
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class PrepDigest:
     mood: tuple[MoodTrend, ...]
     checkins: CheckinRecord | None  # None: no key results or no team, so no check-ins were expected
     situations: frozenset[str]
+    about: tuple[tuple[str, str], ...] = ()  # (situation, the key result or risk it is about)
+    phase: PeriodPhase | None = None  # where the period stands at the meeting, for the manager
 
     @property
     def flagged(self) -> tuple[KeyResultChange, ...]:

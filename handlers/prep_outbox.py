@@ -96,6 +96,9 @@ def prep_facts(digest: PrepDigest) -> dict:
              else round(o.progress_then, 2)} for o in digest.objectives
         ],
         "blockers": [{"key_result": said.key_result, "text": short(said.text)} for said in digest.blockers],
+        **({} if digest.phase is None else {"period": {  # so "6%" is read against the calendar, not alone
+            "phase": digest.phase.name, "share_elapsed": round(digest.phase.pace, 2),
+            "days_left": digest.phase.days_left}}),
     }
 
 

@@ -1,5 +1,7 @@
 """The quarterly recap as plain data: how each objective ended, read against what its type promised.
 
+A recap of a period that is still running (``phase`` not ended) is the same data "so far": the words say so.
+
 A team's recap holds the objectives the team owns (personal objectives and their reflections stay with their
 owners), the confidence path across the period, and the reflection learnings with the names of who wrote them:
 the team may read those (handlers/survey_privacy.py). The organisation recap names nobody and quotes no survey.
@@ -10,9 +12,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from handlers.digest_data import Reflection, Snapshot
+from handlers.phase import PeriodPhase, phase_at
 from handlers.progress import Grade
 from handlers.report import KeyResultReport, ObjectiveReport
 
@@ -52,6 +55,11 @@ class TeamRecap:
     team: str
     period: str
     objectives: tuple[ObjectiveRecap, ...]
+    phase: PeriodPhase | None = None  # None: read as the final recap of an ended period
+
+    @property
+    def final(self) -> bool:
+        return self.phase is None or self.phase.ended
 
 
 @dataclass(frozen=True)
@@ -69,20 +77,29 @@ class OrgRecap:
     period: str
     objectives: tuple[ObjectiveRecap, ...]
     teams: tuple[TeamLine, ...]
+    phase: PeriodPhase | None = None
+
+    @property
+    def final(self) -> bool:
+        return self.phase is None or self.phase.ended
 
 
-def build_recap(snapshot: Snapshot, *, team_id: int) -> TeamRecap:
-    """The recap of the objectives ``team_id`` owns, with their learnings."""
+def build_recap(snapshot: Snapshot, *, team_id: int, now: datetime | None = None) -> TeamRecap:
+    """The recap of the objectives ``team_id`` owns, with their learnings; at ``now`` in the team's zone the period
+    may still be running (without ``now``: the final recap)."""
     objectives = snapshot.team_owned(team_id)
+    period = snapshot.period
     return TeamRecap(
-        team_id=team_id, team=snapshot.teams[team_id].name, period=snapshot.period.name,
+        team_id=team_id, team=snapshot.teams[team_id].name, period=period.name,
         objectives=tuple(_objective_recap(r, snapshot.reflections.get(r.id, ()))
                          for r in snapshot.reports(objectives)),
+        phase=None if now is None else phase_at(period.start, period.end, now, snapshot.team_tz(team_id)),
     )
 
 
-def build_org_recap(snapshot: Snapshot) -> OrgRecap:
-    """Organisation-level objectives with grade and confidence path, and a line per team that owns objectives."""
+def build_org_recap(snapshot: Snapshot, *, now: datetime | None = None) -> OrgRecap:
+    """Organisation-level objectives with grade and confidence path, and a line per team that owns objectives.
+    The period's phase at ``now`` is read in UTC, the zone the organisation recap is timed in."""
     org = [o for o in snapshot.objectives if o.level == "org"]
     lines = []
     for team in sorted(snapshot.teams.values(), key=lambda t: t.name):
@@ -90,8 +107,9 @@ def build_org_recap(snapshot: Snapshot) -> OrgRecap:
         if recaps:
             average = sum(r.progress for r in recaps) / len(recaps)
             lines.append(TeamLine(team.name, len(recaps), average, sum(r.reached for r in recaps)))
-    return OrgRecap(period=snapshot.period.name, objectives=tuple(_objective_recap(r) for r in snapshot.reports(org)),
-                    teams=tuple(lines))
+    period = snapshot.period
+    return OrgRecap(period=period.name, objectives=tuple(_objective_recap(r) for r in snapshot.reports(org)),
+                    teams=tuple(lines), phase=None if now is None else phase_at(period.start, period.end, now, "UTC"))
 
 
 def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = ()) -> ObjectiveRecap:
@@ -125,10 +143,12 @@ def recap_locale(snapshot: Snapshot) -> str:
 
 def recap_facts(recap: TeamRecap | OrgRecap) -> dict:
     """What an AI narrative may build on: titles, types, grades and confidence; no names, no survey answers."""
-    facts: dict = {"period": recap.period, "objectives": [{
+    facts: dict = {"period": recap.period, "period_over": recap.final, "objectives": [{
         "title": o.title, "type": o.type, "progress_percent": round(o.progress * 100), "grade": o.grade.verdict,
         "confidence_path": [c for _, c in o.confidence_path],
     } for o in recap.objectives]}
+    if not recap.final and recap.phase is not None:
+        facts["days_left"] = recap.phase.days_left  # a running period: "so far", never a final verdict
     if isinstance(recap, TeamRecap):
         facts["team"] = recap.team
     else:

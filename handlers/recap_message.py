@@ -1,29 +1,36 @@
-"""The quarterly recaps in words: a team's in its channel, the organisation's in the configured one."""
+"""The quarterly recaps in words: a team's in its channel, the organisation's in the configured one.
+
+A final recap (the period is over) looks back in the past tense; a recap of a running period says "so far", in the
+present tense, with the days left, and gives no verdict yet.
+"""
 
 from __future__ import annotations
 
 import re
 
 from bot.messages import Chart, Message, Text
+from handlers.phase import phase_params, status_line
 from handlers.recap import ObjectiveRecap, OrgRecap, TeamRecap
 from prompts import t
 from prompts.formatting import bar, number, percent
 
 
 def recap_message(recap: TeamRecap, *, locale: str, chart: bytes | None, narrative: str | None = None) -> Message:
-    """Per objective its end, the grade read against its type, the confidence path and the learnings; then the
-    invitation to plan the next period, and the chart when there is one."""
-    blocks: list = [Text(t(locale, "recap.heading", team=recap.team, period=recap.period), "heading")]
+    """Per objective where it ended (or stands so far), the grade read against its type, the confidence path and
+    the learnings; then the invitation to plan the next period (or to use the days left), and the chart."""
+    words = _words(recap, locale)
+    blocks: list = [Text(t(locale, _key(words, "heading"), team=recap.team, period=recap.period),
+                         "heading"), *_status(recap, locale)]
     if narrative:
         blocks.append(Text(narrative))
     if not recap.objectives:
         blocks.append(Text(t(locale, "recap.no_objectives", period=recap.period), "muted"))
     for objective in recap.objectives:
-        blocks.extend(_objective_blocks(objective, locale))
+        blocks.extend(_objective_blocks(objective, locale, words))
         if objective.learnings:
             blocks.append(Text(t(locale, "recap.learnings"), "muted"))
             blocks.extend(Text(t(locale, "recap.learning", text=r.text, name=r.name)) for r in objective.learnings)
-    blocks.append(Text(t(locale, "recap.next_period")))
+    blocks.append(Text(t(locale, _key(words, "next_period"), **words)))
     if chart:
         blocks.append(Chart(f"recap-{_slug(recap.team)}-{_slug(recap.period)}.png",
                             t(locale, "recap.chart_title", team=recap.team, period=recap.period), chart))
@@ -32,37 +39,58 @@ def recap_message(recap: TeamRecap, *, locale: str, chart: bytes | None, narrati
 
 def org_recap_message(recap: OrgRecap, *, locale: str, chart: bytes | None, narrative: str | None = None) -> Message:
     """The organisation's objectives like a team's, then one line per team: no names, no survey answers."""
-    blocks: list = [Text(t(locale, "recap.org_heading", period=recap.period), "heading")]
+    words = _words(recap, locale)
+    blocks: list = [Text(t(locale, _key(words, "org_heading"), period=recap.period), "heading"),
+                    *_status(recap, locale)]
     if narrative:
         blocks.append(Text(narrative))
     for objective in recap.objectives:
-        blocks.extend(_objective_blocks(objective, locale))
+        blocks.extend(_objective_blocks(objective, locale, words))
     if recap.teams:
         blocks.append(Text(t(locale, "recap.teams_heading"), "heading"))
-        blocks.extend(Text(t(locale, "recap.team_line", team=line.team, objectives=line.objectives,
+        blocks.extend(Text(t(locale, _key(words, "team_line"), team=line.team, objectives=line.objectives,
                              reached=line.reached, percent=percent(line.average_progress))) for line in recap.teams)
-    blocks.append(Text(t(locale, "recap.next_period")))
+    blocks.append(Text(t(locale, _key(words, "next_period"), **words)))
     if chart:
         blocks.append(Chart(f"recap-{_slug(recap.period)}.png",
                             t(locale, "recap.org_chart_title", period=recap.period), chart))
     return Message("org_recap", locale, tuple(blocks), {"kind": "org_recap", "scope": "org"})
 
 
-def _objective_blocks(objective: ObjectiveRecap, locale: str) -> list[Text]:
+def _words(recap: TeamRecap | OrgRecap, locale: str) -> dict[str, str]:
+    """``tense`` (final | so_far) and the phase's placeholders (days left...) for the recap's texts."""
+    if recap.final or recap.phase is None:
+        return {"tense": "final", "period": recap.period}
+    return {"tense": "so_far", "period": recap.period, **phase_params(recap.phase, locale)}
+
+
+def _key(words: dict[str, str], name: str) -> str:
+    """A final recap's text is ``recap.<name>``, a running period's ``recap.so_far.<name>``."""
+    return f"recap.{name}" if words["tense"] == "final" else f"recap.so_far.{name}"
+
+
+def _status(recap: TeamRecap | OrgRecap, locale: str) -> list[Text]:
+    return [] if recap.final or recap.phase is None else [Text(status_line(recap.phase, locale, recap.period), "muted")]
+
+
+def _objective_blocks(objective: ObjectiveRecap, locale: str, words: dict[str, str]) -> list[Text]:
     blocks = [
         Text(t(locale, "recap.objective", title=objective.title, bar=bar(objective.progress),
                percent=percent(objective.progress))),
-        Text(grade_text(objective, locale), "note"),
+        Text(grade_text(objective, locale, words), "note"),
     ]
     if objective.confidence_path:
         path = " → ".join(number(locale, value) for _, value in objective.confidence_path)
-        blocks.append(Text(t(locale, "recap.confidence_path", path=path), "note"))
+        blocks.append(Text(t(locale, _key(words, "confidence_path"), path=path), "note"))
     return blocks
 
 
-def grade_text(objective: ObjectiveRecap, locale: str) -> str:
-    """The grade in words, with what the objective's type asked for (committed 100%, aspirational about 70%)."""
-    return t(locale, f"recap.grade.{objective.grade.verdict}", percent=percent(objective.grade.score))
+def grade_text(objective: ObjectiveRecap, locale: str, words: dict[str, str] | None = None) -> str:
+    """The grade in words, with what the objective's type asks for (committed 100%, aspirational about 70%): a
+    verdict once the period is over, where it stands so far while it runs."""
+    words = words or {"tense": "final"}
+    return t(locale, _key(words, f"grade.{objective.grade.verdict}"),
+             **{**words, "percent": percent(objective.grade.score)})
 
 
 def _slug(text: str) -> str:

@@ -1,10 +1,15 @@
-"""Progress reports in words: the neutral message a person or channel sees."""
+"""Progress reports in words: the neutral message a person or channel sees.
+
+While the period runs, a key result's signals look ahead (a forecast, "next week"); once it has ended they look
+back and forecast nothing.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from bot.messages import KeyResultLine, Message, Text
+from handlers.phase import PeriodPhase, status_line
 from handlers.report import KeyResultReport, ObjectiveReport
 from handlers.trends import unchanged_checkins
 from prompts import t
@@ -12,16 +17,17 @@ from prompts.formatting import bar, percent
 
 
 def progress_message(*, kind: str, heading: str, locale: str, reports: Sequence[ObjectiveReport],
-                     empty: str) -> Message:
-    """Per objective a progress bar, per key result where it stands with its confidence path and signals."""
-    blocks: list = [Text(heading, "heading")]
+                     empty: str, phase: PeriodPhase, period: str) -> Message:
+    """Per objective a progress bar, per key result where it stands with its confidence path and signals, worded
+    for where the period stands (``phase``)."""
+    blocks: list = [Text(heading, "heading"), Text(status_line(phase, locale, period), "muted")]
     if not reports:
         blocks.append(Text(empty, "muted"))
     for objective in reports:
         blocks.append(Text(objective_line(objective, locale)))
         for kr in objective.key_results:
             blocks.append(_kr_line(kr))
-            blocks.extend(Text(s, "note") for s in signals(kr, locale))
+            blocks.extend(Text(s, "note") for s in signals(kr, locale, phase))
     return Message(kind, locale, tuple(blocks), {"kind": kind})
 
 
@@ -40,16 +46,18 @@ def _kr_line(kr: KeyResultReport) -> KeyResultLine:
     return KeyResultLine(kr.id, kr.title, value, kr.target, kr.unit, kr.progress, last, kr.confidences, kr.kind)
 
 
-def signals(kr: KeyResultReport, locale: str) -> list[str]:
-    """What is worth talking about on this key result, phrased as a question rather than a colour."""
+def signals(kr: KeyResultReport, locale: str, phase: PeriodPhase) -> list[str]:
+    """What is worth talking about on this key result, phrased as a question rather than a colour; after the
+    period's end, a look back without forecasts."""
     found = []
+    past = "" if phase.looks_ahead else "ended."
     if kr.confidence_dropped:
         before, after = kr.points[-2].confidence, kr.points[-1].confidence
-        found.append(t(locale, "report.dropped", before=before, after=after))
+        found.append(t(locale, f"report.{past}dropped", before=before, after=after))
     if kr.stalled:
-        found.append(t(locale, "report.stalled", n=unchanged_checkins(kr.points)))
-    elif kr.confident_but_not_moving:
+        found.append(t(locale, f"report.{past}stalled", n=unchanged_checkins(kr.points)))
+    elif kr.confident_but_not_moving and phase.looks_ahead:
         found.append(t(locale, "report.confident_not_moving"))
-    if kr.forecast is not None and kr.points and kr.kind in ("increase", "decrease"):
+    if phase.looks_ahead and kr.forecast is not None and kr.points and kr.kind in ("increase", "decrease"):
         found.append(t(locale, "report.forecast", percent=percent(kr.forecast)))
     return found

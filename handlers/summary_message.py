@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.messages import KeyResultLine, Message, Text
+from handlers.phase import status_line
 from handlers.team_summary import KeyResultSummary, Signal, TeamSummary
 from prompts import t
 from prompts.formatting import bar, human_date, percent
@@ -18,6 +19,8 @@ def summary_message(summary: TeamSummary, *, locale: str, narrative: str | None 
     blocks: list = [Text(heading, "heading")]
     if narrative:
         blocks.append(Text(narrative))
+    if summary.phase is not None:
+        blocks.append(Text(status_line(summary.phase, locale, summary.period), "muted"))
     if not summary.objectives:
         blocks.append(Text(t(locale, "summary.no_objectives", period=summary.period), "muted"))
     for objective in summary.objectives:
@@ -30,7 +33,8 @@ def summary_message(summary: TeamSummary, *, locale: str, narrative: str | None 
         blocks.append(Text(t(locale, "summary.blockers_heading"), "heading"))
         blocks.extend(Text(t(locale, "summary.blocker", key_result=b.key_result, text=b.text))
                       for b in summary.blockers)
-    blocks.append(Text(t(locale, "summary.closing")))
+    last_week = summary.phase is not None and summary.phase.name == "last_week"
+    blocks.append(Text(t(locale, "summary.closing_last_week" if last_week else "summary.closing")))
     return Message("summary", locale, tuple(blocks), {"kind": "summary", "slot": summary.slot})
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.messages import MAX_TEXT, FreeText, Message, ScaleQuestion, Text
+from handlers.phase import PeriodPhase, moment, phase_params
 from handlers.survey_catalog import OPEN_QUESTIONS, Statement, SurveyRef, scale_of
 from models.surveys import MOOD_CATALOGS
 from prompts import t
@@ -30,6 +31,7 @@ class Greeting:
     manager: str = ""
     objective: str = ""
     minimum: int = 3
+    phase: PeriodPhase | None = None  # where the period stands for the person: picks a pre-mortem's opening
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,8 @@ def survey_message(
 
     ``notice`` is the key of a text shown above the questions when the form comes back with ``errors``.
     """
-    first_name = greeting.name.split()[0] if greeting.name else ""
     blocks: list = [
-        Text(t(locale, f"surveys.greeting.{ref.survey}", name=first_name, manager=greeting.manager,
-               period=greeting.period, objective=greeting.objective), "heading"),
+        Text(greeting_text(ref.survey, locale, greeting), "heading"),
         Text(privacy_notice(ref.survey, locale, greeting), "muted"),
     ]
     if notice:
@@ -64,6 +64,18 @@ def survey_message(
     blocks.extend(_questions(ref.survey, locale, statements))
     blocks.append(Text(t(locale, "surveys.open_until", date=human_date(locale, last_day)), "muted"))
     return Message(ref.delivery_kind, locale, tuple(blocks), ref.context, dict(values or {}), dict(errors or {}))
+
+
+def greeting_text(survey: str, locale: str, greeting: Greeting) -> str:
+    """The survey's opening; a pre-mortem's or reflection's speaks of the period as it stands for the person."""
+    first_name = greeting.name.split()[0] if greeting.name else ""
+    params = {"name": first_name, "manager": greeting.manager, "period": greeting.period,
+              "objective": greeting.objective}
+    key = f"surveys.greeting.{survey}"
+    if greeting.phase is not None and survey in ("premortem", "reflection"):
+        key = f"surveys.greeting_by_phase.{survey}.{moment(greeting.phase)}"
+        params |= phase_params(greeting.phase, locale)
+    return t(locale, key, **params)
 
 
 def privacy_notice(survey: str, locale: str, greeting: Greeting) -> str:

@@ -8,10 +8,12 @@ tick marks them as having had nothing to send.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message
+from handlers.phase import phase_at
 from handlers.survey_catalog import SurveyRef, last_open_day, ref_of_delivery
 from handlers.survey_form import Greeting, survey_message
 from handlers.survey_privacy import threshold
@@ -23,7 +25,8 @@ from models.survey_queries import answers_of, managers_of, names_of, objective_t
 
 
 async def survey_messages(
-    session: AsyncSession, *, deliveries: Sequence[Claimed], people: Mapping[int, Contact], min_respondents: int = 3
+    session: AsyncSession, *, deliveries: Sequence[Claimed], people: Mapping[int, Contact], now: datetime,
+    min_respondents: int = 3,
 ) -> list[tuple[Claimed, Message]]:
     """(delivery, message) for each survey delivery that still has something to ask."""
     surveys = [(d, ref) for d in deliveries if (ref := ref_of_delivery(d.kind, d.period_id, d.slot)) is not None
@@ -47,7 +50,7 @@ async def survey_messages(
         if key not in catalogs:
             catalogs[key] = await catalog_statements(session, ref.survey, person.locale)
         greeting = Greeting(person.name, period.name, names.get(manager, ""), titles.get(ref.objective_id, ""),
-                            threshold(min_respondents))
+                            threshold(min_respondents), phase_at(period.start, period.end, now, person.tz))
         built.append((delivery, survey_message(ref=ref, locale=person.locale, greeting=greeting,
                                                statements=catalogs[key], last_day=last_open_day(ref, period.end))))
     return built

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
+from handlers.phase import phase_at
 from handlers.survey_catalog import (
     DELIVERY_KINDS,
     Added,
@@ -72,13 +73,14 @@ async def catalog_statements(session: AsyncSession, survey: str, locale: str) ->
 
 
 async def greeting_for(session: AsyncSession, person: Person, ref: SurveyRef, period: Period,
-                       min_respondents: int) -> Greeting:
+                       min_respondents: int, now: datetime) -> Greeting:
     manager = (await names_of(session, ids=[person.manager_id])).get(person.manager_id, "") \
         if person.manager_id else ""
     objective = ""
     if ref.objective_id is not None:
         objective = (await objective_titles(session, ids=[ref.objective_id])).get(ref.objective_id, "")
-    return Greeting(person.name, period.name, manager, objective, threshold(min_respondents))
+    return Greeting(person.name, period.name, manager, objective, threshold(min_respondents),
+                    phase_at(period.start, period.end, now, person.tz))
 
 
 async def _may_answer(session: AsyncSession, person: Person, ref: SurveyRef) -> bool:
@@ -117,7 +119,7 @@ async def open_survey(session: AsyncSession, *, person: Person, ref: SurveyRef, 
     round_ = await round_of(session, survey=ref.survey, period_id=ref.period_id, key=ref.key)
     own = await answers_of(session, round_id=round_.id, person_id=person.id) if round_ else {}
     return survey_message(
-        ref=ref, locale=person.locale, greeting=await greeting_for(session, person, ref, period, min_respondents),
+        ref=ref, locale=person.locale, greeting=await greeting_for(session, person, ref, period, min_respondents, now),
         statements=await catalog_statements(session, ref.survey, person.locale),
         last_day=last_open_day(ref, period.end), values=form_values(ref.survey, own),
     )
@@ -144,9 +146,10 @@ async def submit_survey(
         risks = await _premortem_risks(session, person, ref, round_.id, given, now)
     if errors or not given:
         notice_key = "surveys.partly_saved" if given else "surveys.not_saved" if errors else "surveys.nothing_answered"
+        greeting = await greeting_for(session, person, ref, period, min_respondents, now)
         return survey_message(
-            ref=ref, locale=person.locale, greeting=await greeting_for(session, person, ref, period, min_respondents),
-            statements=known, last_day=last_open_day(ref, period.end), values=dict(fields),
+            ref=ref, locale=person.locale, greeting=greeting, statements=known,
+            last_day=last_open_day(ref, period.end), values=dict(fields),
             errors=errors or {"form": t(person.locale, "surveys.nothing_answered")}, notice=notice_key,
         )
     own = await answers_of(session, round_id=round_.id, person_id=person.id)

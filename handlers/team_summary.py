@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from handlers.digest_data import Snapshot
+from handlers.phase import PeriodPhase, phase_on
 from handlers.report import KeyResultReport, build_reports
 from handlers.trends import unchanged_checkins
 from models import KeyResult
@@ -71,6 +72,7 @@ class TeamSummary:
     waiting: int  # members with key results who have not
     blockers: tuple[Blocker, ...]
     waiting_names: tuple[str, ...] = ()  # only for a team that chose to see them (Team.summary_names)
+    phase: PeriodPhase | None = None  # where the period stands on the slot's day
 
 
 def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary:
@@ -97,6 +99,7 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
         answered=len(answered), waiting=len(waiting), waiting_names=names,
         blockers=tuple(Blocker(kr.title, row.blockers.strip()) for kr in key_results for row in this_slot[kr.id]
                        if row.blockers.strip()),
+        phase=phase_on(snapshot.period.start, snapshot.period.end, start),
     )
 
 
@@ -165,6 +168,7 @@ def summary_facts(summary: TeamSummary) -> dict:
     return {
         "team": summary.team, "period": summary.period, "slot": summary.slot,
         "checked_in": summary.answered, "not_yet": summary.waiting,
+        "period_phase": None if summary.phase is None else summary.phase.name,
         "blocked_key_results": sorted({b.key_result for b in summary.blockers}),
         "objectives": [{
             "title": o.title, "type": o.type, "progress_percent": round(o.progress * 100),

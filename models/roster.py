@@ -74,11 +74,12 @@ class Contact:
     platform_user_id: str
     name: str
     locale: str
+    tz: str = "UTC"  # for the words a message chooses by the person's calendar (a period's phase)
 
 
 async def recipients(session: AsyncSession, *, person_ids: Sequence[int]) -> dict[int, Contact]:
     found: dict[int, Contact] = {}
-    columns = (Person.id, Person.platform, Person.platform_user_id, Person.name, Person.locale)
+    columns = (Person.id, Person.platform, Person.platform_user_id, Person.name, Person.locale, Person.tz)
     for start in range(0, len(person_ids), CHUNK):
         statement = select(*columns).where(Person.id.in_(person_ids[start : start + CHUNK]))
         found.update((row[0], Contact(*row)) for row in await session.execute(statement))

@@ -4,7 +4,7 @@ per team without names. All of it from one read of the period, whatever the numb
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import event
@@ -116,3 +116,32 @@ async def test_posts_for_one_team_or_two_cost_the_same_queries(engine, sessions,
                              PostRef("org_recap", "org", period.id), PostRef("summary", support, period.id, LAST_SLOT))
     assert (with_org[1], everything[1]) == (2, 4)
     assert with_org[0] == everything[0] <= one[0]  # the organisation recap reads everyone: no per-team query
+
+
+async def test_recap_of_running_period_says_so_far(sessions, quarter):
+    """`okrbot recap --period 2026-Q4` on Friday 4 December: 27 days are left, so nothing is a verdict yet."""
+    period, _ = quarter
+    async with sessions() as session:
+        product, support, org = await preview_recap(session, period=period, now=datetime(2026, 12, 4, 9, tzinfo=UTC))
+    assert texts(product).startswith("Product — 2026-Q4 so far\n2026-Q4: 2 months in, 27 days to go")
+    assert "Committed, so 100% is the promise: at 62% so far, with 27 days to go." in texts(product)
+    assert texts(support).startswith("Support — 2026-Q4 tot nu toe\n2026-Q4: 2 maanden onderweg, nog 27 dagen")
+    assert "Ambitieus, en dan is zo'n 70% een goed resultaat: we staan op 26%, met nog 27 dagen te gaan." \
+        in texts(support)
+    assert "vertrouwen tot nu toe: 5,8" in texts(support)
+    assert "Support — objectives: 1 · average progress so far: 26%" in texts(org)
+    assert "2026-Q4 runs until Thu 31 Dec: what do we do with the 27 days left?" in texts(org)
+    for message in (product, support, org):
+        shown = texts(message)
+        assert not [past for past in ("we reached", "we kwamen op", "was the promise", "was de belofte",
+                                      "looking back", "terugblik", "plan the next period") if past in shown]
+
+
+async def test_the_final_recap_looks_back_without_forecasts(sessions, quarter):
+    period, _ = quarter
+    async with sessions() as session:
+        messages = await preview_recap(session, period=period, now=RECAP_AT)
+    for message in messages:
+        shown = texts(message)
+        assert not [word for word in ("so far", "tot nu toe", "to go", "te gaan", "by the end of the period",
+                                      "aan het eind van de periode", "next week", "volgende week") if word in shown]

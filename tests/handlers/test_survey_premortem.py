@@ -42,8 +42,8 @@ def test_what_happened_is_split_into_risks_one_per_line_or_semicolon():
 async def test_the_pre_mortem_asks_four_questions_about_the_objective(sessions, messenger, org):
     await run_tick(sessions, messenger, PREMORTEM_AMSTERDAM)
     [form] = [m for m in messenger.to("U_ANNA") if m.kind == "survey_premortem"]
-    assert form.blocks[0].text == 'Hoi Anna, 2026-Q4 begint. Voordat het werk je opslokt: een pre-mortem over ' \
-                                  '"Onze klanten zijn fan van onze dienstverlening".'
+    assert form.blocks[0].text == 'Hoi Anna, 2026-Q4 begint vandaag. Voordat het werk je opslokt: een pre-mortem ' \
+                                  'over "Onze klanten zijn fan van onze dienstverlening".'
     assert [q.id for q in form.questions] == ["failure", "minimum", "story", "gain"]
     recorded = await premortem(sessions, messenger)
     assert "Risico's waar ik in je check-ins naar vraag: 2." in text_of(recorded)
@@ -131,3 +131,16 @@ async def test_a_pre_mortem_on_demand_is_not_asked_again_by_the_schedule(session
 async def test_premortem_without_an_objective_of_your_own_says_so(sessions, org):
     assert text_of(await command(sessions, "U_MAYA", "premortem", PREMORTEM_NEW_YORK)) == \
         "You own no objectives in 2026-Q4, so there is nothing for a pre-mortem."
+
+
+async def test_premortem_mid_quarter_speaks_of_the_running_quarter(sessions, org):
+    fourth_of_december = datetime(2026, 12, 4, 9, tzinfo=UTC)
+    anna = text_of(await command(sessions, "U_ANNA", "premortem", fourth_of_december))
+    assert anna.startswith('Hoi Anna, we zijn 2 maanden onderweg in 2026-Q4, nog 27 dagen te gaan. Een pre-mortem '
+                           'over "Onze klanten zijn fan van onze dienstverlening": wat kan het nog tegenhouden?')
+    assert "begint" not in anna and "drie maanden" not in anna
+    assert "aan het eind van de periode je team over je succes vertelt" in anna
+    leo = text_of(await command(sessions, "U_LEO", "premortem", fourth_of_december))
+    assert leo.startswith("Hi Leo, we're 2 months into 2026-Q4, with 27 days to go.")
+    assert "is starting" not in leo and "three months" not in leo
+

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from bot.messages import Chart, Choices, Message, Option, Text
 from bot.slack.blocks import MESSAGE_BLOCKS, escape, fallback_text, message_pages
 from bot.slack.views import checkin_modal, home_view, okr_modal, view_values
 from handlers.checkin_form import checkin_message
 from handlers.okr_form import new_okr_form
+from handlers.phase import phase_on
 from handlers.progress import grade
 from handlers.report import KeyResultReport, ObjectiveReport
 from handlers.report_message import progress_message
@@ -38,7 +40,8 @@ def report(n_objectives: int, krs_each: int = 3) -> Message:
     objectives = [ObjectiveReport(o, f"Objective {o}", "team", "committed", 0.2, grade("committed", 0.2),
                                   tuple(kr(o * 10 + k) for k in range(krs_each))) for o in range(n_objectives)]
     return progress_message(kind="mine", heading="Your OKRs in 2026-Q4", locale="en", reports=objectives,
-                            empty="No objectives in 2026-Q4 yet.")
+                            empty="No objectives in 2026-Q4 yet.", period="2026-Q4",
+                            phase=phase_on(date(2026, 10, 1), date(2026, 12, 31), date(2026, 10, 14)))
 
 
 def buttons(blocks: list[dict]) -> list[dict]:
