@@ -34,7 +34,11 @@ async def create_app(settings: Settings, *, fallback: Messenger, migrate: bool =
     the messenger that routes each recipient to their platform's edge; anyone else goes to ``fallback``."""
     engine = make_engine(settings.database_url)
     if migrate:
-        await upgrade(engine)
+        try:
+            await upgrade(engine)
+        except BaseException:
+            await engine.dispose()  # a store that can't be reached: let go of it before the loop ends
+            raise
     sessions = make_session_factory(engine)
     edges = build_edges(settings, sessions, clock)
     channels = next((e.messenger for e in edges if e.posts_to_channels), None)

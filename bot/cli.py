@@ -9,9 +9,11 @@ from pathlib import Path
 
 import typer
 
+from bot.cli_errors import FriendlyErrors, check_configuration
 from bot.settings import Settings
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, help="OKRs as a rhythm of conversations.")
+app = typer.Typer(cls=FriendlyErrors, no_args_is_help=True, add_completion=False,
+                  help="OKRs as a rhythm of conversations.")
 db_app = typer.Typer(no_args_is_help=True, help="The database schema.")
 app.add_typer(db_app, name="db")
 
@@ -23,6 +25,7 @@ def main() -> None:
 def _settings() -> Settings:
     from bot.logs import configure
 
+    check_configuration()
     settings = Settings.from_env()
     configure(settings.log_level if settings.log_level != "INFO" else "WARNING", settings.secrets.values())
     return settings
