@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def store(tmp_path_factory) -> Path:
 
         async def load_org(_text: str) -> None:
             async with transaction(sessions) as session:
-                await import_org(session, WITH_FINANCE)
+                await import_org(session, WITH_FINANCE, now=datetime(2026, 10, 1, tzinfo=UTC))
 
         await play_quarter(sessions, load_org)
         await engine.dispose()
