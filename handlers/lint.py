@@ -131,7 +131,7 @@ def lint_plan(objectives: Sequence[ObjectiveDraft], locale: str = "en") -> list[
 
 def key_result_count(locale: str, count: int) -> str:
     """"1 key result", "3 key results"."""
-    return t(locale, "lint.key_results.one" if count == 1 else "lint.key_results.other", count=count)
+    return t(locale, "common.key_results.one" if count == 1 else "common.key_results.other", count=count)
 
 
 def needs_work(findings: Sequence[Finding]) -> bool:

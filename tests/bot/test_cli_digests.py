@@ -19,7 +19,8 @@ from tests.model_server import serving_model
 
 runner = CliRunner()
 # A team with a member but no objectives of its own, next to the quarter's two.
-WITH_FINANCE = QUARTER_ORG.replace("okrs:\n", """  - name: Finance
+WITH_FINANCE = QUARTER_ORG.replace("name: Maya Chen,", "name: Maya Chen, primary_team: Product,").replace(
+    "okrs:\n", """  - name: Finance
     members: [U_MAYA]
     checkin: {day: monday, time: "09:00"}
 okrs:
