@@ -30,6 +30,8 @@ def summary_lines(summary: ImportSummary) -> list[str]:
         if titles:
             lines.append(f"archived {_count(len(titles), kind)} (no more check-ins, history kept): "
                          + ", ".join(f"“{title}”" for title in titles))
+    if changes.restored:
+        lines.append("back from the archive (asked again): " + ", ".join(f"“{title}”" for title in changes.restored))
     return lines + [f"warning: {warning}" for warning in summary.warnings]
 
 

@@ -6,12 +6,11 @@ file brings it back. Objectives made in chat are the chat's, never archived by a
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.org_changes import KINDS, OrgChanges
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
 from handlers.survey_settings import write_survey_settings
 from models import KeyResult, Membership, Objective, Period, Person, Team
@@ -31,26 +30,6 @@ from models.org_queries import (
 
 __all__ = ["OrgChanges", "existing_keys", "write_org"]
 
-# What the import summary calls the rows of each table.
-KINDS = {"person": "people", "team": "teams", "period": "periods", "objective": "objectives",
-         "keyresult": "key results", "membership": "team memberships", "oneonone": "1:1s",
-         "surveyschedule": "survey schedules", "surveystatement": "survey statements"}
-
-
-@dataclass
-class OrgChanges:
-    """What an import did to the store: rows added and changed by kind, and the titles of what it archived."""
-
-    added: Counter[str] = field(default_factory=Counter)
-    changed: Counter[str] = field(default_factory=Counter)
-    archived_objectives: list[str] = field(default_factory=list)
-    archived_key_results: list[str] = field(default_factory=list)
-
-    @property
-    def nothing(self) -> bool:
-        return not (+self.added or +self.changed or self.archived_objectives or self.archived_key_results)
-
-
 def _assign(row, **values) -> None:
     """Set only what differs, so an unchanged row stays clean and the session writes nothing for it."""
     for name, value in values.items():
@@ -65,7 +44,7 @@ async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime) -> Or
         periods = await _periods(session, org)
         people = await _people(session, org)
         teams = await _teams(session, org, people, changes)
-        await _okrs(session, org, periods, people, teams)
+        await _okrs(session, org, periods, people, teams, changes)
         await write_survey_settings(session, org, teams)
         await _one_on_ones(session, org, people, changes)
         await session.flush()
@@ -155,14 +134,18 @@ def key_result_ref(objective: str, item: KeyResultIn) -> str:
     return item.id or f"{objective}/{item.title}"
 
 
-async def _okrs(session, org: OrgFile, periods, people, teams) -> None:
+async def _okrs(session, org: OrgFile, periods, people, teams, changes: OrgChanges) -> None:
     refs = [objective_ref(o) for o in org.okrs]
     parents = {o.parent for o in org.okrs if o.parent}
     objectives = await objectives_by_ref_or_title(session, keys=set(refs) | parents)
+    returning: set[int] = set()  # archived objectives back in the file: their key results come back unnamed
     for item, ref in zip(org.okrs, refs, strict=True):
         objective = objectives.get(ref) if ref in objectives and objectives[ref].ref == ref else None
         objective = objective or Objective(ref=ref, title=item.objective, level=item.level, period_id=0)
         owner_person = people.get(item.owner)
+        if objective.archived_at:
+            changes.restored.append(objective.title)
+            returning.add(objective.id)
         _assign(objective, title=item.objective, level=item.level, type=item.type, archived_at=None,
                 period_id=periods[item.period].id, owner_person_id=owner_person.id if owner_person else None,
                 owner_team_id=None if owner_person else teams[item.owner].id)
@@ -173,10 +156,11 @@ async def _okrs(session, org: OrgFile, periods, people, teams) -> None:
     await session.flush()
     for item, ref in zip(org.okrs, refs, strict=True):
         _assign(objectives[ref], parent_id=objectives[item.parent].id if item.parent else None)
-    await _key_results(session, org, refs, objectives, people)
+    await _key_results(session, org, refs, objectives, people, changes, returning)
 
 
-async def _key_results(session, org: OrgFile, refs: list[str], objectives, people) -> None:
+async def _key_results(session, org: OrgFile, refs: list[str], objectives, people, changes: OrgChanges,
+                       returning: set[int]) -> None:
     kr_refs = {(ref, key_result_ref(ref, kr)) for item, ref in zip(org.okrs, refs, strict=True)
                for kr in item.key_results}
     existing = await key_results_by_ref(session, refs={r for _, r in kr_refs})
@@ -186,6 +170,8 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
             kr_ref = key_result_ref(ref, kr)
             row = existing.get(kr_ref) or KeyResult(ref=kr_ref, objective_id=objective.id, owner_id=0, title=kr.title)
             owner = people[kr.owner or item.owner]
+            if row.archived_at and row.objective_id not in returning:
+                changes.restored.append(row.title)
             _assign(row, objective_id=objective.id, owner_id=owner.id, title=kr.title, kind=kr.kind, archived_at=None,
                     baseline=kr.baseline, target=kr.target, unit=kr.unit, weight=kr.weight)
             session.add(row)

@@ -556,6 +556,7 @@ async def test_removed_key_result_is_archived_and_no_longer_asked(sessions, mess
     restored = await load_org(SMALL_ORG)
 
     assert restored.changes.changed["key results"] == 2
+    assert restored.changes.restored == ["Eerste reactie binnen 2 uur", "Kennisbank live"]
     assert (await key_result(sessions, "kb")).archived_at is None
 
 
@@ -571,6 +572,25 @@ async def test_an_objective_that_left_the_file_is_archived_with_its_key_results(
     async with sessions() as session:
         assert [o.title for o in await objectives_of_period(session, period_id=1)] == [
             "Onze klanten zijn fan van onze dienstverlening"]
+
+    back = await load_org(SMALL_ORG)
+
+    assert back.changes.restored == ["Customers choose us again"]
+    assert (await key_result(sessions, "churn")).archived_at is None
+
+
+async def test_objectives_made_in_chat_are_never_archived_by_a_file(sessions, load_org):
+    await load_org(SMALL_ORG)
+    async with transaction(sessions) as session:
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        form = await open_new_okr(session, person=anna, now=MONDAY)
+        await submit_new_okr(session, person=anna, context=form.context, fields={
+            "objective": "Klanten wachten nooit lang", "level": "person", "type": "committed",
+            "kr1:title": "Wachttijd telefoon onder 1 minuut", "kr1:kind": "stay_below", "kr1:target": "1"})
+
+    summary = await load_org(SMALL_ORG)
+
+    assert summary.changes.nothing
 
 
 async def test_one_key_result_warns_in_file_and_in_chat(sessions, load_org):
