@@ -14,8 +14,7 @@ from handlers.lint_file import lint_org
 from handlers.org_checks import cross_reference_problems
 from handlers.org_schema import OrgFile
 from handlers.org_store import OrgChanges, existing_keys, write_org
-from models.one_on_one_store import managers_of_record
-from models.org_queries import period_dates
+from models.org_queries import managers_by_user_id, period_dates
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,8 @@ async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime)
     text = decode(text) if isinstance(text, bytes) else text
     org = parse(text)
     known = await existing_keys(session)
-    managers = await managers_of_record(session, user_ids=known["known_people"] - {p.id for p in org.people})
+    listed = {p.id for p in org.people}
+    managers = {user: boss for user, boss in (await managers_by_user_id(session)).items() if user not in listed}
     problems = cross_reference_problems(org, **known, known_managers=managers,
                                         known_period_dates=await period_dates(session))
     if problems:

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Period, Person, Team
@@ -75,3 +76,11 @@ async def file_okrs_of_periods(session: AsyncSession, *, period_ids: Collection[
         select(KeyResult).where(KeyResult.objective_id.in_([o.id for o in objectives])).order_by(KeyResult.id)
     )).scalars())
     return objectives, key_results
+
+
+async def managers_by_user_id(session: AsyncSession) -> dict[str, str | None]:
+    """Every stored person's chat user id -> their manager's (None without one): the chains a file may extend."""
+    manager = aliased(Person)
+    statement = select(Person.platform_user_id, manager.platform_user_id).outerjoin(
+        manager, manager.id == Person.manager_id)
+    return {user: boss for user, boss in await session.execute(statement)}

@@ -53,6 +53,20 @@ def test_a_changed_file_lists_what_changed_and_what_it_archived(env):
         "archived 1 key result (no more check-ins, history kept): “Kennisbank live”"]
 
 
+def test_an_archived_key_result_leaves_the_team_summary_and_the_recap(env):
+    okrbot("import", str(env / "org.yaml"))
+    at = ["--at", "2026-10-06T12:00+02:00"]
+    before = okrbot("summary", "--team", "Support", *at).output
+    kb = "      - {id: kb, title: Kennisbank live, kind: milestone, owner: U_CARLA}\n"
+    (env / "changed.yaml").write_text(SMALL_ORG.replace(kb, ""))
+
+    okrbot("import", str(env / "changed.yaml"))
+
+    assert "Kennisbank live" in before
+    assert "Kennisbank live" not in okrbot("summary", "--team", "Support", *at).output
+    assert "Kennisbank live" not in okrbot("recap", "--period", "2026-Q4", *at).output
+
+
 def test_one_key_result_is_a_warning_and_the_file_still_imports(env):
     one = env / "one.yaml"
     one.write_text(SMALL_ORG.replace("      - {id: churn, title: Monthly churn stays below 3%, kind: stay_below, "
