@@ -30,6 +30,7 @@ from models.org_queries import (
 
 __all__ = ["OrgChanges", "existing_keys", "write_org"]
 
+
 def _assign(row, **values) -> None:
     """Set only what differs, so an unchanged row stays clean and the session writes nothing for it."""
     for name, value in values.items():
