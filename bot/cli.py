@@ -50,22 +50,28 @@ def import_file(file: Path = typer.Argument(..., exists=True, dir_okay=False, re
     try:
         summary = asyncio.run(commands.import_org_file(_settings(), file))
     except ImportRejected as rejected:
+        if len(rejected.problems) == 1 and rejected.problems[0].location == "(file)":
+            typer.echo(f"{file}: not imported, nothing changed: {rejected.problems[0]}", err=True)
+            raise typer.Exit(2) from None
         typer.echo(f"{file}: not imported, nothing changed:", err=True)
         for problem in rejected.problems:
             typer.echo(f"  {problem}", err=True)
         raise typer.Exit(2) from None
-    typer.echo(f"imported {summary.people} people, {summary.teams} teams, {summary.periods} periods, "
-               f"{summary.objectives} objectives, {summary.key_results} key results")
+    from bot.import_text import summary_lines
+
+    for line in summary_lines(summary):
+        typer.echo(line)
     _lint_warnings(file)
 
 
 def _lint_warnings(file: Path) -> None:
-    """After an import, the linter's warnings as advice: the import is done either way."""
+    """After an import, the linter's other warnings as advice (the plan's shape is in the summary's warnings)."""
     from bot.lint_text import render_plan
     from handlers.importer import parse
+    from handlers.lint import STRUCTURE_CODES
     from handlers.lint_file import lint_org, warnings_only
 
-    entries = warnings_only(lint_org(parse(file.read_text(encoding="utf-8"))))
+    entries = warnings_only(lint_org(parse(file.read_bytes())), leave_out=STRUCTURE_CODES)
     if entries:
         typer.echo(f"the linter has {sum(len(e.findings) for e in entries)} suggestions (okrbot lint {file} "
                    "shows them all, tips included):")
@@ -92,7 +98,7 @@ def lint(
     if lang not in LOCALES:
         raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
     try:
-        org = parse(file.read_text(encoding="utf-8"))
+        org = parse(file.read_bytes())
     except ImportRejected as rejected:
         typer.echo(f"{file}: not linted, the file is not valid:", err=True)
         for problem in rejected.problems:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 
+from bot.clock import utc_now
 from bot.console_render import render
 from bot.demo_coach import coach_example
 from bot.demo_digests import ORG_CHANNEL, digest_pages, post_counts, post_handle
@@ -77,7 +78,7 @@ async def run_demo(*, seed: int, org_file: Path | None, write: Write, chart_dir:
             await upgrade(engine)
             sessions = make_session_factory(engine)
             async with transaction(sessions) as session:
-                summary = await import_org(session, (org_file or EXAMPLE).read_text(encoding="utf-8"))
+                summary = await import_org(session, (org_file or EXAMPLE).read_bytes(), now=utc_now())
                 period = await first_period(session)
                 targets = {kr.id: Target(kr.kind, kr.baseline, kr.target) for kr in await all_key_results(session)}
                 channels = sum(1 for team in await all_teams(session) if team.channel)

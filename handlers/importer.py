@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import yaml
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.lint import STRUCTURE_CODES, WARNING
+from handlers.lint_file import lint_org
 from handlers.org_checks import cross_reference_problems
 from handlers.org_schema import OrgFile
-from handlers.org_store import existing_keys, write_org
-from models.one_on_one_store import managers_of_record
+from handlers.org_store import OrgChanges, existing_keys, write_org
+from models.org_queries import managers_by_user_id, period_dates
 
 
 @dataclass(frozen=True)
@@ -40,17 +43,31 @@ class ImportSummary:
     periods: int
     objectives: int
     key_results: int
+    changes: OrgChanges = field(default_factory=OrgChanges, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # the 2-5 key results and 5 objectives rules
 
 
-def parse(text: str) -> OrgFile:
+def decode(data: bytes) -> str:
+    """The text of a file's bytes: UTF-8 (a byte order mark is allowed), else ImportRejected with one line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ImportRejected([Problem("(file)", line, f"not UTF-8 text (byte {error.start + 1} can't be read): "
+                                                      "save the file as UTF-8 and import it again")]) from None
+
+
+def parse(text: str | bytes) -> OrgFile:
     """Read and validate the file; raise ImportRejected with every problem and where it is."""
+    if isinstance(text, bytes):
+        text = decode(text)
+    if not text.strip():
+        raise ImportRejected([Problem("(file)", None, "the file is empty: expected periods, people, teams and okrs")])
     try:
         data = yaml.safe_load(text)
         root = yaml.compose(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise ImportRejected([Problem("(file)", line, f"not valid YAML: {getattr(error, 'problem', error)}")]) from None
+        raise ImportRejected([_yaml_problem(text, error)]) from None
     if not isinstance(data, dict):
         raise ImportRejected([Problem("(file)", 1, "expected a mapping with periods, people, teams and okrs")])
     try:
@@ -61,19 +78,41 @@ def parse(text: str) -> OrgFile:
         ]) from None
 
 
-async def import_org(session: AsyncSession, text: str) -> ImportSummary:
-    """Validate ``text`` completely, then upsert it in the caller's transaction."""
+async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime) -> ImportSummary:
+    """Validate ``text`` completely, then upsert it in the caller's transaction; what left the file is archived
+    as of ``now``."""
+    text = decode(text) if isinstance(text, bytes) else text
     org = parse(text)
     known = await existing_keys(session)
     listed = {p.id for p in org.people}
-    managers = await managers_of_record(session, user_ids={o.report for o in org.one_on_ones} - listed)
-    problems = cross_reference_problems(org, **known, known_managers=managers)
+    managers = {user: boss for user, boss in (await managers_by_user_id(session)).items() if user not in listed}
+    problems = cross_reference_problems(org, **known, known_managers=managers,
+                                        known_period_dates=await period_dates(session))
     if problems:
         root = yaml.compose(text)
         raise ImportRejected([_problem(root, location, reason) for location, reason in problems])
-    await write_org(session, org)
+    changes = await write_org(session, org, now=now)
     key_results = sum(len(o.key_results) for o in org.okrs)
-    return ImportSummary(len(org.people), len(org.teams), len(org.periods), len(org.okrs), key_results)
+    return ImportSummary(len(org.people), len(org.teams), len(org.periods), len(org.okrs), key_results, changes,
+                         structure_warnings(org))
+
+
+def structure_warnings(org: OrgFile) -> tuple[str, ...]:
+    """The linter's rules on the plan's shape (2-5 key results per objective, at most 5 objectives per owner and
+    period), worded as chat words them: advice, never a reason to refuse the file."""
+    return tuple(f.message for entry in lint_org(org) for f in entry.findings
+                 if f.code in STRUCTURE_CODES and f.severity == WARNING)
+
+
+def _yaml_problem(text: str, error: yaml.YAMLError) -> Problem:
+    """One line: where the reader or parser stopped, and why."""
+    mark = getattr(error, "problem_mark", None)
+    if isinstance(error, yaml.reader.ReaderError):
+        line, why = text[: error.position].count("\n") + 1, error.reason
+        why = f"{why} (character {error.character!r})" if isinstance(error.character, str) else why
+    else:
+        line, why = (mark.line + 1 if mark else None), getattr(error, "problem", None) or str(error)
+    return Problem("(file)", line, "not valid YAML: " + " ".join(str(why).split()))
 
 
 def _problem(root: yaml.Node | None, location: tuple, reason: str) -> Problem:

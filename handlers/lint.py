@@ -36,6 +36,8 @@ INFO = "info"
 MIN_KRS = 2
 MAX_KRS = 5
 MAX_OBJECTIVES = 5
+# The rules on a plan's shape: the same warning in chat and on import, never a reason to refuse it.
+STRUCTURE_CODES = frozenset({"too_few_krs", "too_many_krs", "too_many_objectives"})
 _MEASURED_KINDS = frozenset({"increase", "decrease", "stay_above", "stay_below"})
 _TITLE_IN_MESSAGE = 80
 
@@ -127,6 +129,11 @@ def lint_plan(objectives: Sequence[ObjectiveDraft], locale: str = "en") -> list[
     return entries
 
 
+def key_result_count(locale: str, count: int) -> str:
+    """"1 key result", "3 key results"."""
+    return t(locale, "common.key_results.one" if count == 1 else "common.key_results.other", count=count)
+
+
 def needs_work(findings: Sequence[Finding]) -> bool:
     """True when any finding is a warning; tips alone don't make a draft need work."""
     return any(f.severity == WARNING for f in findings)
@@ -156,12 +163,11 @@ def _objective_findings(obj: ObjectiveDraft, krs: tuple[KeyResultDraft, ...], lo
         findings.append(_finding("empty_title", WARNING, locale, "empty_title.objective"))
     elif rules.has_digit(text):  # "Double down on ..." is a direction; "Revenue +20%" a metric
         findings.append(_finding("metric_objective", INFO, locale, "metric_objective", title=title))
-    if len(krs) < MIN_KRS:
-        params = {"title": title, "count": len(krs), "minimum": MIN_KRS}
-        findings.append(_finding("too_few_krs", WARNING, locale, "too_few_krs", **params))
-    elif len(krs) > MAX_KRS:
-        params = {"title": title, "count": len(krs), "maximum": MAX_KRS}
-        findings.append(_finding("too_many_krs", WARNING, locale, "too_many_krs", **params))
+    if not MIN_KRS <= len(krs) <= MAX_KRS:
+        code = "too_few_krs" if len(krs) < MIN_KRS else "too_many_krs"
+        counted = key_result_count(locale, len(krs))
+        params = {"title": title, "key_results": counted, "minimum": MIN_KRS, "maximum": MAX_KRS}
+        findings.append(_finding(code, WARNING, locale, code, **params))
     return findings
 
 

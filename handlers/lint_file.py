@@ -29,7 +29,8 @@ def as_records(entries: list[PlanEntry]) -> list[dict]:
     ]
 
 
-def warnings_only(entries: list[PlanEntry]) -> list[PlanEntry]:
-    """The entries that need work, each with only its warnings (tips left out)."""
-    kept = [PlanEntry(e.objective, e.key_result, [f for f in e.findings if f.severity == WARNING]) for e in entries]
+def warnings_only(entries: list[PlanEntry], *, leave_out: frozenset[str] = frozenset()) -> list[PlanEntry]:
+    """The entries that need work, each with only its warnings (tips and the codes in ``leave_out`` left out)."""
+    kept = [PlanEntry(e.objective, e.key_result, [f for f in e.findings if f.severity == WARNING
+                                                  and f.code not in leave_out]) for e in entries]
     return [e for e in kept if e.findings]

@@ -9,7 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
 from handlers.checkin import notice
-from handlers.lint import MAX_OBJECTIVES, KeyResultDraft, ObjectiveDraft, lint_key_result, lint_objective
+from handlers.lint import (
+    MAX_OBJECTIVES,
+    KeyResultDraft,
+    ObjectiveDraft,
+    key_result_count,
+    lint_key_result,
+    lint_objective,
+)
 from handlers.okr_form import ObjectiveInput, new_okr_form, parse_okr
 from models import Period, Person
 from models.okr_store import create_objective, objective_titles, objectives_owned
@@ -56,8 +63,8 @@ async def submit_new_okr(session: AsyncSession, *, person: Person, context: Mapp
 def created_message(locale: str, period: Period, draft: ObjectiveInput, earlier_objectives: int, owner: str
                     ) -> Message:
     """The confirmation, with the linter's feedback on the saved draft; feedback never blocks the save."""
-    blocks = [Text(t(locale, "okr.created", title=draft.title, count=len(draft.key_results), period=period.name),
-                   "heading")]
+    counted = key_result_count(locale, len(draft.key_results))
+    blocks = [Text(t(locale, "okr.created", title=draft.title, key_results=counted, period=period.name), "heading")]
     findings = feedback(locale, period, draft, earlier_objectives, owner)
     if findings:
         blocks.append(Text(t(locale, "okr.lint_heading"), "muted"))

@@ -1,9 +1,11 @@
-"""Checks across the whole organisation file: every reference points at something that exists."""
+"""Checks across the whole organisation file: every reference points at something that exists, and the
+organisation it describes holds together (no manager cycles, no overlapping periods, one cadence per person)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from datetime import date
 
 from handlers.org_schema import OrgFile
 from handlers.org_store import key_result_ref, objective_ref
@@ -14,9 +16,11 @@ Problem = tuple[tuple[str | int, ...], str]
 
 def cross_reference_problems(org: OrgFile, *, known_people: set[str], known_periods: set[str],
                              known_teams: set[str], known_objectives: set[str],
-                             known_managers: Mapping[str, str | None] | None = None) -> list[Problem]:
+                             known_managers: Mapping[str, str | None] | None = None,
+                             known_period_dates: Mapping[str, tuple[date, date]] | None = None) -> list[Problem]:
     """Problems as (location path, reason); ``known_*`` are what the store already holds (``known_managers``: the
-    manager of record of people the file does not list, by user id)."""
+    manager of record of people the file does not list, by user id; ``known_period_dates``: start and end of the
+    stored periods, by name)."""
     people = known_people | {p.id for p in org.people}
     periods = known_periods | {p.name for p in org.periods}
     teams = known_teams | {t.name for t in org.teams}
@@ -26,6 +30,9 @@ def cross_reference_problems(org: OrgFile, *, known_people: set[str], known_peri
         *_okr_keys(org),
         *_people(org, people),
         *_teams(org, people),
+        *_primary_teams(org),
+        *_manager_cycles(org, known_managers or {}),
+        *_overlapping_periods(org, known_period_dates or {}),
         *_okrs(org, people, periods, teams, objectives),
         *_one_on_ones(org, people, known_managers or {}),
     ]
@@ -80,6 +87,64 @@ def _teams(org: OrgFile, people: set[str]) -> Iterator[Problem]:
         for j, member in enumerate(team.members):
             if member not in people:
                 yield ("teams", i, "members", j), f"no person with id {member!r}"
+            elif member in team.members[:j]:
+                yield ("teams", i, "members", j), f"{member!r} is listed twice in the members of {team.name!r}"
+
+
+def _primary_teams(org: OrgFile) -> Iterator[Problem]:
+    """Each person follows one team's check-in cadence: with several teams, ``primary_team`` on the person says
+    which; it names a team of the file that lists them."""
+    teams_of: dict[str, list[str]] = {}
+    for team in org.teams:
+        for member in dict.fromkeys(team.members):
+            teams_of.setdefault(member, []).append(team.name)
+    listed = {p.id: (i, p) for i, p in enumerate(org.people)}
+    for member, teams in teams_of.items():
+        i, person = listed.get(member, (None, None))
+        if len(teams) > 1 and (person is None or person.primary_team is None):
+            where = ("people", i) if person else _member_location(org, member, teams[1])
+            yield where, f"{member!r} is in the teams {_names(teams)}: add primary_team: {teams[0]} (or another " \
+                "of them) to the person, to say whose check-in day and time apply"
+    for i, person in enumerate(org.people):
+        if person.primary_team and person.primary_team not in teams_of.get(person.id, []):
+            yield ("people", i, "primary_team"), \
+                f"{person.primary_team!r} is not a team of this file that lists {person.id!r} as a member"
+
+
+def _member_location(org: OrgFile, member: str, team_name: str) -> tuple[str | int, ...]:
+    i = next(i for i, t in enumerate(org.teams) if t.name == team_name)
+    return "teams", i, "members", org.teams[i].members.index(member)
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(map(repr, names[:-1])) + f" and {names[-1]!r}"
+
+
+def _manager_cycles(org: OrgFile, known_managers: Mapping[str, str | None]) -> Iterator[Problem]:
+    """Someone managing their own manager, directly or further up, would read their own manager's development
+    answers: every chain of managers has to end at someone without one. Each cycle is named once."""
+    managers = {**known_managers, **{p.id: p.manager for p in org.people}}
+    reported: set[str] = set()
+    for i, person in enumerate(org.people):
+        chain = [person.id]
+        while (boss := managers.get(chain[-1])) and boss not in chain:
+            chain.append(boss)
+        if not boss or boss != person.id or len(chain) < 2 or person.id in reported:
+            continue
+        reported.update(chain)
+        yield ("people", i, "manager"), \
+            f"managers go round in a circle: {' → '.join([*chain, person.id])} (someone at the top has no manager)"
+
+
+def _overlapping_periods(org: OrgFile, known: Mapping[str, tuple[date, date]]) -> Iterator[Problem]:
+    """Periods follow each other: on any day at most one is running, so "this period" always means one."""
+    listed = [(p.name, p.start, p.end) for p in org.periods]
+    stored = [(name, start, end) for name, (start, end) in known.items() if name not in {p.name for p in org.periods}]
+    for i, (name, start, end) in enumerate(listed):
+        for other, other_start, other_end in listed[:i] + stored:
+            if other != name and start <= other_end and other_start <= end:
+                yield ("periods", i), f"{name!r} ({start} to {end}) overlaps {other!r} ({other_start} to " \
+                    f"{other_end}): periods may not share a day"
 
 
 def _okrs(org: OrgFile, people: set[str], periods: set[str], teams: set[str], objectives: set[str]

@@ -41,6 +41,7 @@ class PersonIn(Strict):
     tz: str = "UTC"
     locale: Literal["en", "nl"] = "en"
     manager: str | None = None
+    primary_team: str | None = None  # which team's check-in cadence applies when several teams list the person
     platform: Literal["slack", "teams", "console"] = "slack"
     vacation_until: date | None = None
 

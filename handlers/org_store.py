@@ -1,15 +1,24 @@
-"""Writing a validated organisation file into the store: upsert by ids, so a second import changes nothing."""
+"""Writing a validated organisation file into the store: upsert by ids, so a second import changes nothing.
+
+The file's OKRs are the whole plan of every period they name: an objective or key result a file brought in for such
+a period and that is no longer in the file is archived (no more check-ins, its history stays); coming back in the
+file brings it back. Objectives made in chat are the chat's, never archived by a file."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.org_changes import KINDS, OrgChanges
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
 from handlers.survey_settings import write_survey_settings
 from models import KeyResult, Membership, Objective, Period, Person, Team
-from models.one_on_one_store import set_one_on_one
+from models.changes import counting_changes
+from models.one_on_one_store import one_on_one_of, set_one_on_one
 from models.org_queries import (
     existing_keys,
+    file_okrs_of_periods,
     key_results_by_ref,
     memberships_of,
     objectives_by_ref_or_title,
@@ -19,7 +28,7 @@ from models.org_queries import (
     teams_by_name,
 )
 
-__all__ = ["existing_keys", "write_org"]
+__all__ = ["OrgChanges", "existing_keys", "write_org"]
 
 
 def _assign(row, **values) -> None:
@@ -29,13 +38,23 @@ def _assign(row, **values) -> None:
             setattr(row, name, value)
 
 
-async def write_org(session: AsyncSession, org: OrgFile) -> None:
-    periods = await _periods(session, org)
-    people = await _people(session, org)
-    teams = await _teams(session, org, people)
-    await _okrs(session, org, periods, people, teams)
-    await write_survey_settings(session, org, teams)
-    await _one_on_ones(session, org, people)
+async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime) -> OrgChanges:
+    """Upsert the file and archive what left it (stamped ``now``); what changed, by kind."""
+    changes = OrgChanges()
+    with counting_changes(session) as rows:
+        periods = await _periods(session, org)
+        people = await _people(session, org)
+        teams = await _teams(session, org, people, changes)
+        await _okrs(session, org, periods, people, teams, changes)
+        await write_survey_settings(session, org, teams)
+        await _one_on_ones(session, org, people, changes)
+        await session.flush()
+    for table, n in rows.added.items():
+        changes.added[KINDS.get(table, table)] += n
+    for table, n in rows.changed.items():
+        changes.changed[KINDS.get(table, table)] += n
+    await _archive_what_left(session, org, periods, now, changes)
+    return changes
 
 
 async def _periods(session: AsyncSession, org: OrgFile) -> dict[str, Period]:
@@ -65,7 +84,8 @@ async def _people(session: AsyncSession, org: OrgFile) -> dict[str, Person]:
     return people
 
 
-async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person]) -> dict[str, Team]:
+async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person], changes: OrgChanges
+                 ) -> dict[str, Team]:
     teams = await teams_by_name(session, names={t.name for t in org.teams} | {o.owner for o in org.okrs})
     for item in org.teams:
         team = teams.setdefault(item.name, Team(name=item.name))
@@ -74,7 +94,8 @@ async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person])
                 every_weeks=item.checkin.every_weeks, summary_names=item.summary_names or None)
         session.add(team)
     await session.flush()
-    await _memberships(session, org.teams, teams, people)
+    if removed := await _memberships(session, org, teams, people):
+        changes.changed["team memberships"] += removed
     return teams
 
 
@@ -86,22 +107,23 @@ def _team_locale(item: TeamIn, org: OrgFile) -> str:
     return max(("en", "nl"), key=spoken.count) if spoken else "en"
 
 
-async def _memberships(session, items: list[TeamIn], teams: dict[str, Team], people: dict[str, Person]) -> None:
-    """Each team's members become exactly the listed ones; a person's first team in the file is their primary."""
+async def _memberships(session, org: OrgFile, teams: dict[str, Team], people: dict[str, Person]) -> int:
+    """Each team's members become exactly the listed ones; a person's primary team (whose check-in cadence applies)
+    is their ``primary_team``, or their one team. How many memberships were removed."""
+    chosen = {p.id: p.primary_team for p in org.people if p.primary_team}
     wanted: dict[tuple[int, int], bool] = {}
-    for item in items:
+    for item in org.teams:
         for member in item.members:
-            person_id = people[member].id
-            is_first = not any(primary and p == person_id for (_, p), primary in wanted.items())
-            wanted.setdefault((teams[item.name].id, person_id), is_first)
-    existing = await memberships_of(session, team_ids=[teams[i.name].id for i in items])
+            wanted[(teams[item.name].id, people[member].id)] = chosen.get(member, item.name) == item.name
+    existing = await memberships_of(session, team_ids=[teams[i.name].id for i in org.teams])
     stale = [m.id for m in existing if (m.team_id, m.person_id) not in wanted]
-    await remove_memberships(session, ids=stale)
+    removed = await remove_memberships(session, ids=stale)
     by_key = {(m.team_id, m.person_id): m for m in existing}
     for (team_id, person_id), primary in wanted.items():
         membership = by_key.get((team_id, person_id)) or Membership(team_id=team_id, person_id=person_id)
         _assign(membership, primary=primary)
         session.add(membership)
+    return removed
 
 
 def objective_ref(item: ObjectiveIn) -> str:
@@ -113,15 +135,19 @@ def key_result_ref(objective: str, item: KeyResultIn) -> str:
     return item.id or f"{objective}/{item.title}"
 
 
-async def _okrs(session, org: OrgFile, periods, people, teams) -> None:
+async def _okrs(session, org: OrgFile, periods, people, teams, changes: OrgChanges) -> None:
     refs = [objective_ref(o) for o in org.okrs]
     parents = {o.parent for o in org.okrs if o.parent}
     objectives = await objectives_by_ref_or_title(session, keys=set(refs) | parents)
+    returning: set[int] = set()  # archived objectives back in the file: their key results come back unnamed
     for item, ref in zip(org.okrs, refs, strict=True):
         objective = objectives.get(ref) if ref in objectives and objectives[ref].ref == ref else None
         objective = objective or Objective(ref=ref, title=item.objective, level=item.level, period_id=0)
         owner_person = people.get(item.owner)
-        _assign(objective, title=item.objective, level=item.level, type=item.type,
+        if objective.archived_at:
+            changes.restored.append(objective.title)
+            returning.add(objective.id)
+        _assign(objective, title=item.objective, level=item.level, type=item.type, archived_at=None,
                 period_id=periods[item.period].id, owner_person_id=owner_person.id if owner_person else None,
                 owner_team_id=None if owner_person else teams[item.owner].id)
         session.add(objective)
@@ -131,10 +157,11 @@ async def _okrs(session, org: OrgFile, periods, people, teams) -> None:
     await session.flush()
     for item, ref in zip(org.okrs, refs, strict=True):
         _assign(objectives[ref], parent_id=objectives[item.parent].id if item.parent else None)
-    await _key_results(session, org, refs, objectives, people)
+    await _key_results(session, org, refs, objectives, people, changes, returning)
 
 
-async def _key_results(session, org: OrgFile, refs: list[str], objectives, people) -> None:
+async def _key_results(session, org: OrgFile, refs: list[str], objectives, people, changes: OrgChanges,
+                       returning: set[int]) -> None:
     kr_refs = {(ref, key_result_ref(ref, kr)) for item, ref in zip(org.okrs, refs, strict=True)
                for kr in item.key_results}
     existing = await key_results_by_ref(session, refs={r for _, r in kr_refs})
@@ -144,17 +171,44 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
             kr_ref = key_result_ref(ref, kr)
             row = existing.get(kr_ref) or KeyResult(ref=kr_ref, objective_id=objective.id, owner_id=0, title=kr.title)
             owner = people[kr.owner or item.owner]
-            _assign(row, objective_id=objective.id, owner_id=owner.id, title=kr.title, kind=kr.kind,
+            if row.archived_at and row.objective_id not in returning:
+                changes.restored.append(row.title)
+            _assign(row, objective_id=objective.id, owner_id=owner.id, title=kr.title, kind=kr.kind, archived_at=None,
                     baseline=kr.baseline, target=kr.target, unit=kr.unit, weight=kr.weight)
             session.add(row)
     await session.flush()
 
 
-async def _one_on_ones(session: AsyncSession, org: OrgFile, people: dict[str, Person]) -> None:
+async def _one_on_ones(session: AsyncSession, org: OrgFile, people: dict[str, Person], changes: OrgChanges) -> None:
     """Set each 1:1 of the file (ones set by command and not in the file stay). Without ``from``, weeks count from
     the file's first period, so importing the same file again never shifts an every-N-weeks 1:1 by a week."""
     for item in org.one_on_ones:
         anchor = item.from_ or min(p.start for p in org.periods)
-        await set_one_on_one(session, manager_id=people[item.manager].id, report_id=people[item.report].id,
-                             weekday=item.weekday, local_time=item.time, every_weeks=item.every_weeks, anchor=anchor,
-                             prep_minutes=item.prep_minutes)
+        ids = {"manager_id": people[item.manager].id, "report_id": people[item.report].id}
+        values = {"weekday": item.weekday, "local_time": item.time, "every_weeks": item.every_weeks, "anchor": anchor,
+                  "prep_minutes": item.prep_minutes}
+        before = await one_on_one_of(session, **ids)
+        if before is None:
+            changes.added["1:1s"] += 1
+        elif any(getattr(before, name) != value for name, value in values.items()):
+            changes.changed["1:1s"] += 1
+        await set_one_on_one(session, **ids, **values)
+
+
+async def _archive_what_left(session: AsyncSession, org: OrgFile, periods: dict[str, Period], now: datetime,
+                             changes: OrgChanges) -> None:
+    """Archive the file-made objectives and key results of the periods the file plans that it no longer holds."""
+    refs = {objective_ref(o) for o in org.okrs}
+    kr_refs = {key_result_ref(objective_ref(o), kr) for o in org.okrs for kr in o.key_results}
+    objectives, key_results = await file_okrs_of_periods(session, period_ids={periods[o.period].id for o in org.okrs})
+    left = {o.id for o in objectives if o.ref not in refs}
+    for objective in objectives:
+        if objective.id in left and objective.archived_at is None:
+            objective.archived_at = now
+            changes.archived_objectives.append(objective.title)
+    for kr in key_results:
+        if (kr.ref not in kr_refs or kr.objective_id in left) and kr.archived_at is None:
+            kr.archived_at = now
+            if kr.objective_id not in left:  # an archived objective's key results go with it, unnamed
+                changes.archived_key_results.append(kr.title)
+    await session.flush()

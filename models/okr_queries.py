@@ -54,7 +54,8 @@ async def owned_key_results(
                 last_confidence,
             )
             .join(Objective, Objective.id == KeyResult.objective_id)
-            .where(KeyResult.owner_id.in_(person_ids[start : start + CHUNK]), Objective.period_id.in_(period_ids))
+            .where(KeyResult.owner_id.in_(person_ids[start : start + CHUNK]), Objective.period_id.in_(period_ids),
+                   KeyResult.archived_at.is_(None))
             .order_by(KeyResult.owner_id, Objective.id, KeyResult.id)
         )
         rows.extend(OwnedKeyResult(*row) for row in await session.execute(statement))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Period, Person, Team
@@ -50,6 +52,35 @@ async def memberships_of(session: AsyncSession, *, team_ids: Collection[int]) ->
     return list((await session.execute(select(Membership).where(Membership.team_id.in_(team_ids)))).scalars())
 
 
-async def remove_memberships(session: AsyncSession, *, ids: Collection[int]) -> None:
-    if ids:
-        await session.execute(delete(Membership).where(Membership.id.in_(ids)))
+async def remove_memberships(session: AsyncSession, *, ids: Collection[int]) -> int:
+    """Remove these memberships; how many there were."""
+    if not ids:
+        return 0
+    return (await session.execute(delete(Membership).where(Membership.id.in_(ids)))).rowcount
+
+
+async def period_dates(session: AsyncSession) -> dict[str, tuple[date, date]]:
+    """Start and end of every stored period, by name."""
+    return {name: (start, end) for name, start, end in await session.execute(select(Period.name, Period.start,
+                                                                                      Period.end))}
+
+
+async def file_okrs_of_periods(session: AsyncSession, *, period_ids: Collection[int]
+                               ) -> tuple[list[Objective], list[KeyResult]]:
+    """The objectives of these periods that came from a file (chat-made ones have a ``chat/`` ref), and their key
+    results: what a file that plans these periods may archive."""
+    objectives = list((await session.execute(
+        select(Objective).where(Objective.period_id.in_(period_ids), ~Objective.ref.startswith("chat/"))
+        .order_by(Objective.id))).scalars())
+    key_results = list((await session.execute(
+        select(KeyResult).where(KeyResult.objective_id.in_([o.id for o in objectives])).order_by(KeyResult.id)
+    )).scalars())
+    return objectives, key_results
+
+
+async def managers_by_user_id(session: AsyncSession) -> dict[str, str | None]:
+    """Every stored person's chat user id -> their manager's (None without one): the chains a file may extend."""
+    manager = aliased(Person)
+    statement = select(Person.platform_user_id, manager.platform_user_id).outerjoin(
+        manager, manager.id == Person.manager_id)
+    return {user: boss for user, boss in await session.execute(statement)}

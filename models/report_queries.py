@@ -33,7 +33,7 @@ async def objectives_of_team(session: AsyncSession, *, team_id: int, period_id: 
     members = select(Membership.person_id).where(Membership.team_id == team_id)
     statement = (
         select(Objective)
-        .where(Objective.period_id == period_id)
+        .where(Objective.period_id == period_id, Objective.archived_at.is_(None))
         .where(or_(Objective.owner_team_id == team_id,
                    (Objective.owner_person_id.in_(members)) & (Objective.level == "person")))
         .order_by(Objective.level, Objective.id)
@@ -46,7 +46,7 @@ async def objectives_of_person(session: AsyncSession, *, person_id: int, period_
     holds = select(KeyResult.objective_id).where(KeyResult.owner_id == person_id)
     statement = (
         select(Objective)
-        .where(Objective.period_id == period_id)
+        .where(Objective.period_id == period_id, Objective.archived_at.is_(None))
         .where(or_(Objective.owner_person_id == person_id, Objective.id.in_(holds)))
         .order_by(Objective.id)
     )
@@ -54,7 +54,8 @@ async def objectives_of_person(session: AsyncSession, *, person_id: int, period_
 
 
 async def objectives_of_period(session: AsyncSession, *, period_id: int) -> list[Objective]:
-    statement = select(Objective).where(Objective.period_id == period_id).order_by(Objective.level, Objective.id)
+    statement = select(Objective).where(Objective.period_id == period_id, Objective.archived_at.is_(None)).order_by(
+        Objective.level, Objective.id)
     return list((await session.execute(statement)).scalars())
 
 
@@ -62,7 +63,8 @@ async def key_results_of(session: AsyncSession, *, objective_ids: Sequence[int])
     rows: list[KeyResult] = []
     for start in range(0, len(objective_ids), CHUNK):
         statement = (
-            select(KeyResult).where(KeyResult.objective_id.in_(objective_ids[start : start + CHUNK]))
+            select(KeyResult).where(KeyResult.objective_id.in_(objective_ids[start : start + CHUNK]),
+                                    KeyResult.archived_at.is_(None))
             .order_by(KeyResult.objective_id, KeyResult.id)
         )
         rows.extend((await session.execute(statement)).scalars())

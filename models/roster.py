@@ -53,7 +53,8 @@ _ROSTER = (
     .join(Team, Team.id == Membership.team_id)
     .join(Period, and_(Period.start <= bindparam("starts_by"), Period.end >= bindparam("ends_from")))
     .where(exists().where(  # owns a key result in the period
-        KeyResult.owner_id == Person.id, KeyResult.objective_id == Objective.id, Objective.period_id == Period.id))
+        KeyResult.owner_id == Person.id, KeyResult.objective_id == Objective.id, Objective.period_id == Period.id,
+        KeyResult.archived_at.is_(None)))
     .order_by(Person.id)
 )
 
@@ -100,6 +101,9 @@ async def answered(
     return result
 
 
+_ASKED = KeyResult.archived_at.is_(None)  # an archived key result (it left the file) is asked no more
+
+
 async def unanswered(session: AsyncSession, *, open_slots: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:
     """(person, period) of each (person, period, slot) where the person owns a key result of the period that they did
     not answer in that slot: one query for a few slots (the people of one cadence share theirs)."""
@@ -107,7 +111,7 @@ async def unanswered(session: AsyncSession, *, open_slots: Sequence[tuple[int, i
     for person_id, period_id, slot in open_slots:
         people.setdefault((period_id, slot), []).append(person_id)
     conditions = [
-        and_(Objective.period_id == period_id, KeyResult.owner_id.in_(ids[start : start + CHUNK]),
+        and_(Objective.period_id == period_id, KeyResult.owner_id.in_(ids[start : start + CHUNK]), _ASKED,
              ~exists().where(CheckIn.person_id == KeyResult.owner_id, CheckIn.key_result_id == KeyResult.id,
                              CheckIn.slot == slot))
         for (period_id, slot), ids in people.items() for start in range(0, len(ids), CHUNK)

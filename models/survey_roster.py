@@ -86,10 +86,10 @@ async def objective_owners(
         by_key_result = (
             select(KeyResult.owner_id, Objective.id, Objective.period_id)
             .join(Objective, Objective.id == KeyResult.objective_id)
-            .where(Objective.period_id.in_(period_ids), KeyResult.owner_id.in_(chunk))
+            .where(Objective.period_id.in_(period_ids), KeyResult.owner_id.in_(chunk), KeyResult.archived_at.is_(None))
         )
         by_objective = select(Objective.owner_person_id, Objective.id, Objective.period_id).where(
-            Objective.period_id.in_(period_ids), Objective.owner_person_id.in_(chunk)
+            Objective.period_id.in_(period_ids), Objective.owner_person_id.in_(chunk), Objective.archived_at.is_(None)
         )
         for statement in (by_key_result, by_objective):
             found.update(tuple(row) for row in await session.execute(statement))

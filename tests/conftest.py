@@ -6,6 +6,7 @@ import asyncio
 import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
@@ -16,6 +17,7 @@ from sqlalchemy.engine import make_url
 from models.db import make_engine, make_session_factory, transaction, upgrade
 from tests.fakes import RecordingMessenger
 
+IMPORTED_AT = datetime(2026, 10, 1, tzinfo=UTC)  # when load_org imports: what left the file is archived then
 PG_URL = os.environ.get("OKRBOT_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,6 +97,6 @@ def load_org(sessions):
 
     async def load(yaml_text: str):
         async with transaction(sessions) as session:
-            return await import_org(session, yaml_text)
+            return await import_org(session, yaml_text, now=IMPORTED_AT)
 
     return load

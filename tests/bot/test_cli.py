@@ -27,12 +27,75 @@ def okrbot(*args: str):
     return runner.invoke(app, list(args))
 
 
-def test_import_then_import_again_reports_the_same_and_changes_nothing(env):
+def test_import_then_import_again_says_nothing_changed(env):
     first = okrbot("import", str(env / "org.yaml"))
     second = okrbot("import", str(env / "org.yaml"))
-    assert first.exit_code == 0, first.output
-    assert "imported 4 people, 2 teams, 1 periods, 2 objectives, 5 key results" in first.output
-    assert second.output == first.output
+    assert first.exit_code == second.exit_code == 0, first.output
+    assert first.output.splitlines()[:2] == [
+        "imported 4 people, 2 teams, 1 periods, 2 objectives, 5 key results",
+        "changes: added 4 people, 2 teams, 1 period, 2 objectives, 5 key results, 4 team memberships"]
+    assert second.output.splitlines()[0] == "nothing changed: the store already holds the file's 4 people, 2 teams, " \
+        "1 periods, 2 objectives, 5 key results"
+    assert "imported" not in second.output
+
+
+def test_a_changed_file_lists_what_changed_and_what_it_archived(env):
+    okrbot("import", str(env / "org.yaml"))
+    changed = env / "changed.yaml"
+    kb = "      - {id: kb, title: Kennisbank live, kind: milestone, owner: U_CARLA}\n"
+    changed.write_text(SMALL_ORG.replace(kb, "").replace("target: 45", "target: 50"))
+
+    result = okrbot("import", str(changed))
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1:3] == [
+        "changes: changed 1 key result; archived 1 key result",
+        "archived 1 key result (no more check-ins, history kept): “Kennisbank live”"]
+
+
+def test_an_archived_key_result_leaves_the_team_summary_and_the_recap(env):
+    okrbot("import", str(env / "org.yaml"))
+    at = ["--at", "2026-10-06T12:00+02:00"]
+    before = okrbot("summary", "--team", "Support", *at).output
+    kb = "      - {id: kb, title: Kennisbank live, kind: milestone, owner: U_CARLA}\n"
+    (env / "changed.yaml").write_text(SMALL_ORG.replace(kb, ""))
+
+    okrbot("import", str(env / "changed.yaml"))
+
+    assert "Kennisbank live" in before
+    assert "Kennisbank live" not in okrbot("summary", "--team", "Support", *at).output
+    assert "Kennisbank live" not in okrbot("recap", "--period", "2026-Q4", *at).output
+
+
+def test_one_key_result_is_a_warning_and_the_file_still_imports(env):
+    one = env / "one.yaml"
+    one.write_text(SMALL_ORG.replace("      - {id: churn, title: Monthly churn stays below 3%, kind: stay_below, "
+                                     "target: 3, unit: \"%\", owner: U_BEN}\n", ""))
+
+    result = okrbot("import", str(one))
+
+    assert result.exit_code == 0, result.output
+    assert "warning: objective “Customers choose us again” has 1 key result (2-5 make a good objective): add one" \
+        in result.output
+    assert "too_few" not in result.output and result.output.count("1 key result (2-5") == 1
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ("people:\n  - {id: U_ANNA, name: Anna de Vriës}\n".encode("latin-1"), "line 2, (file): not UTF-8 text (byte 43"),
+    (b"", "(file): the file is empty"),
+    (b"\x00\x01\x02 periods", "(file): not valid YAML"),
+])
+def test_non_utf8_or_empty_file_gets_one_line_and_exit_2(env, content, reason):
+    bad = env / "bad.yaml"
+    bad.write_bytes(content)
+
+    result = okrbot("import", str(bad))
+
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"{bad}: not imported, nothing changed: ")
+    assert reason in result.output
+    assert "Traceback" not in result.output
 
 
 def test_an_invalid_file_is_rejected_with_line_and_reason_and_nothing_is_imported(env):

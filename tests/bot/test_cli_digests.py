@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from tests.model_server import serving_model
 
 runner = CliRunner()
 # A team with a member but no objectives of its own, next to the quarter's two.
-WITH_FINANCE = QUARTER_ORG.replace("okrs:\n", """  - name: Finance
+WITH_FINANCE = QUARTER_ORG.replace("name: Maya Chen,", "name: Maya Chen, primary_team: Product,").replace(
+    "okrs:\n", """  - name: Finance
     members: [U_MAYA]
     checkin: {day: monday, time: "09:00"}
 okrs:
@@ -37,7 +39,7 @@ def store(tmp_path_factory) -> Path:
 
         async def load_org(_text: str) -> None:
             async with transaction(sessions) as session:
-                await import_org(session, WITH_FINANCE)
+                await import_org(session, WITH_FINANCE, now=datetime(2026, 10, 1, tzinfo=UTC))
 
         await play_quarter(sessions, load_org)
         await engine.dispose()

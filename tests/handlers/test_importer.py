@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -10,12 +10,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 from sqlmodel import SQLModel
 
+from bot.messages import KeyResultLine
 from handlers.importer import ImportRejected, ImportSummary, parse
+from handlers.okr_authoring import open_new_okr, submit_new_okr
 from handlers.org_checks import cross_reference_problems
 from models import KeyResult, Membership, Objective, OneOnOne, Person, Team
+from models.checkin_store import record_checkins
 from models.db import transaction
 from models.people_queries import person_by_platform_id, primary_team
+from models.report_queries import history_of, objectives_of_period
+from models.roster import checkin_roster
+from scheduler.tick import tick
 from tests.orgs import SMALL_ORG
+
+MONDAY = datetime(2026, 10, 5, tzinfo=UTC)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,14 +171,36 @@ async def test_someone_moved_to_another_team_follows_the_file(sessions, load_org
     assert await teams_of(sessions, "U_CARLA") == {"Sales": True}
 
 
-async def test_the_first_team_that_lists_a_person_is_their_primary_team(sessions, load_org):
-    await load_org(SMALL_ORG.replace("members: [U_BEN]", "members: [U_BEN, U_ANNA]"))
+async def test_person_in_two_teams_needs_a_primary_team(sessions, load_org):
+    in_two = SMALL_ORG.replace("members: [U_BEN]", "members: [U_BEN, U_ANNA]")
+    in_two = in_two.replace("members: [U_BEN, U_ANNA]\n    checkin: {day: monday", "members: [U_BEN, U_ANNA]\n"
+                            "    checkin: {day: wednesday")
 
-    assert await teams_of(sessions, "U_ANNA") == {"Support": True, "Sales": False}
-    assert await teams_of(sessions, "U_BEN") == {"Sales": True}
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org(in_two)
+    [problem] = rejected.value.problems
+    assert (problem.location, problem.line) == ("people[0]", line_of(in_two, "id: U_ANNA"))
+    assert "'U_ANNA' is in the teams 'Support' and 'Sales': add primary_team: Support" in problem.reason
+
+    await load_org(in_two.replace("manager: U_BRAM}", "manager: U_BRAM, primary_team: Sales}", 1))
+
+    assert await teams_of(sessions, "U_ANNA") == {"Support": False, "Sales": True}
     async with sessions() as session:
         anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
-        assert (await primary_team(session, person_id=anna.id)).name == "Support"
+        assert (await primary_team(session, person_id=anna.id)).name == "Sales"
+        [entry] = [e for e in await checkin_roster(session, day=date(2026, 10, 7), days_after_end=0)
+                   if e.person_id == anna.id]
+    assert entry.weekday == 2, "Sales checks in on Wednesday, and Anna with them"
+
+
+def test_a_primary_team_must_be_a_team_that_lists_the_person():
+    org = parse(SMALL_ORG.replace("manager: U_BRAM}", "manager: U_BRAM, primary_team: Sales}", 1))
+
+    problems = cross_reference_problems(org, known_people=set(), known_periods=set(), known_teams=set(),
+                                        known_objectives=set())
+
+    assert problems == [(("people", 0, "primary_team"), "'Sales' is not a team of this file that lists 'U_ANNA' as a "
+                                                         "member")]
 
 
 async def test_objectives_align_to_a_parent_named_by_id_or_by_its_text(sessions, load_org):
@@ -334,7 +364,7 @@ async def test_every_problem_of_a_file_is_reported_at_once(load_org):
 async def test_a_rejected_re_import_leaves_the_org_as_it_was(sessions, load_org):
     await load_org(SMALL_ORG)
     before = await everything(sessions)
-    changed = SMALL_ORG.replace("target: 45", "target: 50").replace("members: [U_BEN]", "members: [U_BEN, U_ANNA]")
+    changed = SMALL_ORG.replace("target: 45", "target: 50").replace("name: Ben Miller", "name: Ben Müller")
     broken = changed + "  - {id: x, objective: Typo, level: team, owner: Sales, period: 2026-Q5, " \
                        "key_results: [{title: t, kind: milestone, owner: U_BEN}]}\n"
 
@@ -407,3 +437,178 @@ async def test_a_team_can_choose_its_zone_and_to_see_who_has_not_checked_in(sess
         teams = {t.name: t for t in (await session.execute(select(Team))).scalars()}
     assert (teams["Support"].tz, teams["Support"].summary_names) == ("Europe/Brussels", True)
     assert (teams["Sales"].tz, teams["Sales"].summary_names) == (None, None)  # the default: a count, no names
+
+
+EXAMPLE = (ROOT / "examples" / "org.yaml").read_text(encoding="utf-8")
+SARA = "  - {id: U01SARA, name: Sara Okafor, tz: America/New_York, locale: en, email: sara@example.com}\n"
+
+
+async def test_manager_cycle_is_rejected_naming_the_chain(sessions, load_org):
+    cycle = EXAMPLE.replace(SARA, SARA.replace("email:", "manager: U01MAYA, email:"))
+
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org(cycle)
+
+    [problem] = rejected.value.problems
+    assert str(problem) == f"line {line_of(cycle, 'id: U01SARA')}, people[0].manager: managers go round in a " \
+        "circle: U01SARA → U01MAYA → U01SARA (someone at the top has no manager)"
+    assert all(rows == [] for rows in (await everything(sessions)).values())
+
+
+async def test_a_manager_cycle_through_people_already_imported_is_rejected_too(load_org):
+    await load_org(EXAMPLE)
+
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org("people:\n" + SARA.replace("email:", "manager: U01LEO, email:"))
+
+    [problem] = rejected.value.problems
+    assert (problem.location, problem.line) == ("people[0].manager", 2)
+    assert "U01SARA → U01LEO → U01MAYA → U01SARA" in problem.reason
+
+
+async def test_overlapping_periods_rejected(load_org):
+    half_year = "  - {name: 2026-H2, start: 2026-07-01, end: 2026-12-31}\n"
+    overlapping = EXAMPLE.replace("\npeople:", half_year.rstrip("\n") + "\n\npeople:", 1)
+
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org(overlapping)
+    [problem] = rejected.value.problems
+    assert str(problem) == f"line {line_of(overlapping, '2026-H2')}, periods[2]: '2026-H2' (2026-07-01 to " \
+        "2026-12-31) overlaps '2026-Q4' (2026-10-01 to 2026-12-31): periods may not share a day"
+
+    await load_org(EXAMPLE)
+    with pytest.raises(ImportRejected) as rejected:  # against a period already in the store
+        await load_org("periods:\n  - {name: 2027-spring, start: 2027-03-01, end: 2027-05-31}\n")
+    assert "overlaps '2027-Q1' (2027-01-01 to 2027-03-31)" in rejected.value.problems[0].reason
+
+
+async def test_duplicate_member_rejected(load_org):
+    twice = EXAMPLE.replace("members: [U01BRAM, U01ANNA, U01DAAN, U01FLEUR]",
+                            "members: [U01BRAM, U01ANNA, U01DAAN, U01FLEUR, U01ANNA]")
+
+    with pytest.raises(ImportRejected) as rejected:
+        await load_org(twice)
+
+    [problem] = rejected.value.problems
+    assert str(problem) == f"line {line_of(twice, 'U01FLEUR, U01ANNA')}, teams[0].members[4]: 'U01ANNA' is listed " \
+        "twice in the members of 'Klantenservice'"
+
+
+def test_non_utf8_file_one_line_error():
+    latin1 = ORG.replace("Anna de Vries", "Anna de Vriës").encode("latin-1")
+
+    with pytest.raises(ImportRejected) as rejected:
+        parse(latin1)
+
+    [problem] = rejected.value.problems
+    byte = latin1.index("ë".encode("latin-1")) + 1
+    assert str(problem) == f"line {line_of(ORG, 'Anna de Vries')}, (file): not UTF-8 text (byte {byte} can't be " \
+        "read): save the file as UTF-8 and import it again"
+    assert parse(ORG.replace("Anna de Vries", "Anna de Vriës").encode("utf-8-sig")).people[1].name == "Anna de Vriës"
+
+
+@pytest.mark.parametrize("text", ["", "\n  \n", "# only a comment\n"])
+def test_an_empty_file_gets_one_line_saying_so(text):
+    with pytest.raises(ImportRejected) as rejected:
+        parse(text)
+
+    [problem] = rejected.value.problems
+    assert problem.location == "(file)"
+    assert "\n" not in str(problem)
+
+
+async def test_unchanged_file_says_nothing_changed(load_org):
+    first = await load_org(EXAMPLE)
+    again = await load_org(EXAMPLE)
+    changed = await load_org(EXAMPLE.replace("baseline: 25, target: 45", "baseline: 25, target: 50")
+                             .replace("Leo Martinez, tz: America/Chicago", "Leo Martinez, tz: America/Denver"))
+
+    added = first.changes.added
+    assert (added["people"], added["teams"], added["key results"], added["1:1s"]) == (8, 2, 12, 2)
+    assert not first.changes.changed
+    assert again.changes.nothing
+    assert (dict(changed.changes.added), dict(changed.changes.changed)) == ({}, {"people": 1, "key results": 1})
+
+
+async def test_removed_key_result_is_archived_and_no_longer_asked(sessions, messenger, load_org):
+    kb = "      - {id: kb, title: Kennisbank live, kind: milestone, owner: U_CARLA}\n"
+    reply = "      - {id: reply, title: Eerste reactie binnen 2 uur, kind: decrease, baseline: 8, target: 2, " \
+        "unit: uur,\n         owner: U_ANNA}\n"
+    await load_org(SMALL_ORG)
+    async with transaction(sessions) as session:  # Anna answered on the reply time the week before
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        await record_checkins(session, person_id=anna.id, period_id=1, slot="2026-09-28", now=MONDAY, answers=[
+            {"key_result_id": (await key_result(sessions, "reply")).id, "value": 5.0, "confidence": 6,
+             "one_level_up": "", "blockers": ""}])
+
+    summary = await load_org(SMALL_ORG.replace(kb, "").replace(reply, ""))
+    await tick(sessions=sessions, messenger=messenger, now=MONDAY.replace(hour=7))
+
+    assert summary.changes.archived_key_results == ["Eerste reactie binnen 2 uur", "Kennisbank live"]
+    assert messenger.to("U_CARLA") == [], "Carla's only key result left the file"
+    [checkin] = messenger.to("U_ANNA")
+    assert [block.title for block in checkin.blocks if isinstance(block, KeyResultLine)] == [
+        "NPS stijgt van 25 naar 45"]
+    async with sessions() as session:
+        history = await history_of(session, key_result_ids=[(await key_result(sessions, "reply")).id])
+    assert [(row.slot, row.value) for row in history] == [("2026-09-28", 5.0)], "what was answered stays"
+
+    restored = await load_org(SMALL_ORG)
+
+    assert restored.changes.changed["key results"] == 2
+    assert restored.changes.restored == ["Eerste reactie binnen 2 uur", "Kennisbank live"]
+    assert (await key_result(sessions, "kb")).archived_at is None
+
+
+async def test_an_objective_that_left_the_file_is_archived_with_its_key_results(sessions, load_org):
+    await load_org(SMALL_ORG)
+    sales = SMALL_ORG.index("  - id: sales-growth")
+
+    summary = await load_org(SMALL_ORG[:sales])
+
+    assert summary.changes.archived_objectives == ["Customers choose us again"]
+    assert summary.changes.archived_key_results == []  # they go with their objective
+    assert (await key_result(sessions, "churn")).archived_at == datetime(2026, 10, 1, tzinfo=UTC)
+    async with sessions() as session:
+        assert [o.title for o in await objectives_of_period(session, period_id=1)] == [
+            "Onze klanten zijn fan van onze dienstverlening"]
+
+    back = await load_org(SMALL_ORG)
+
+    assert back.changes.restored == ["Customers choose us again"]
+    assert (await key_result(sessions, "churn")).archived_at is None
+
+
+async def test_objectives_made_in_chat_are_never_archived_by_a_file(sessions, load_org):
+    await load_org(SMALL_ORG)
+    async with transaction(sessions) as session:
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        form = await open_new_okr(session, person=anna, now=MONDAY)
+        await submit_new_okr(session, person=anna, context=form.context, fields={
+            "objective": "Klanten wachten nooit lang", "level": "person", "type": "committed",
+            "kr1:title": "Wachttijd telefoon onder 1 minuut", "kr1:kind": "stay_below", "kr1:target": "1"})
+
+    summary = await load_org(SMALL_ORG)
+
+    assert summary.changes.nothing
+
+
+async def test_one_key_result_warns_in_file_and_in_chat(sessions, load_org):
+    one = ORG  # its only objective has one key result
+
+    summary = await load_org(one)
+    async with transaction(sessions) as session:
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        form = await open_new_okr(session, person=anna, now=MONDAY)
+        answer = await submit_new_okr(session, person=anna, context=form.context, fields={
+            "objective": "Klanten wachten nooit lang", "level": "person", "type": "committed",
+            "kr1:title": "Wachttijd telefoon onder 1 minuut", "kr1:kind": "stay_below", "kr1:target": "1"})
+
+    assert summary.warnings == ("objective “Onze klanten zijn fan van onze dienstverlening” has 1 key result (2-5 "
+                                "make a good objective): add one that looks from another angle, for example quality "
+                                "next to speed, or keeping customers next to winning new ones.",)
+    assert answer.kind == "okr_created"
+    texts = [block.text for block in answer.blocks]
+    assert texts[0] == "\"Klanten wachten nooit lang\" is opgeslagen met 1 key result voor 2026-Q4."
+    assert "doelstelling „Klanten wachten nooit lang” heeft 1 key result (2 tot 5 maken een goede doelstelling): " \
+        "voeg er een toe" in " ".join(texts)

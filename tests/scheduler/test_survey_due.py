@@ -100,7 +100,7 @@ async def test_two_processes_on_postgres_send_each_survey_once(postgres_url, pos
     async with transaction(make_session_factory(postgres_engine)) as session:
         from handlers.importer import import_org
 
-        await import_org(session, SURVEY_ORG)
+        await import_org(session, SURVEY_ORG, now=datetime(2026, 10, 1, tzinfo=UTC))
     engines = [make_engine(postgres_url) for _ in range(4)]
     messengers = [RecordingMessenger() for _ in engines]
     try:

@@ -66,7 +66,7 @@ async def test_running_the_same_tick_twice_sends_nothing_twice(sessions, messeng
 
 async def test_two_processes_ticking_at_once_on_postgres_send_each_check_in_once(postgres_url, postgres_engine):
     async with transaction(make_session_factory(postgres_engine)) as session:
-        await import_org(session, SMALL_ORG)
+        await import_org(session, SMALL_ORG, now=NEW_YORK_0900)
     engines = [make_engine(postgres_url) for _ in range(4)]
     messengers = [RecordingMessenger() for _ in engines]
     try:
