@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.console_render import render
 from handlers.report import ObjectiveReport, objective_reports
 from handlers.report_message import grade_text, progress_message
+from handlers.visibility import channel_objectives
 from models import Period
 from models.db import SessionFactory
 from models.demo_queries import all_teams
@@ -21,7 +22,8 @@ Write = Callable[[str], None]
 async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter, write: Write) -> None:
     async with sessions() as session:
         for team in await all_teams(session):
-            objectives = await objectives_of_team(session, team_id=team.id, period_id=period.id)
+            objectives = channel_objectives(await objectives_of_team(session, team_id=team.id, period_id=period.id),
+                                            team_id=team.id)
             reports = await objective_reports(session, objectives=objectives, period=period)
             message = progress_message(
                 kind="team", locale=team.locale, reports=reports,
