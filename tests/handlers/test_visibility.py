@@ -4,12 +4,13 @@ everyone who reads what they write as a blocker. ``mine`` is one's own key resul
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.messages import FreeText, KeyResultLine, Message
+from handlers.commands import handle_command
 from handlers.digest_data import load
 from handlers.okr_authoring import open_new_okr, submit_new_okr
 from handlers.post_outbox import preview_recap, preview_summary
@@ -18,7 +19,8 @@ from handlers.recap import build_recap
 from handlers.team_summary import build_summary
 from models.db import transaction
 from models.digest_queries import teams
-from models.people_queries import period_on, person_by_platform_id
+from models.one_on_one_store import set_one_on_one
+from models.people_queries import all_people, period_on, person_by_platform_id
 from models.report_queries import objectives_of_period
 from tests.survey_orgs import command, reply
 
@@ -26,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 12, 1, 16, tzinfo=UTC)  # Tuesday: Product checked in at 10:00 New York
 PERSONAL = "I grow the team into owning its roadmap"
 ONBOARDING = "New customers get value in their first week"
-SECRET = "MAYA-PRIVATE-BLOCKER"
+SECRET = "MAYA-PRIVATE-BLOCKER"  # what Maya writes on her personal key results
+TEAM_BLOCKER = "Waiting on the data team"  # and on her key result of the Product team's objective
 
 
 @pytest.fixture
@@ -60,7 +63,8 @@ async def maya_checks_in_with_a_blocker(sessions) -> None:
     for block in form.blocks:
         if isinstance(block, KeyResultLine):
             fields[f"kr:{block.key_result_id}:confidence"] = "6"
-            fields[f"kr:{block.key_result_id}:blockers"] = SECRET
+            personal = block.title.startswith(("Roadmap items", "Team health check"))
+            fields[f"kr:{block.key_result_id}:blockers"] = SECRET if personal else TEAM_BLOCKER
     answer = await reply(sessions, "U01MAYA", form.context, fields, NOW)
     assert answer.kind == "checkin_recorded", answer
 
@@ -78,8 +82,8 @@ async def test_personal_objective_never_in_channel_summary(sessions, org):
     assert ONBOARDING in seen(summary)
     assert PERSONAL not in seen(summary)
     assert "Team health check" not in seen(summary) and "Roadmap items" not in seen(summary)
-    # the blocker on her team key result goes to the channel, the one on her personal key results does not
-    assert seen(summary).count(SECRET) == 1
+    # the blocker on her team key result goes to the channel, those on her personal key results do not
+    assert TEAM_BLOCKER in seen(summary) and SECRET not in seen(summary)
     # ``team`` may be answered in the channel: the same rule
     for who in ("U01LEO", "U01MAYA", "U01SARA"):
         assert PERSONAL not in seen(await command(sessions, who, "team", NOW))
@@ -192,3 +196,29 @@ async def test_the_manager_of_record_sees_the_personal_objective_in_the_prep(ses
         others = await preview_preps(session, manager=bram, now=NOW)
     assert PERSONAL in seen(prep) and SECRET in seen(prep)
     assert all(PERSONAL not in seen(message) for message in others)
+
+
+async def test_no_message_shows_a_personal_objective_outside_its_circle(sessions, org):
+    """Every command, channel post and prep digest, as every person: Maya's personal objective and what she wrote
+    on it reach only Maya and her manager Sara."""
+    await maya_checks_in_with_a_blocker(sessions)
+    async with transaction(sessions) as session:  # every manager meets every report, so each has a 1:1 digest
+        for report in await all_people(session):
+            if report.manager_id is not None:
+                await set_one_on_one(session, manager_id=report.manager_id, report_id=report.id, weekday=3,
+                                     local_time="14:00", every_weeks=1, anchor=date(2026, 10, 1), prep_minutes=120)
+    seen_by: dict[str, str] = {}
+    async with transaction(sessions) as session:
+        period = await period_on(session, day=NOW.date())
+        posts = [await preview_summary(session, team=team, now=NOW) for team in await teams(session)]
+        posts += await preview_recap(session, period=period, now=NOW)
+        assert {"summary", "recap", "org_recap"} <= {m.kind for m in posts if m is not None}
+        for person in await all_people(session):
+            outputs = [await handle_command(session, person=person, text=text, now=NOW)
+                       for text in ("mine", "team", "share", "new", "checkin", "coach 1:1", "coach", "1on1")]
+            outputs += await preview_preps(session, manager=person, now=NOW)
+            seen_by[person.platform_user_id] = "\n".join(seen(m) for m in outputs)
+    assert all(PERSONAL not in seen(m) and SECRET not in seen(m) for m in posts if m is not None)
+    circle = {who for who, text in seen_by.items() if PERSONAL in text or "Team health check" in text}
+    assert circle == {"U01MAYA", "U01SARA"}
+    assert {who for who, text in seen_by.items() if SECRET in text} == {"U01SARA"}  # in the prep digest
