@@ -22,10 +22,11 @@ from models.digest_queries import teams
 from models.one_on_one_store import set_one_on_one
 from models.people_queries import all_people, period_on, person_by_platform_id
 from models.report_queries import objectives_of_period
-from tests.survey_orgs import command, reply
+from tests.survey_orgs import command, reply, run_tick
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 12, 1, 16, tzinfo=UTC)  # Tuesday: Product checked in at 10:00 New York
+KLANTENSERVICE_CHECKIN = datetime(2026, 11, 30, 8, 1, tzinfo=UTC)  # Monday 09:01 in Amsterdam
 PERSONAL = "I grow the team into owning its roadmap"
 ONBOARDING = "New customers get value in their first week"
 SECRET = "MAYA-PRIVATE-BLOCKER"  # what Maya writes on her personal key results
@@ -132,11 +133,14 @@ async def _period_objectives(session):
     return await objectives_of_period(session, period_id=(await period_on(session, day=NOW.date())).id)
 
 
-async def test_checkin_says_who_reads_blockers(sessions, org):
-    anna = blocker_prompts(await command(sessions, "U01ANNA", "checkin", NOW))
-    nps = anna["NPS stijgt van 25 naar 45"]
-    assert nps.startswith("Loop je ergens tegenaan?")
-    assert "je leidinggevende Bram Bakker" in nps and "het kanaal van Klantenservice" in nps
+async def test_checkin_says_who_reads_blockers(sessions, messenger, org):
+    await run_tick(sessions, messenger, KLANTENSERVICE_CHECKIN)
+    [sent] = [m for m in messenger.to("U01ANNA") if m.kind == "checkin"]
+    asked = await command(sessions, "U01ANNA", "checkin", NOW)
+    for anna in (blocker_prompts(sent), blocker_prompts(asked)):
+        nps = anna["NPS stijgt van 25 naar 45"]
+        assert nps.startswith("Loop je ergens tegenaan?")
+        assert "je leidinggevende Bram Bakker" in nps and "het kanaal van Klantenservice" in nps
 
     maya = blocker_prompts(await command(sessions, "U01MAYA", "checkin", NOW))
     personal = maya["Team health check score stays above 7"]
