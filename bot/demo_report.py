@@ -8,7 +8,7 @@ from collections.abc import Callable
 from bot.console_render import render
 from handlers.report import ObjectiveReport, objective_reports
 from handlers.report_message import grade_text, progress_message
-from handlers.visibility import channel_objectives
+from handlers.visibility import channel_objectives, is_personal
 from models import Period
 from models.db import SessionFactory
 from models.demo_queries import all_teams
@@ -32,9 +32,8 @@ async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter
             )
             write(f"\n── #{team.channel or team.name}: progress with the confidence path per key result " + "─" * 8)
             write(render(message))
-        everything = await objective_reports(
-            session, objectives=await objectives_of_period(session, period_id=period.id), period=period
-        )
+        open_to_all = [o for o in await objectives_of_period(session, period_id=period.id) if not is_personal(o)]
+        everything = await objective_reports(session, objectives=open_to_all, period=period)
     write(f"\n── {t('en', 'report.org_heading', period=period.name)} " + "─" * 30)
     write(_table(everything))
     write(_totals(stats))
