@@ -121,7 +121,7 @@ def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts, reade
 
 
 def readers_text(locale: str, audience: BlockerAudience) -> str:
-    """Who reads a blocker answer, in words: "Who sees what you write here: your manager Maya and …"."""
+    """Who reads a blocker answer, in words: "(who sees this: your manager Maya and …)"."""
     parts = [t(locale, "checkin.reader_manager", name=audience.manager)] if audience.manager else []
     parts += list(audience.people)
     parts += [t(locale, "checkin.reader_channel", team=team) for team in audience.channels]
