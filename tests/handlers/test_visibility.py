@@ -17,6 +17,8 @@ from handlers.post_outbox import preview_recap, preview_summary
 from handlers.prep_outbox import preview_preps
 from handlers.recap import build_recap
 from handlers.team_summary import build_summary
+from handlers.visibility import Circle, Readers, blocker_readers, channel_objectives, may_see
+from models import Objective
 from models.db import transaction
 from models.digest_queries import teams
 from models.one_on_one_store import set_one_on_one
@@ -226,3 +228,25 @@ async def test_no_message_shows_a_personal_objective_outside_its_circle(sessions
     circle = {who for who, text in seen_by.items() if PERSONAL in text or "Team health check" in text}
     assert circle == {"U01MAYA", "U01SARA"}
     assert {who for who, text in seen_by.items() if SECRET in text} == {"U01SARA"}  # in the prep digest
+
+
+# The rules themselves, on plain data: Sara (1) manages Maya (2), who manages Leo (3); Anna (4) is in Support (10).
+MAYAS = Objective(id=1, ref="m", title=PERSONAL, level="person", period_id=1, owner_person_id=2)
+ONBOARDING_OBJECTIVE = Objective(id=2, ref="o", title=ONBOARDING, level="team", period_id=1, owner_team_id=20)
+CIRCLE = Circle(managers={2: 1, 3: 2, 4: None}, holders={1: {2}, 2: {3, 4}})
+
+
+def test_a_skip_level_manager_does_not_see_a_personal_objective_unless_it_is_shared():
+    leos = Objective(id=3, ref="l", title="I learn SQL", level="person", period_id=1, owner_person_id=3)
+    assert may_see(2, leos, CIRCLE) and not may_see(1, leos, CIRCLE)  # Maya, not Sara above her
+    assert may_see(1, leos, Circle(CIRCLE.managers, CIRCLE.holders, {3: {1}}))
+    assert not may_see(3, MAYAS, CIRCLE) and may_see(1, MAYAS, CIRCLE)  # not her report; her manager
+    assert may_see(4, ONBOARDING_OBJECTIVE, CIRCLE)  # a team's objective is everyone's
+
+
+def test_blockers_follow_the_objective_not_the_writers_team():
+    # Anna (Support) holds a key result of Product's objective: Product's channel reads her blocker there
+    assert blocker_readers(ONBOARDING_OBJECTIVE, 4, CIRCLE) == Readers(frozenset({4}), frozenset({20}))
+    assert blocker_readers(ONBOARDING_OBJECTIVE, 3, CIRCLE) == Readers(frozenset({3, 2}), frozenset({20}))
+    assert blocker_readers(MAYAS, 2, CIRCLE) == Readers(frozenset({2, 1}))  # no channel for a personal one
+    assert channel_objectives([MAYAS, ONBOARDING_OBJECTIVE], team_id=20) == [ONBOARDING_OBJECTIVE]
