@@ -136,7 +136,7 @@ class BlockerAudience:
 
     manager: str | None = None
     people: tuple[str, ...] = ()
-    channels: tuple[str, ...] = ()  # team names
+    channels: tuple[str, ...] = ()  # names of the teams whose channel gets the summary (a team without one gets none)
 
 
 async def blocker_audiences(session: AsyncSession, *, key_results: Sequence[OwnedKeyResult]
@@ -160,4 +160,4 @@ def _audience(readers: Readers, owner: Person, people: Mapping[int, Person], tea
     manager = owner.manager_id if owner.manager_id in readers.people else None
     others = sorted(people[p].name for p in readers.people - {owner.id, manager} if p in people)
     return BlockerAudience(people[manager].name if manager in people else None, tuple(others),
-                           tuple(sorted(teams[c].name for c in readers.channels if c in teams)))
+                           tuple(sorted(teams[c].name for c in readers.channels if c in teams and teams[c].channel)))
