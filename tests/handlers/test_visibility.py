@@ -250,3 +250,10 @@ def test_blockers_follow_the_objective_not_the_writers_team():
     assert blocker_readers(ONBOARDING_OBJECTIVE, 3, CIRCLE) == Readers(frozenset({3, 2}), frozenset({20}))
     assert blocker_readers(MAYAS, 2, CIRCLE) == Readers(frozenset({2, 1}))  # no channel for a personal one
     assert channel_objectives([MAYAS, ONBOARDING_OBJECTIVE], team_id=20) == [ONBOARDING_OBJECTIVE]
+
+
+async def test_a_team_without_a_channel_is_not_named_as_a_reader(sessions, load_org):
+    example = (ROOT / "examples" / "org.yaml").read_text(encoding="utf-8")
+    await load_org(example.replace("    channel: C01SUPPORT\n", ""))
+    nps = blocker_prompts(await command(sessions, "U01ANNA", "checkin", NOW))["NPS stijgt van 25 naar 45"]
+    assert nps == "Loop je ergens tegenaan? (wie dit ziet: je leidinggevende Bram Bakker)"
