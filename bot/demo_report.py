@@ -10,6 +10,7 @@ from bot.console_render import render
 from handlers.phase import phase_on
 from handlers.report import ObjectiveReport, objective_reports
 from handlers.report_message import grade_text, progress_message
+from handlers.visibility import channel_objectives, is_personal
 from models import Period
 from models.db import SessionFactory
 from models.demo_queries import all_teams
@@ -24,7 +25,8 @@ async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter
     ended = phase_on(period.start, period.end, period.end + timedelta(days=1))  # the quarter was played to its end
     async with sessions() as session:
         for team in await all_teams(session):
-            objectives = await objectives_of_team(session, team_id=team.id, period_id=period.id)
+            objectives = channel_objectives(await objectives_of_team(session, team_id=team.id, period_id=period.id),
+                                            team_id=team.id)
             reports = await objective_reports(session, objectives=objectives, period=period)
             message = progress_message(
                 kind="team", locale=team.locale, reports=reports,
@@ -33,9 +35,8 @@ async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter
             )
             write(f"\n── #{team.channel or team.name}: progress with the confidence path per key result " + "─" * 8)
             write(render(message))
-        everything = await objective_reports(
-            session, objectives=await objectives_of_period(session, period_id=period.id), period=period
-        )
+        open_to_all = [o for o in await objectives_of_period(session, period_id=period.id) if not is_personal(o)]
+        everything = await objective_reports(session, objectives=open_to_all, period=period)
     write(f"\n── {t('en', 'report.org_heading', period=period.name)} " + "─" * 30)
     write(_table(everything))
     write(_totals(stats))

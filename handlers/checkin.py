@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
 from handlers.checkin_form import checkin_message, parse_answers, recorded_message
+from handlers.visibility import blocker_audiences
 from models import Period, Person, Team
 from models.checkin_store import owners_of, record_checkins, set_slot_status
 from models.okr_queries import owned_key_results
@@ -57,7 +58,7 @@ async def open_checkin(session: AsyncSession, *, person: Person, now: datetime) 
     slot = slot_to_answer(person, team, period, now)
     return checkin_message(
         kind="checkin", name=person.name, locale=person.locale, slot=slot, period_id=period.id,
-        key_results=key_results,
+        key_results=key_results, readers=await blocker_audiences(session, key_results=key_results),
     )
 
 
@@ -95,6 +96,7 @@ async def _form_again(session, person: Person, slot: str, period_id: int, fields
     return checkin_message(
         kind="checkin", name=person.name, locale=person.locale, slot=slot, period_id=period_id,
         key_results=key_results, values=fields, errors=errors,
+        readers=await blocker_audiences(session, key_results=key_results),
     )
 
 

@@ -21,6 +21,7 @@ from bot.messages import (
     Text,
 )
 from handlers.progress import kr_progress
+from handlers.visibility import BlockerAudience
 from models.okr_queries import OwnedKeyResult
 from prompts import t
 from prompts.formatting import human_date, number
@@ -45,8 +46,10 @@ def field_id(key_result_id: int, part: str) -> str:
 def checkin_message(
     *, kind: str, name: str, locale: str, slot: str, period_id: int, key_results: Sequence[OwnedKeyResult],
     values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None,
+    readers: Mapping[int, BlockerAudience] | None = None,
 ) -> Message:
-    """The check-in that asks a person, per key result, the value now, a confidence and two optional texts."""
+    """The check-in that asks a person, per key result, the value now, a confidence and two optional texts;
+    next to the blocker question, who will read the answer (``readers``, from handlers/visibility.py)."""
     first_name = name.split()[0] if name else ""
     texts = _form_texts(locale)
     week = human_date(locale, date.fromisoformat(slot[:10]))
@@ -55,7 +58,7 @@ def checkin_message(
         blocks.append(Text(texts.errors_heading, "error"))
     blocks.append(texts.intro)
     for kr in key_results:
-        blocks.extend(_key_result_blocks(kr, locale, texts))
+        blocks.extend(_key_result_blocks(kr, locale, texts, (readers or {}).get(kr.id)))
     blocks.append(texts.actions)
     return Message(
         kind=kind, locale=locale, blocks=tuple(blocks),
@@ -100,7 +103,7 @@ def _value_prompt(locale: str, unit: str) -> str:
     return t(locale, "checkin.value_prompt", unit=unit or "#")
 
 
-def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts) -> list:
+def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts, readers: BlockerAudience | None) -> list:
     value_prompt = texts.milestone_prompt if kr.kind == "milestone" else _value_prompt(locale, kr.unit)
     return [
         KeyResultLine(
@@ -112,8 +115,21 @@ def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts) -> li
             field_id(kr.id, "confidence"), texts.confidence_prompt, 1, 10, texts.confidence_low, texts.confidence_high,
         ),
         FreeText(field_id(kr.id, "up"), texts.one_level_up),
-        FreeText(field_id(kr.id, "blockers"), texts.blockers),
+        FreeText(field_id(kr.id, "blockers"),
+                 texts.blockers if readers is None else f"{texts.blockers} {readers_text(locale, readers)}"),
     ]
+
+
+def readers_text(locale: str, audience: BlockerAudience) -> str:
+    """Who reads a blocker answer, in words: "(who sees this: your manager Maya and …)"."""
+    parts = [t(locale, "checkin.reader_manager", name=audience.manager)] if audience.manager else []
+    parts += list(audience.people)
+    parts += [t(locale, "checkin.reader_channel", team=team) for team in audience.channels]
+    if not parts:
+        return t(locale, "checkin.readers_nobody")
+    listed = parts[0] if len(parts) == 1 else t(locale, "checkin.readers_and", first=", ".join(parts[:-1]),
+                                                                last=parts[-1])
+    return t(locale, "checkin.readers", readers=listed)
 
 
 def _actions(locale: str) -> tuple[Option, ...]:

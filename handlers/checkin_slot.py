@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.messages import Message
 from handlers.checkin import notice
 from handlers.checkin_form import Answer, checkin_message, recorded_message
+from handlers.visibility import blocker_audiences
 from models import Period, Person
 from models.okr_queries import owned_key_results
 from models.slot_queries import answers_in_slot, period_by_id
@@ -32,7 +33,8 @@ async def checkin_for_slot(session: AsyncSession, *, person: Person, context: Ma
         answered = await answers_in_slot(session, person_id=person.id, slot=slot)
         key_results = [kr for kr in key_results if kr.id not in answered]
     return checkin_message(kind="checkin", name=person.name, locale=person.locale, slot=slot,
-                           period_id=period.id, key_results=key_results)
+                           period_id=period.id, key_results=key_results,
+                           readers=await blocker_audiences(session, key_results=key_results))
 
 
 async def slot_progress(session: AsyncSession, *, person: Person, context: Mapping[str, str]) -> Message:
@@ -49,7 +51,8 @@ async def slot_progress(session: AsyncSession, *, person: Person, context: Mappi
     if not still_open:
         return recorded
     form = checkin_message(kind="checkin", name=person.name, locale=person.locale, slot=slot,
-                           period_id=period.id, key_results=still_open)
+                           period_id=period.id, key_results=still_open,
+                           readers=await blocker_audiences(session, key_results=still_open))
     blocks = form.blocks[:1] + (recorded.blocks[1:] if answers else ()) + form.blocks[1:]
     return Message(form.kind, form.locale, blocks, form.context)
 

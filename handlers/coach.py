@@ -22,7 +22,6 @@ from handlers.lint import Finding, KeyResultDraft, lint_key_result
 from handlers.ports import AiClient
 from models import Person
 from models.coach_queries import direct_reports
-from models.okr_store import objective_titles
 from models.people_queries import period_on
 from prompts import t
 from scheduler.cadence import local_now
@@ -52,7 +51,7 @@ async def coach(session: AsyncSession, *, person: Person, text: str, now: dateti
     if period is None:
         return draft_preview(draft, findings, locale=person.locale, period=name,
                              note=t(person.locale, "coach.no_period_to_save"))
-    parents = await objective_titles(session, period_id=period.id)
+    parents = await okr_authoring.alignment_choices(session, person=person, period=period)
     return draft_form(draft, findings, locale=person.locale, period=name, parents=parents)
 
 

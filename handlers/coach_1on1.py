@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from handlers.ports import AiClient
 from handlers.report import KeyResultReport, objective_reports
 from handlers.trends import unchanged_checkins
+from handlers.visibility import visible_objectives
 from models import Period, Person
 from models.okr_queries import owned_key_results
 from models.report_queries import objectives_of_person
@@ -41,8 +42,11 @@ class Prep:
 
 async def prepare(session, *, reports: Sequence[Person], period: Period, locale: str) -> list[Prep]:
     """Per direct report, in name order: the catalog's questions about the key results they own."""
-    objectives = {o.id: o for p in reports
-                  for o in await objectives_of_person(session, person_id=p.id, period_id=period.id)}
+    objectives = {}
+    for p in reports:  # what their manager may see of each report's objectives (handlers/visibility.py)
+        theirs = await objectives_of_person(session, person_id=p.id, period_id=period.id)
+        seen = await visible_objectives(session, viewer_id=p.manager_id, objectives=theirs) if p.manager_id else []
+        objectives.update((o.id, o) for o in seen)
     owned = await owned_key_results(session, person_ids=[p.id for p in reports], period_ids=[period.id])
     by_id = {kr.id: kr for o in await objective_reports(session, objectives=list(objectives.values()), period=period)
              for kr in o.key_results}

@@ -10,17 +10,19 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
-from handlers import checkin, coach, okr_authoring, survey_commands, surveys
+from handlers import checkin, coach, okr_authoring, sharing, survey_commands, surveys
 from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
 from handlers.one_on_one_commands import one_on_one_command
+from handlers.own_progress import own_reports
 from handlers.phase import phase_at
 from handlers.ports import AiClient
 from handlers.report import objective_reports
 from handlers.report_message import progress_message
 from handlers.survey_risks import after_checkin, checkin_with_risks
+from handlers.visibility import channel_objectives
 from models import Person
 from models.people_queries import period_on, person_by_platform_id, primary_team
-from models.report_queries import objectives_of_person, objectives_of_team
+from models.report_queries import objectives_of_team
 from prompts import LOCALES, t
 from scheduler.cadence import SNOOZE_CHOICES, local_now
 
@@ -78,6 +80,8 @@ async def handle_command(session: AsyncSession, *, person: Person, text: str, no
         return await coach.coach(session, person=person, text=argument, now=now, ai=ai)
     if name == "new":
         return await okr_authoring.open_new_okr(session, person=person, now=now)
+    if name in sharing.COMMANDS:
+        return await sharing.run(session, person=person, name=name, argument=argument, now=now)
     if name in ("mine", "team"):
         return await _progress(session, person, name, now)
     if name == "away":
@@ -122,15 +126,17 @@ async def _progress(session: AsyncSession, person: Person, which: str, now: date
     if period is None:
         return checkin.notice(person.locale, "checkin.no_period")
     if which == "mine":
-        objectives = await objectives_of_person(session, person_id=person.id, period_id=period.id)
+        reports = await own_reports(session, person=person, period=period)
         heading = t(person.locale, "report.mine_heading", period=period.name)
     else:
         team = await primary_team(session, person_id=person.id)
         if team is None:
             return checkin.notice(person.locale, "checkin.not_in_team")
-        objectives = await objectives_of_team(session, team_id=team.id, period_id=period.id)
+        # ``team`` may be answered in the team's channel, so it shows what a channel may: handlers/visibility.py
+        objectives = channel_objectives(await objectives_of_team(session, team_id=team.id, period_id=period.id),
+                                        team_id=team.id)
+        reports = await objective_reports(session, objectives=objectives, period=period)
         heading = t(person.locale, "report.team_heading", team=team.name, period=period.name)
-    reports = await objective_reports(session, objectives=objectives, period=period)
     return progress_message(kind=which, heading=heading, locale=person.locale, reports=reports,
                             empty=t(person.locale, "report.no_objectives", period=period.name),
                             phase=phase_at(period.start, period.end, now, person.tz), period=period.name)

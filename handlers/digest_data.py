@@ -15,10 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.report import ObjectiveReport, build_reports
 from handlers.survey_privacy import PersonalRound, development_for_managers, team_reflections
+from handlers.visibility import Circle, channel_objectives, circle_from
 from models import KeyResult, Objective, OneOnOne, Period, Person, Team
 from models import digest_queries as q
 from models.report_queries import HistoryRow
 from models.risk_store import RiskRow, risks
+from models.share_store import shared_in_period
 from scheduler.digest_calendar import team_zone
 
 
@@ -45,7 +47,9 @@ class Snapshot:
     development: dict[int, list[PersonalRound]]  # report id -> development mood checks their manager may see
     reflections: dict[int, tuple[Reflection, ...]]  # team-owned objective id -> its reflection answers
     one_on_ones: tuple[OneOnOne, ...] = ()
+    shares: dict[int, frozenset[int]] = field(default_factory=dict)  # personal objective id -> shared with
     _reports: dict[int, ObjectiveReport] = field(default_factory=dict, repr=False)
+    _circle: Circle | None = field(default=None, repr=False)
     # Indexes, so building a thousand digests from one snapshot never scans all of it per digest.
     _krs_of_objective: dict[int, list[KeyResult]] = field(init=False, repr=False)
     _krs_of_owner: dict[int, list[KeyResult]] = field(init=False, repr=False)
@@ -78,15 +82,19 @@ class Snapshot:
         return [self._reports[o.id] for o in objectives]
 
     def objectives_of_team(self, team_id: int) -> list[Objective]:
-        """The team's own objectives and its members' personal ones, in the period's order."""
-        found = {o.id: o for o in self._objectives_of_team.get(team_id, ())}
-        for member in self.members.get(team_id, ()):
-            found.update((o.id, o) for o in self._objectives_of_owner.get(member, ()) if o.level == "person")
-        return self._ordered(found.values())
+        """What the team's channel may show (handlers/visibility.py): the objectives the team owns, never its
+        members' personal ones, in the period's order."""
+        return channel_objectives(self._objectives_of_team.get(team_id, ()), team_id=team_id)
 
     def team_owned(self, team_id: int) -> list[Objective]:
-        """The objectives the team itself owns (not its members' personal ones)."""
-        return [o for o in self._objectives_of_team.get(team_id, ()) if o.level != "person"]
+        """The objectives the team itself owns, as its channel may show them."""
+        return self.objectives_of_team(team_id)
+
+    def circle(self) -> Circle:
+        """The people around the period's objectives, for handlers/visibility.py's rules."""
+        if self._circle is None:
+            self._circle = circle_from(self.people.values(), self.key_results, self.shares)
+        return self._circle
 
     def objectives_of_person(self, person_id: int) -> list[Objective]:
         """Objectives the person owns or holds a key result in, in the period's order."""
@@ -149,4 +157,5 @@ async def _personal(session: AsyncSession, period: Period, ids: Sequence[int] | 
         "open_risks": tuple(await risks(session, period_id=period.id, person_ids=ids)),
         "development": await development_for_managers(session, period_id=period.id, people=list(people.values())),
         "one_on_ones": tuple(await q.one_on_ones(session, manager_ids=ids)),
+        "shares": {o: frozenset(p) for o, p in (await shared_in_period(session, period_id=period.id)).items()},
     }

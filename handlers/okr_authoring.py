@@ -18,9 +18,11 @@ from handlers.lint import (
     lint_objective,
 )
 from handlers.okr_form import ObjectiveInput, new_okr_form, parse_okr
+from handlers.visibility import visible_objectives
 from models import Period, Person
-from models.okr_store import create_objective, objective_titles, objectives_owned
+from models.okr_store import create_objective, objectives_owned
 from models.people_queries import period_by_name, period_on, primary_team
+from models.report_queries import objectives_of_period
 from prompts import t
 from scheduler.cadence import local_now
 
@@ -29,8 +31,15 @@ async def open_new_okr(session: AsyncSession, *, person: Person, now: datetime) 
     period = await period_on(session, day=local_now(person.tz, now).date())
     if period is None:
         return notice(person.locale, "checkin.no_period")
-    parents = await objective_titles(session, period_id=period.id)
+    parents = await alignment_choices(session, person=person, period=period)
     return new_okr_form(locale=person.locale, period=period.name, parents=parents)
+
+
+async def alignment_choices(session: AsyncSession, *, person: Person, period: Period) -> list[tuple[int, str]]:
+    """(id, title) of the objectives a new one may align to: the period's current ones that ``person`` may see
+    (handlers/visibility.py), organisation level first."""
+    objectives = [o for o in await objectives_of_period(session, period_id=period.id) if o.archived_at is None]
+    return [(o.id, o.title) for o in await visible_objectives(session, viewer_id=person.id, objectives=objectives)]
 
 
 async def submit_new_okr(session: AsyncSession, *, person: Person, context: Mapping[str, str],
@@ -39,7 +48,7 @@ async def submit_new_okr(session: AsyncSession, *, person: Person, context: Mapp
     period = await period_by_name(session, name=context.get("period", ""))
     if period is None:
         return notice(person.locale, "checkin.no_period")
-    parents = await objective_titles(session, period_id=period.id)
+    parents = await alignment_choices(session, person=person, period=period)
     draft, errors = parse_okr(fields, locale=person.locale, parent_ids={pid for pid, _ in parents})
     team = await primary_team(session, person_id=person.id)
     if draft and draft.level == "team" and team is None:

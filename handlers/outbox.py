@@ -14,6 +14,7 @@ from handlers.ports import AiClient, Recipient
 from handlers.prep_outbox import prep_messages
 from handlers.survey_outbox import survey_messages
 from handlers.survey_risks import add_risk_questions
+from handlers.visibility import blocker_audiences
 from models import Person
 from models.deliveries import Claimed
 from models.okr_queries import OwnedKeyResult, owned_key_results
@@ -50,6 +51,7 @@ async def build(session: AsyncSession, *, deliveries: Sequence[Claimed], now: da
     by_owner: dict[tuple[int, int], list[OwnedKeyResult]] = {}
     for kr in key_results:
         by_owner.setdefault((kr.owner_id, kr.period_id), []).append(kr)
+    readers = await blocker_audiences(session, key_results=key_results)
     follow_ups = [d for d in checkins if d.kind != "checkin"]
     done = await answered(session, person_ids=[d.person_id for d in follow_ups], slots=[slot_of(d) for d in follow_ups])
     outgoing = []
@@ -60,7 +62,7 @@ async def build(session: AsyncSession, *, deliveries: Sequence[Claimed], now: da
         if asked:
             message = checkin_message(
                 kind=delivery.kind, name=person.name, locale=person.locale, slot=slot_of(delivery),
-                period_id=delivery.period_id, key_results=asked,
+                period_id=delivery.period_id, key_results=asked, readers=readers,
             )
             outgoing.append(Outgoing(delivery, recipient_of(person), message))
     outgoing = await add_risk_questions(session, outgoing)  # pre-mortem follow-up, handlers/survey_risks.py

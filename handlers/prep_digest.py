@@ -27,6 +27,7 @@ from handlers.prep_model import (
 )
 from handlers.progress import kr_progress, objective_progress
 from handlers.trends import Point, confidence_dropped, confident_but_not_moving, stalled, unchanged_checkins
+from handlers.visibility import blocker_readers, may_see
 from models import KeyResult, Objective, Person
 from models.report_queries import HistoryRow
 from scheduler.cadence import Cadence, local_now, nominal_days, slot_for
@@ -48,11 +49,13 @@ def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_a
     """The digest for ``manager_id``'s 1:1 with ``report_id`` at ``meeting_at``, looking back to ``since``."""
     manager, report = snapshot.people[manager_id], snapshot.people[report_id]
     own = snapshot.key_results_owned_by(report_id)
-    objectives = tuple(_objective(snapshot, o, report_id, since, meeting_at)
-                       for o in snapshot.objectives_of_person(report_id))
-    rows = [(kr, r) for kr in own for r in snapshot.history.get(kr.id, ())
+    circle = snapshot.circle()  # what the manager may see of the report's work, handlers/visibility.py
+    shown = {o.id: o for o in snapshot.objectives_of_person(report_id) if may_see(manager_id, o, circle)}
+    objectives = tuple(_objective(snapshot, o, report_id, since, meeting_at) for o in shown.values())
+    rows = [(kr, r) for kr in own if kr.objective_id in shown for r in snapshot.history.get(kr.id, ())
             if r.person_id == report_id and since < r.answered_at <= meeting_at]
-    blockers = tuple(Said(kr.title, _day(r), r.blockers) for kr, r in rows if r.blockers.strip())
+    blockers = tuple(Said(kr.title, _day(r), r.blockers) for kr, r in rows if r.blockers.strip()
+                     and manager_id in blocker_readers(shown[kr.objective_id], report_id, circle).people)
     lifts = tuple(Said(kr.title, _day(r), r.one_level_up) for kr, r in rows if r.one_level_up.strip())
     risks = tuple(OpenRisk(r.objective_title, r.text) for r in snapshot.open_risks if r.person_id == report_id)
     mood = _mood(snapshot, report, manager_id, meeting_at)

@@ -80,8 +80,7 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
     team = snapshot.teams[team_id]
     start = date.fromisoformat(slot[:10])
     end = start + timedelta(weeks=team.every_weeks)
-    # the team's own objectives first, then its members' personal ones
-    objectives = sorted(snapshot.objectives_of_team(team_id), key=lambda o: o.owner_team_id != team_id)
+    objectives = snapshot.objectives_of_team(team_id)  # what the channel may show: never a personal objective
     key_results = [kr for o in objectives for kr in snapshot.key_results_of(o.id)]
     history = {kr.id: _until(snapshot.history.get(kr.id, ()), end) for kr in key_results}
     as_of = [_as_of(kr, history[kr.id], snapshot.history.get(kr.id, ())) for kr in key_results]

@@ -11,14 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.okrs import KeyResult, Objective
 
 
-async def objective_titles(session: AsyncSession, *, period_id: int) -> list[tuple[int, str]]:
-    """(id, title) of the period's objectives, organisation level first: the choices to align to."""
-    statement = select(Objective.id, Objective.title).where(
-        Objective.period_id == period_id, Objective.archived_at.is_(None)).order_by(
-        Objective.level, Objective.id)
-    return [tuple(row) for row in await session.execute(statement)]
-
-
 async def objectives_owned(session: AsyncSession, *, period_id: int, person_id: int | None, team_id: int | None
                            ) -> int:
     statement = select(func.count(Objective.id)).where(Objective.period_id == period_id,

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
 from models.okrs import KeyResult, Objective
-from models.people import Membership, Period, Person
+from models.people import Period, Person
 
 CHUNK = 1000
 
@@ -29,13 +29,11 @@ class HistoryRow:
 
 
 async def objectives_of_team(session: AsyncSession, *, team_id: int, period_id: int) -> list[Objective]:
-    """The team's own objectives and its members' personal ones."""
-    members = select(Membership.person_id).where(Membership.team_id == team_id)
+    """The objectives the team owns (its members' personal ones are theirs: handlers/visibility.py)."""
     statement = (
         select(Objective)
-        .where(Objective.period_id == period_id, Objective.archived_at.is_(None))
-        .where(or_(Objective.owner_team_id == team_id,
-                   (Objective.owner_person_id.in_(members)) & (Objective.level == "person")))
+        .where(Objective.period_id == period_id, Objective.owner_team_id == team_id,
+               Objective.archived_at.is_(None))
         .order_by(Objective.level, Objective.id)
     )
     return list((await session.execute(statement)).scalars())
