@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.answers import meant
 from handlers.digest_data import Snapshot
 from handlers.prep_model import (
     CheckinRecord,
@@ -49,8 +50,8 @@ def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_a
                        for o in snapshot.objectives_of_person(report_id))
     rows = [(kr, r) for kr in own for r in snapshot.history.get(kr.id, ())
             if r.person_id == report_id and since < r.answered_at <= meeting_at]
-    blockers = tuple(Said(kr.title, _day(r), r.blockers) for kr, r in rows if r.blockers.strip())
-    lifts = tuple(Said(kr.title, _day(r), r.one_level_up) for kr, r in rows if r.one_level_up.strip())
+    blockers = tuple(Said(kr.title, _day(r), meant(r.blockers)) for kr, r in rows if meant(r.blockers))
+    lifts = tuple(Said(kr.title, _day(r), meant(r.one_level_up)) for kr, r in rows if meant(r.one_level_up))
     risks = tuple(OpenRisk(r.objective_title, r.text) for r in snapshot.open_risks if r.person_id == report_id)
     mood = _mood(snapshot, report, manager_id, meeting_at)
     checkins = _checkins(snapshot, report, own, meeting_at)
