@@ -156,7 +156,7 @@ class _TeamFigure:
         for index, kr in enumerate(paths):
             colour = PALETTE[index % len(PALETTE)]
             days = date2num([day for day, _, _ in kr.points])
-            _plot_progress(progress, kr, days, colour)
+            _plot_progress(progress, kr, days, colour, t(locale, "recap.chart.not_held"))
             confidence.plot(days, [c for _, _, c in kr.points], color=colour, marker="o", markersize=3)
         legend = progress.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False) \
             if paths else None
@@ -197,10 +197,10 @@ class _TeamFigure:
         self.backgrounds[background] = self.canvas.copy_from_bbox(self.figure.bbox)
 
 
-def _plot_progress(axes, kr: KeyResultPath, days, colour: str) -> None:
+def _plot_progress(axes, kr: KeyResultPath, days, colour: str, not_held: str) -> None:
     """An increase, decrease or milestone as a line of its progress. A threshold is held or not, never partly: a
     line at 100% where it held, broken where it did not, with a cross on 0% for each week it did not hold (a line
-    jumping between 0 and 100 would read as progress made and lost)."""
+    jumping between 0 and 100 would read as progress made and lost); the crosses get a legend entry of their own."""
     if kr.kind not in THRESHOLDS:
         axes.plot(days, [p * 100 for _, p, _ in kr.points], color=colour, marker="o", markersize=3,
                   label=short(kr.title))
@@ -208,7 +208,9 @@ def _plot_progress(axes, kr: KeyResultPath, days, colour: str) -> None:
     held = [100.0 if p >= 1 else math.nan for _, p, _ in kr.points]
     axes.plot(days, held, color=colour, marker="o", markersize=3, linewidth=2.5, label=short(kr.title))
     missed = [0.0 if p < 1 else math.nan for _, p, _ in kr.points]
-    axes.plot(days, missed, color=colour, marker="x", markersize=5, linestyle="none")
+    if any(p < 1 for _, p, _ in kr.points):
+        axes.plot(days, missed, color=colour, marker="x", markersize=5, linestyle="none", clip_on=False,
+                  label=not_held)
 
 
 def _x_limits(days: list[float]) -> tuple[float, float]:

@@ -4,6 +4,7 @@ per team without names. All of it from one read of the period, whatever the numb
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -15,7 +16,7 @@ from handlers.digest_data import load
 from handlers.post_outbox import PostRef, channel_messages, preview_recap
 from handlers.progress import grade
 from handlers.recap import KeyResultPath, ObjectiveRecap, TeamRecap, build_org_recap, build_recap, recap_facts
-from handlers.recap_chart import chart_png
+from handlers.recap_chart import _TeamFigure, chart_png
 from tests.digest_quarter import (
     LAST_SLOT,
     PERSONAL_REFLECTION,
@@ -117,3 +118,27 @@ async def test_posts_for_one_team_or_two_cost_the_same_queries(engine, sessions,
                              PostRef("org_recap", "org", period.id), PostRef("summary", support, period.id, LAST_SLOT))
     assert (with_org[1], everything[1]) == (2, 4)
     assert with_org[0] == everything[0] <= one[0]  # the organisation recap reads everyone: no per-team query
+
+
+def test_a_threshold_is_drawn_held_or_not_never_as_a_sawtooth():
+    """Churn stays below 3%: held, not held, held. The chart keeps it at 100% where it held, breaks the line where it
+    did not and marks that week with a cross at 0%, instead of a line that plunges to 0 and climbs back."""
+    days = [date(2026, 10, 5 + 7 * week) for week in range(3)]
+    churn = KeyResultPath(1, "Monthly churn stays below 3%", 1.0,
+                          tuple(zip(days, (1.0, 0.0, 1.0), (8, 6, 7), strict=True)), "stay_below")
+    renewals = KeyResultPath(2, "Renewals from 70% to 85%", 0.4,
+                             tuple(zip(days, (0.2, 0.3, 0.4), (6, 6, 6), strict=True)))
+    recap = TeamRecap(1, "Sales", "2026-Q4", (ObjectiveRecap(
+        1, "Customers choose us again", "committed", 0.7, grade("committed", 0.7), (), (churn, renewals)),))
+    figure = _TeamFigure()
+    figure.draw(recap, "en")
+    held, missed, line = (heights(artist) for artist in figure.progress.lines)
+    assert held == [100.0, None, 100.0] and line == [20.0, 30.0, 40.0]
+    assert missed == [None, 0.0, None] and figure.progress.lines[1].get_linestyle() == "None"  # crosses, no line
+    assert [text.get_text() for text in figure.progress.legend_.get_texts()] == [
+        "Monthly churn stays below 3%", "threshold not held that week", "Renewals from 70% to 85%"]
+    assert chart_png(recap).startswith(PNG)
+
+
+def heights(artist) -> list[float | None]:
+    return [None if math.isnan(y) else y for y in artist.get_ydata()]
