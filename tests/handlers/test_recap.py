@@ -5,18 +5,25 @@ per team without names. All of it from one read of the period, whatever the numb
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from bot.messages import Chart, Text
 from bot.teams.render import fits
 from handlers.digest_data import load
 from handlers.post_outbox import PostRef, channel_messages, preview_recap
+from handlers.prep_digest import build_prep
 from handlers.progress import grade
 from handlers.recap import KeyResultPath, ObjectiveRecap, TeamRecap, build_org_recap, build_recap, recap_facts
 from handlers.recap_chart import _TeamFigure, chart_png
+from handlers.recap_message import recap_message
+from models import Team
+from models.checkin_store import record_checkins
+from models.db import transaction
+from models.org_queries import key_results_by_ref
+from models.people_queries import period_by_name, person_by_platform_id
 from tests.digest_quarter import (
     LAST_SLOT,
     PERSONAL_REFLECTION,
@@ -25,6 +32,7 @@ from tests.digest_quarter import (
     TEAM_LEARNING,
     played_quarter,
 )
+from tests.orgs import SMALL_ORG
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NAMES = ("Bram", "Anna", "Carla", "Daan", "Maya", "Leo")
@@ -142,3 +150,36 @@ def test_a_threshold_is_drawn_held_or_not_never_as_a_sawtooth():
 
 def heights(artist) -> list[float | None]:
     return [None if math.isnan(y) else y for y in artist.get_ydata()]
+
+
+async def test_skipped_week_carries_confidence_forward(sessions, load_org):
+    """Anna skips two check-ins while Carla's knowledge base dips to 2: the team objective's confidence does not fall
+    to Carla's 2 and climb back ("5 → 2 → 2 → 5,3"); Anna's last 6 and 4 still stand in those weeks."""
+    await load_org(SMALL_ORG)
+    async with sessions() as session:
+        krs = await key_results_by_ref(session, refs=["nps", "reply", "kb"])
+        people = {u: await person_by_platform_id(session, platform_user_id=u) for u in ("U_ANNA", "U_BRAM", "U_CARLA")}
+        period = await period_by_name(session, name="2026-Q4")
+        support = (await session.execute(select(Team).where(Team.name == "Support"))).scalar_one()
+    weeks = {"2026-10-05": {"nps": 6, "reply": 4, "kb": 5}, "2026-10-12": {"kb": 2}, "2026-10-19": {"kb": 2},
+             "2026-10-26": {"nps": 7, "reply": 6, "kb": 3}}
+    async with transaction(sessions) as session:
+        for slot, confidences in weeks.items():
+            for ref, confidence in confidences.items():
+                kr = krs[ref]
+                await record_checkins(session, person_id=kr.owner_id, period_id=period.id, slot=slot,
+                                      now=datetime.fromisoformat(f"{slot}T09:00+00:00"), answers=[{
+                                          "key_result_id": kr.id, "value": None, "confidence": confidence,
+                                          "one_level_up": "", "blockers": ""}])
+    async with sessions() as session:
+        snapshot = await load(session, period=period)
+    [fans] = build_recap(snapshot, team_id=support.id).objectives
+    assert [confidence for _, confidence in fans.confidence_path] == [5.0, 4.0, 4.0, 5.3]
+    shown = texts(recap_message(build_recap(snapshot, team_id=support.id), locale="nl", chart=None))
+    assert "vertrouwen door de periode heen: 5 → 4 → 4 → 5,3" in shown
+
+    # Bram's 1:1 with Anna in the third week: her own key results' confidence stands where she left it
+    digest = build_prep(snapshot, manager_id=people["U_BRAM"].id, report_id=people["U_ANNA"].id,
+                        meeting_at=datetime(2026, 10, 22, 12, tzinfo=UTC), since=datetime(2026, 10, 8, tzinfo=UTC))
+    [objective] = digest.objectives
+    assert (objective.confidence, objective.confidence_then, objective.confidence_direction) == (5.0, 5.0, "same")
