@@ -42,7 +42,10 @@ def typed_number(locale: str, value: float | None) -> str:
 
 
 def measure(locale: str, value: float | None, target: float, unit: str = "") -> str:
-    """Where a key result stands against its target, as typed: "32/45 NPS", "5,9/2 uur", "–/7 score"."""
+    """Where a key result stands against its target, as typed: "32/45 NPS", "5,9/2 uur"; without a value (a
+    threshold nobody reported on yet) "no value yet, threshold 7 score"."""
+    if value is None:
+        return t(locale, "common.no_value_yet", target=f"{typed_number(locale, target)} {unit}".rstrip())
     return f"{typed_number(locale, value)}/{typed_number(locale, target)} {unit}".rstrip()
 
 

@@ -60,3 +60,8 @@ def test_every_message_prints_averages_the_same_way_in_both_languages():
         ((date(2026, 10, 5), 5.0), (date(2026, 10, 12), 20 / 3), (date(2026, 10, 19), 5.5)), ()),))
     assert "vertrouwen door de periode heen: 5 → 6,7 → 5,5" in render(recap_message(recap, locale="nl", chart=None))
     assert "confidence over the period: 5 → 6.7 → 5.5" in render(recap_message(recap, locale="en", chart=None))
+
+
+def test_a_threshold_nobody_reported_on_shows_no_value_rather_than_its_target():
+    assert measure("en", None, 7, "score") == "no value yet, threshold 7 score"
+    assert measure("nl", None, 2.5, "%") == "nog geen waarde, grens 2,5 %"
