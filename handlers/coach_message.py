@@ -117,4 +117,5 @@ def _kr_number(question_id: str) -> int:
 
 
 def _plain(value: float) -> str:
-    return f"{value:g}"
+    """A number to edit in a form field: "1500000", not "1.5e+06"; the check-in parser reads it in any locale."""
+    return typed_number("en", value)
