@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bot.messages import Block, Chart, Choices, KeyResultLine, Message, Question, Text
 from prompts import t
-from prompts.formatting import bar, number, percent
+from prompts.formatting import bar, measure, percent
 
 STYLES = {"heading": "\033[1m{}\033[0m", "muted": "\033[2m{}\033[0m", "error": "\033[31m{}\033[0m"}
 
@@ -59,7 +59,7 @@ def key_result_line(kr: KeyResultLine, locale: str) -> str:
     if kr.kind == "milestone":
         value = t(locale, "report.done") if kr.progress >= 1 else t(locale, "report.not_done")
     else:
-        value = f"{number(locale, kr.value)}/{number(locale, kr.target)} {kr.unit}".rstrip()
+        value = measure(locale, kr.value, kr.target, kr.unit)
     confidence = ""
     if kr.confidence is not None:
         trend = "→".join(map(str, kr.trend)) if len(kr.trend) > 1 else ""

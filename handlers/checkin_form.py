@@ -20,11 +20,12 @@ from bot.messages import (
     ScaleQuestion,
     Text,
 )
-from handlers.progress import kr_progress
+from handlers.answers import meant
+from handlers.progress import kr_progress, shown_value
 from handlers.visibility import BlockerAudience
 from models.okr_queries import OwnedKeyResult
 from prompts import t
-from prompts.formatting import human_date, number
+from prompts.formatting import human_date, typed_number
 
 FIELD = re.compile(r"^kr:(\d+):(value|confidence|up|blockers)$")
 OPENERS = {"checkin": "checkin.greeting", "reminder": "checkin.reminder", "snoozed": "checkin.snoozed_again"}
@@ -107,7 +108,7 @@ def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts, reade
     value_prompt = texts.milestone_prompt if kr.kind == "milestone" else _value_prompt(locale, kr.unit)
     return [
         KeyResultLine(
-            kr.id, kr.title, kr.baseline if kr.current is None else kr.current, kr.target, kr.unit,
+            kr.id, kr.title, shown_value(kr.kind, kr.baseline, kr.current), kr.target, kr.unit,
             kr_progress(kr.kind, kr.baseline, kr.target, kr.current), kr.confidence, kind=kr.kind,
         ),
         NumberQuestion(field_id(kr.id, "value"), value_prompt),
@@ -158,7 +159,7 @@ def recorded_message(
 def _shown(locale: str, kind: str, value: float | None) -> str:
     if kind == "milestone" and value is not None:
         return t(locale, "report.done") if value >= 1 else t(locale, "report.not_done")
-    return number(locale, value)
+    return typed_number(locale, value)
 
 
 def parse_answers(
@@ -195,7 +196,9 @@ def _parse_one(kr_id: int, parts: dict[str, str], kind: str | None, locale: str,
     texts = {p: _text(parts[p], locale, errors, field_id(kr_id, p)) if p in parts else None for p in ("up", "blockers")}
     if len(errors) > before:
         return None
-    return Answer(kr_id, value, confidence, texts["up"], texts["blockers"])
+    # "Niets" or "-" under "Anything blocking you?" is no blocker, and is stored as no text (handlers/answers.py)
+    up, blockers = (None if texts[p] is None else meant(texts[p]) for p in ("up", "blockers"))
+    return Answer(kr_id, value, confidence, up, blockers)
 
 
 def _value(raw: str, kind: str, locale: str, errors: dict, key: str) -> float | None:

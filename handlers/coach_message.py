@@ -16,7 +16,7 @@ from handlers.coach_draft import Draft
 from handlers.lint import Finding
 from handlers.okr_form import MAX_KRS, new_okr_form
 from prompts import t
-from prompts.formatting import number
+from prompts.formatting import typed_number
 
 SAVE = "save"
 
@@ -105,9 +105,9 @@ def _measure(kr, locale: str) -> str:
     if kr.unit:
         parts.append(t(locale, "coach.measure_unit", unit=kr.unit))
     if kr.baseline is not None:
-        parts.append(t(locale, "coach.measure_from", value=number(locale, kr.baseline)))
+        parts.append(t(locale, "coach.measure_from", value=typed_number(locale, kr.baseline)))
     if kr.target is not None:
-        parts.append(t(locale, "coach.measure_to", value=number(locale, kr.target)))
+        parts.append(t(locale, "coach.measure_to", value=typed_number(locale, kr.target)))
     return ", ".join(parts)
 
 
@@ -117,4 +117,5 @@ def _kr_number(question_id: str) -> int:
 
 
 def _plain(value: float) -> str:
-    return f"{value:g}"
+    """A number to edit in a form field: "1500000", not "1.5e+06"; the check-in parser reads it in any locale."""
+    return typed_number("en", value)

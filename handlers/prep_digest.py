@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.answers import meant
 from handlers.digest_data import Snapshot
 from handlers.phase import PeriodPhase, phase_at
 from handlers.prep_model import (
@@ -54,9 +55,9 @@ def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_a
     objectives = tuple(_objective(snapshot, o, report_id, since, meeting_at) for o in shown.values())
     rows = [(kr, r) for kr in own if kr.objective_id in shown for r in snapshot.history.get(kr.id, ())
             if r.person_id == report_id and since < r.answered_at <= meeting_at]
-    blockers = tuple(Said(kr.title, _day(r), r.blockers) for kr, r in rows if r.blockers.strip()
+    blockers = tuple(Said(kr.title, _day(r), meant(r.blockers)) for kr, r in rows if meant(r.blockers)
                      and manager_id in blocker_readers(shown[kr.objective_id], report_id, circle).people)
-    lifts = tuple(Said(kr.title, _day(r), r.one_level_up) for kr, r in rows if r.one_level_up.strip())
+    lifts = tuple(Said(kr.title, _day(r), meant(r.one_level_up)) for kr, r in rows if meant(r.one_level_up))
     risks = tuple(OpenRisk(r.objective_title, r.text) for r in snapshot.open_risks if r.person_id == report_id)
     mood = _mood(snapshot, report, manager_id, meeting_at)
     checkins = _checkins(snapshot, report, own, meeting_at)

@@ -58,8 +58,8 @@ def confidence_text(objective: ObjectiveChange, locale: str) -> str:
     """e.g. "7 → 5 (▼)"."""
     if objective.confidence is None:
         return t(locale, "prep.confidence.none")
-    now = number(locale, round(objective.confidence, 1))
-    then = None if objective.confidence_then is None else number(locale, round(objective.confidence_then, 1))
+    now = number(locale, objective.confidence)
+    then = None if objective.confidence_then is None else number(locale, objective.confidence_then)
     return t(locale, f"prep.confidence.{objective.confidence_direction}", now=now, then=then)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from handlers.phase import PeriodPhase
+from prompts.formatting import rounded, whole_percent
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class ObjectiveChange:
 
     @property
     def progress_direction(self) -> str:
-        return direction(round(self.progress * 100), _percent(self.progress_then))
+        return direction(_percent(self.progress), _percent(self.progress_then))
 
     @property
     def confidence_direction(self) -> str:
@@ -107,8 +108,8 @@ def direction(now: float | None, then: float | None) -> str:
 
 
 def _percent(progress: float | None) -> int | None:
-    return None if progress is None else round(progress * 100)
+    return None if progress is None else whole_percent(progress)  # the direction agrees with the figures shown
 
 
 def _tenth(confidence: float | None) -> float | None:
-    return None if confidence is None else round(confidence, 1)
+    return None if confidence is None else rounded(confidence)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 GOOD_ASPIRATIONAL = 0.7
+THRESHOLDS = ("stay_above", "stay_below")
 
 
 def clamp(x: float) -> float:
@@ -19,7 +20,7 @@ def kr_progress(kind: str, baseline: float, target: float, current: float | None
     the threshold (the target) holds and 0 when it doesn't; ``milestone`` is 1 once done (current >= 1).
     Without a current value the baseline stands, except that a threshold counts as held only once observed.
     """
-    if current is None and kind in ("stay_above", "stay_below"):
+    if current is None and kind in THRESHOLDS:
         return 0.0
     value = baseline if current is None else current
     if kind == "increase":
@@ -33,6 +34,15 @@ def kr_progress(kind: str, baseline: float, target: float, current: float | None
     if kind == "milestone":
         return 1.0 if value >= 1 else 0.0
     raise ValueError(f"unknown key result kind {kind!r}")
+
+
+def shown_value(kind: str, baseline: float, current: float | None) -> float | None:
+    """The value a message shows next to a key result's progress, by the same rule as ``kr_progress``: the last one
+    reported, else the baseline; a threshold nobody reported on yet shows none (it is not held until observed, so
+    "7.2/7 0%" would contradict itself)."""
+    if current is None and kind in THRESHOLDS:
+        return None
+    return baseline if current is None else current
 
 
 def _linear(done: float, span: float, *, reached: bool) -> float:

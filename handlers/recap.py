@@ -18,6 +18,7 @@ from handlers.digest_data import Reflection, Snapshot
 from handlers.phase import PeriodPhase, phase_at
 from handlers.progress import Grade
 from handlers.report import KeyResultReport, ObjectiveReport
+from prompts.formatting import rounded, whole_percent
 
 LESSONS = ("learned", "differently")  # the reflection's questions whose answers a recap quotes
 REACHED = ("delivered", "good")  # what the objective's type asked for: committed 100%, aspirational about 70%
@@ -25,12 +26,14 @@ REACHED = ("delivered", "good")  # what the objective's type asked for: committe
 
 @dataclass(frozen=True)
 class KeyResultPath:
-    """One key result across the period, for the chart: (day, progress, confidence) per check-in."""
+    """One key result across the period, for the chart: (day, progress, confidence) per check-in. A threshold's
+    progress is 1 where it held and 0 where it did not (handlers/progress.py)."""
 
     id: int
     title: str
     progress: float
     points: tuple[tuple[date, float, int], ...]
+    kind: str = "increase"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class ObjectiveRecap:
     type: str
     progress: float
     grade: Grade
-    confidence_path: tuple[tuple[date, float], ...]  # average confidence over its key results per slot, oldest first
+    confidence_path: tuple[tuple[date, float], ...]  # per check-in day, oldest first: see confidence_path()
     key_results: tuple[KeyResultPath, ...]
     learnings: tuple[Reflection, ...] = ()
 
@@ -121,16 +124,24 @@ def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = 
 
 
 def _path(kr: KeyResultReport) -> KeyResultPath:
-    return KeyResultPath(kr.id, kr.title, kr.progress, tuple((p.day, p.progress, p.confidence) for p in kr.points))
+    return KeyResultPath(kr.id, kr.title, kr.progress, tuple((p.day, p.progress, p.confidence) for p in kr.points),
+                         kr.kind)
 
 
 def confidence_path(key_results: Sequence[KeyResultReport]) -> tuple[tuple[date, float], ...]:
-    """Per check-in day, the average confidence of the key results answered that day, oldest first."""
-    given: dict[date, list[int]] = defaultdict(list)
+    """Per check-in day, oldest first, the average of each key result's last known confidence: a key result not
+    answered that day keeps the confidence it had, so a skipped week is not a swing. A key result counts from its
+    first check-in on."""
+    given: dict[date, dict[int, int]] = defaultdict(dict)
     for kr in key_results:
         for point in kr.points:
-            given[point.day].append(point.confidence)
-    return tuple((day, round(sum(c) / len(c), 1)) for day, c in sorted(given.items()))
+            given[point.day][kr.id] = point.confidence
+    known: dict[int, int] = {}
+    path = []
+    for day, confidences in sorted(given.items()):
+        known.update(confidences)
+        path.append((day, rounded(sum(known.values()) / len(known))))
+    return tuple(path)
 
 
 def recap_locale(snapshot: Snapshot) -> str:
@@ -144,7 +155,7 @@ def recap_locale(snapshot: Snapshot) -> str:
 def recap_facts(recap: TeamRecap | OrgRecap) -> dict:
     """What an AI narrative may build on: titles, types, grades and confidence; no names, no survey answers."""
     facts: dict = {"period": recap.period, "period_over": recap.final, "objectives": [{
-        "title": o.title, "type": o.type, "progress_percent": round(o.progress * 100), "grade": o.grade.verdict,
+        "title": o.title, "type": o.type, "progress_percent": whole_percent(o.progress), "grade": o.grade.verdict,
         "confidence_path": [c for _, c in o.confidence_path],
     } for o in recap.objectives]}
     if not recap.final and recap.phase is not None:
@@ -153,7 +164,7 @@ def recap_facts(recap: TeamRecap | OrgRecap) -> dict:
         facts["team"] = recap.team
     else:
         facts["teams"] = [{"team": line.team, "objectives": line.objectives, "reached": line.reached,
-                           "average_progress_percent": round(line.average_progress * 100)} for line in recap.teams]
+                           "average_progress_percent": whole_percent(line.average_progress)} for line in recap.teams]
     return facts
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import math
 import multiprocessing
 from collections.abc import AsyncIterator, Awaitable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +28,8 @@ from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from PIL import Image
 
-from handlers.recap import OrgRecap, TeamRecap
+from handlers.progress import THRESHOLDS
+from handlers.recap import KeyResultPath, OrgRecap, TeamRecap
 from prompts import t
 
 SIZE = (8, 4.5)  # inches at DPI: 800x450 px, small enough for a Teams message
@@ -154,8 +156,7 @@ class _TeamFigure:
         for index, kr in enumerate(paths):
             colour = PALETTE[index % len(PALETTE)]
             days = date2num([day for day, _, _ in kr.points])
-            progress.plot(days, [p * 100 for _, p, _ in kr.points], color=colour, marker="o", markersize=3,
-                          label=short(kr.title))
+            _plot_progress(progress, kr, days, colour, t(locale, "recap.chart.not_held"))
             confidence.plot(days, [c for _, _, c in kr.points], color=colour, marker="o", markersize=3)
         legend = progress.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False) \
             if paths else None
@@ -194,6 +195,22 @@ class _TeamFigure:
         if len(self.backgrounds) >= BACKGROUNDS:
             del self.backgrounds[next(iter(self.backgrounds))]
         self.backgrounds[background] = self.canvas.copy_from_bbox(self.figure.bbox)
+
+
+def _plot_progress(axes, kr: KeyResultPath, days, colour: str, not_held: str) -> None:
+    """An increase, decrease or milestone as a line of its progress. A threshold is held or not, never partly: a
+    line at 100% where it held, broken where it did not, with a cross on 0% for each week it did not hold (a line
+    jumping between 0 and 100 would read as progress made and lost); the crosses get a legend entry of their own."""
+    if kr.kind not in THRESHOLDS:
+        axes.plot(days, [p * 100 for _, p, _ in kr.points], color=colour, marker="o", markersize=3,
+                  label=short(kr.title))
+        return
+    held = [100.0 if p >= 1 else math.nan for _, p, _ in kr.points]
+    axes.plot(days, held, color=colour, marker="o", markersize=3, linewidth=2.5, label=short(kr.title))
+    missed = [0.0 if p < 1 else math.nan for _, p, _ in kr.points]
+    if any(p < 1 for _, p, _ in kr.points):
+        axes.plot(days, missed, color=colour, marker="x", markersize=5, linestyle="none", clip_on=False,
+                  label=not_held)
 
 
 def _x_limits(days: list[float]) -> tuple[float, float]:

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.answers import meant
 from handlers.progress import Grade, grade, kr_progress, objective_progress
 from handlers.trends import Point, confidence_dropped, confident_but_not_moving, forecast, stalled
 from models import KeyResult, Objective, Period
@@ -78,8 +79,13 @@ def _kr_report(kr: KeyResult, rows: list[HistoryRow], period: Period) -> KeyResu
         progress=kr_progress(kr.kind, kr.baseline, kr.target, kr.current), points=points,
         confidence_dropped=confidence_dropped(points), stalled=stalled(points),
         confident_but_not_moving=confident_but_not_moving(points),
-        forecast=forecast(points, period.start, period.end), blockers=tuple(r.blockers for r in rows if r.blockers),
+        forecast=forecast(points, period.start, period.end), blockers=_blockers(rows),
     )
+
+
+def _blockers(rows: list[HistoryRow]) -> tuple[str, ...]:
+    """What was in the way, oldest first; "Niets" or "-" stored before that counted as no blocker is left out."""
+    return tuple(text for text in (meant(r.blockers) for r in rows) if text)
 
 
 def _objective_report(objective: Objective, krs: list[KeyResultReport], rows: list[KeyResult]) -> ObjectiveReport:

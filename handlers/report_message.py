@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.messages import KeyResultLine, Message, Text
 from handlers.phase import PeriodPhase, status_line
+from handlers.progress import shown_value
 from handlers.report import KeyResultReport, ObjectiveReport
 from handlers.trends import unchanged_checkins
 from prompts import t
@@ -42,7 +43,7 @@ def grade_text(objective: ObjectiveReport, locale: str) -> str:
 
 def _kr_line(kr: KeyResultReport) -> KeyResultLine:
     last = kr.points[-1].confidence if kr.points else None
-    value = kr.baseline if kr.current is None else kr.current
+    value = shown_value(kr.kind, kr.baseline, kr.current)
     return KeyResultLine(kr.id, kr.title, value, kr.target, kr.unit, kr.progress, last, kr.confidences, kr.kind)
 
 

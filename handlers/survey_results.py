@@ -72,7 +72,7 @@ def leadership_blocks(rounds: list[LeadershipRound], locale: str, minimum: int) 
             blocks += _statement_blocks(statement, locale)
     trends = [tr for tr in trends_of([r.result for r in rounds if r.result]) if len(tr.points) > 1]
     if trends:
-        path = "; ".join(f"{tr.key} " + "→".join(number(locale, round(p.average, 1)) for p in tr.points)
+        path = "; ".join(f"{tr.key} " + "→".join(number(locale, p.average) for p in tr.points)
                          for tr in trends)
         blocks.append(Text(t(locale, "surveys.results.trend") + path, "muted"))
     return blocks
@@ -80,7 +80,7 @@ def leadership_blocks(rounds: list[LeadershipRound], locale: str, minimum: int) 
 
 def _statement_blocks(statement: StatementResult, locale: str) -> list:
     line = t(locale, "surveys.results.leadership_line", statement=statement.text,
-             average=number(locale, round(statement.average, 1)),
+             average=number(locale, statement.average),
              spread=spread(statement.spread) if statement.spread else "")
     blocks: list = [Text(line)]
     if statement.reasons:

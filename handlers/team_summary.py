@@ -11,12 +11,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from handlers.answers import meant
 from handlers.digest_data import Snapshot
 from handlers.phase import PeriodPhase, phase_on
+from handlers.progress import shown_value
 from handlers.report import KeyResultReport, build_reports
 from handlers.trends import unchanged_checkins
 from models import KeyResult
 from models.report_queries import HistoryRow
+from prompts.formatting import whole_percent
 
 TREND_SLOTS = 4
 
@@ -96,8 +99,8 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
             for r in reports
         ),
         answered=len(answered), waiting=len(waiting), waiting_names=names,
-        blockers=tuple(Blocker(kr.title, row.blockers.strip()) for kr in key_results for row in this_slot[kr.id]
-                       if row.blockers.strip()),
+        blockers=tuple(Blocker(kr.title, meant(row.blockers)) for kr in key_results for row in this_slot[kr.id]
+                       if meant(row.blockers)),
         phase=phase_on(snapshot.period.start, snapshot.period.end, start),
     )
 
@@ -127,7 +130,7 @@ def _with_current(kr: KeyResult, value: float | None) -> KeyResult:
 
 
 def _kr_summary(kr: KeyResultReport, answered: bool) -> KeyResultSummary:
-    value = kr.baseline if kr.current is None else kr.current
+    value = shown_value(kr.kind, kr.baseline, kr.current)
     return KeyResultSummary(
         id=kr.id, title=kr.title, kind=kr.kind, unit=kr.unit, value=value, target=kr.target, progress=kr.progress,
         confidence=kr.points[-1].confidence if answered else None, trend=kr.confidences[-TREND_SLOTS:],
@@ -170,10 +173,10 @@ def summary_facts(summary: TeamSummary) -> dict:
         "period_phase": None if summary.phase is None else summary.phase.name,
         "blocked_key_results": sorted({b.key_result for b in summary.blockers}),
         "objectives": [{
-            "title": o.title, "type": o.type, "progress_percent": round(o.progress * 100),
+            "title": o.title, "type": o.type, "progress_percent": whole_percent(o.progress),
             "key_results": [{
                 "title": kr.title, "value": kr.value, "target": kr.target, "unit": kr.unit,
-                "progress_percent": round(kr.progress * 100), "confidence": kr.confidence,
+                "progress_percent": whole_percent(kr.progress), "confidence": kr.confidence,
                 "confidence_trend": list(kr.trend), "signals": [s.kind for s in kr.signals],
             } for kr in o.key_results],
         } for o in summary.objectives],

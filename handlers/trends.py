@@ -38,8 +38,9 @@ def unchanged_checkins(points: Sequence[Point]) -> int:
 
 
 def stalled(points: Sequence[Point], checkins: int = 2) -> bool:
-    """The value has not moved for ``checkins`` or more check-ins in a row."""
-    return unchanged_checkins(points) >= checkins
+    """The value has not moved for ``checkins`` or more check-ins in a row, and the goal isn't reached: a threshold
+    that keeps holding, or a target reached, stands still at 100%, which is no stall."""
+    return unchanged_checkins(points) >= checkins and points[-1].progress < 1.0
 
 
 def confident_but_not_moving(points: Sequence[Point], confident: int = 7) -> bool:

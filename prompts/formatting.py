@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from prompts import t
+
+TYPED_PLACES = 6  # enough for any number a person types; float noise (0.1 + 0.2) starts further down
 
 
 @lru_cache(maxsize=1024)  # the texts never change in a running process, and a tick formats the same few weeks
@@ -20,19 +23,52 @@ def human_moment(locale: str, moment: datetime) -> str:
     return t(locale, "common.at_time", date=human_date(locale, moment.date()), time=moment.strftime("%H:%M"))
 
 
+def rounded(value: float, places: int = 1) -> float:
+    """``value`` rounded half up, as people round: 6.25 is 6.3 (Python's round() gives 6.2)."""
+    step = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(float(value))).quantize(step, ROUND_HALF_UP))
+
+
 def number(locale: str, value: float | None) -> str:
-    """42, 3.5 or 3,5: whole numbers without decimals, Dutch with a decimal comma."""
+    """A number the bot worked out (an average, a mean confidence) as people write it: one decimal at most, no
+    trailing ",0", the locale's decimal mark: 42, 5.5 in English, 5,5 in Dutch."""
+    return _written(locale, None if value is None else rounded(value))
+
+
+def typed_number(locale: str, value: float | None) -> str:
+    """A number someone typed (a key result's value, baseline or target) with the digits they gave: 99.95% uptime
+    is not 100%. Only float noise goes, and the trailing zeros; the locale's decimal mark."""
+    return _written(locale, None if value is None else rounded(value, TYPED_PLACES))
+
+
+def measure(locale: str, value: float | None, target: float, unit: str = "") -> str:
+    """Where a key result stands against its target, as typed: "32/45 NPS", "5,9/2 uur"; without a value (a
+    threshold nobody reported on yet) "no value yet, threshold 7 score"."""
+    if value is None:
+        return t(locale, "common.no_value_yet", target=f"{typed_number(locale, target)} {unit}".rstrip())
+    return f"{typed_number(locale, value)}/{typed_number(locale, target)} {unit}".rstrip()
+
+
+def _written(locale: str, value: float | None) -> str:
     if value is None:
         return "–"
-    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.2f}".rstrip("0")
+    text = format(Decimal(repr(value)).normalize(), "f")
+    text = "0" if text in ("-0", "0") else text
     return text.replace(".", ",") if locale == "nl" else text
 
 
 def bar(progress: float, width: int = 10) -> str:
     """A progress bar of block characters, e.g. ▓▓▓▓░░░░░░ for 0.4."""
-    filled = round(max(0.0, min(1.0, progress)) * width)
+    filled = int(rounded(max(0.0, min(1.0, progress)) * width, 0))
+    filled = width - 1 if filled == width and progress < 1 else filled  # a full bar means done, as 100% does
     return "▓" * filled + "░" * (width - filled)
 
 
+def whole_percent(progress: float) -> int:
+    """Progress as a whole percentage, rounded half up; 100 only when it is all there (99.6% reads 99, not 100)."""
+    shown = int(rounded(progress * 100, 0))
+    return 99 if shown == 100 and progress < 1 else shown
+
+
 def percent(progress: float) -> str:
-    return f"{round(progress * 100)}%"
+    return f"{whole_percent(progress)}%"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from bot.messages import Chart, Choices, KeyResultLine, Message, ScaleQuestion, Text
 from prompts import t
-from prompts.formatting import bar, number, percent
+from prompts.formatting import bar, measure, percent
 
 MESSAGE_BLOCKS = 50
 SECTION_TEXT = 3000
@@ -90,7 +90,7 @@ def key_result_text(line: KeyResultLine, locale: str) -> str:
     if line.kind == "milestone":
         where = t(locale, "report.done") if line.progress >= 1 else t(locale, "report.not_done")
     else:
-        where = f"{number(locale, line.value)}/{number(locale, line.target)} {escape(line.unit)}".rstrip()
+        where = measure(locale, line.value, line.target, escape(line.unit))
     parts = [f"`{bar(line.progress)}` {percent(line.progress)}", where]
     if line.confidence is not None:
         trend = " (" + "→".join(map(str, line.trend)) + ")" if len(line.trend) > 1 else ""

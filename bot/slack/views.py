@@ -26,7 +26,7 @@ from bot.slack.blocks import (
     units,
 )
 from prompts import t
-from prompts.formatting import number
+from prompts.formatting import typed_number
 
 VIEW_BLOCKS = 100
 TITLE = 24
@@ -94,7 +94,8 @@ def _checkin_input(question: Question, line: KeyResultLine, message: Message) ->
         options = [("yes", t(locale, "slack.milestone_done")), ("no", t(locale, "slack.milestone_not_done"))]
         return _input(question, _select(options, message.values.get(question.id)))
     if isinstance(question, NumberQuestion):
-        hint = t(locale, "slack.value_placeholder", value=number(locale, line.value))
+        hint = None if line.value is None else \
+            t(locale, "slack.value_placeholder", value=typed_number(locale, line.value))
         return _input(question, _text_input(message.values.get(question.id), hint, 40))
     if isinstance(question, ScaleQuestion):
         return _input(question, _select(_scale_options(question, locale), message.values.get(question.id)))

@@ -22,7 +22,7 @@ from bot.messages import (
     Text,
 )
 from prompts import t
-from prompts.formatting import number, percent
+from prompts.formatting import measure, percent
 
 VERSION = "1.5"
 SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json"
@@ -115,7 +115,7 @@ def key_result_status(kr: KeyResultLine, locale: str) -> str:
     if kr.kind == "milestone":
         parts = [t(locale, "report.done") if kr.progress >= 1 else t(locale, "report.not_done")]
     else:
-        parts = [f"{number(locale, kr.value)}/{number(locale, kr.target)} {kr.unit}".rstrip(), percent(kr.progress)]
+        parts = [measure(locale, kr.value, kr.target, kr.unit), percent(kr.progress)]
     if kr.confidence is not None:
         trend = f" ({'→'.join(map(str, kr.trend))})" if len(kr.trend) > 1 else ""
         parts.append(t(locale, "teams.confidence_label", confidence=kr.confidence) + trend)

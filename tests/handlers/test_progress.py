@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import UTC, datetime, timedelta
 
+import pytest
+from sqlalchemy import select
+
+from bot.console_render import render
+from handlers.checkin import open_checkin, submit_checkin
+from handlers.checkin_form import field_id
+from handlers.commands import handle_command
+from handlers.digest_data import load
 from handlers.progress import grade, kr_progress, objective_progress
+from handlers.recap import build_recap
+from handlers.summary_message import summary_message
+from handlers.team_summary import build_summary
+from models import Team
+from models.db import transaction
+from models.org_queries import key_results_by_ref
+from models.people_queries import period_by_name, person_by_platform_id
+from tests.orgs import SMALL_ORG
 
 
 @pytest.mark.parametrize(("current", "progress"), [(25, 0.0), (35, 0.5), (45, 1.0)])
@@ -97,3 +113,60 @@ def test_a_grade_is_rounded_and_kept_within_zero_and_one():
 def test_a_threshold_counts_as_held_only_once_someone_reported_a_value():
     assert kr_progress("stay_below", 3, 3, None) == 0.0
     assert kr_progress("stay_above", 7.2, 7, None) == 0.0
+
+
+# --- one rule in every message -------------------------------------------------------------------------------
+
+BEN_MONDAY = datetime(2026, 10, 5, 13, tzinfo=UTC)  # 09:00 in New York, the Sales team's first check-in
+
+
+async def ben_says(sessions, slot: str, churn: str, now: datetime) -> None:
+    async with transaction(sessions) as session:
+        ben = await person_by_platform_id(session, platform_user_id="U_BEN")
+        krs = await key_results_by_ref(session, refs=["churn", "renewals"])
+        opened = await open_checkin(session, person=ben, now=now)
+        fields = {field_id(krs["churn"].id, "value"): churn, field_id(krs["churn"].id, "confidence"): "8",
+                  field_id(krs["renewals"].id, "value"): "76", field_id(krs["renewals"].id, "confidence"): "6"}
+        await submit_checkin(session, person=ben, context={**opened.context, "slot": slot}, fields=fields, now=now)
+
+
+async def bens_view(sessions, text: str, now: datetime) -> str:
+    """What Ben sees in his chat for ``checkin`` or ``team``."""
+    async with sessions() as session:
+        ben = await person_by_platform_id(session, platform_user_id="U_BEN")
+        if text == "checkin":
+            return render(await open_checkin(session, person=ben, now=now))
+        return render(await handle_command(session, person=ben, text=text, now=now))
+
+
+async def test_threshold_that_holds_is_100_percent(sessions, load_org):
+    """Ben's "Monthly churn stays below 3%": held at 2.5, not held at 3.4, held again at 2.8. Every message says
+    100% while it holds and 0% while it doesn't, and before his first answer none claims a value."""
+    await load_org(SMALL_ORG)
+    churn = "Monthly churn stays below 3%"
+    before = await bens_view(sessions, "checkin", BEN_MONDAY)
+    assert f"{churn}   no value yet, threshold 3 %  ░░░░░░░░░░ 0%" in before  # not "3/3 % 0%": nothing reported
+
+    await ben_says(sessions, "2026-10-05", "2,5", BEN_MONDAY)
+    held = f"{churn}   2.5/3 %  ▓▓▓▓▓▓▓▓▓▓ 100%"
+    assert held in await bens_view(sessions, "checkin", BEN_MONDAY + timedelta(weeks=1))
+    assert held in await bens_view(sessions, "team", BEN_MONDAY + timedelta(days=1))
+    async with sessions() as session:
+        sales = (await session.execute(select(Team).where(Team.name == "Sales"))).scalar_one()
+        period = await period_by_name(session, name="2026-Q4")
+        snapshot = await load(session, period=period)
+    summary = build_summary(snapshot, team_id=sales.id, slot="2026-10-05")
+    assert held in render(summary_message(summary, locale="en"))
+
+    await ben_says(sessions, "2026-10-12", "3,4", BEN_MONDAY + timedelta(weeks=1))
+    assert f"{churn}   3.4/3 %  ░░░░░░░░░░ 0%" in await bens_view(sessions, "team", BEN_MONDAY + timedelta(days=8))
+    await ben_says(sessions, "2026-10-19", "2,8", BEN_MONDAY + timedelta(weeks=2))
+    async with sessions() as session:
+        snapshot = await load(session, period=period)
+    [objective] = build_recap(snapshot, team_id=sales.id).objectives
+    path = next(kr for kr in objective.key_results if kr.title == churn)
+    assert path.kind == "stay_below" and [progress for _, progress, _ in path.points] == [1.0, 0.0, 1.0]
+    assert path.progress == 1.0
+    renewals = kr_progress("increase", 70, 85, 76)
+    assert objective.progress == pytest.approx((renewals + 1.0) / 2)
+    assert f"{churn}   2.8/3 %  ▓▓▓▓▓▓▓▓▓▓ 100%" in await bens_view(sessions, "team", BEN_MONDAY + timedelta(days=15))

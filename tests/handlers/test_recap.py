@@ -4,18 +4,26 @@ per team without names. All of it from one read of the period, whatever the numb
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from bot.messages import Chart, Text
 from bot.teams.render import fits
 from handlers.digest_data import load
 from handlers.post_outbox import PostRef, channel_messages, preview_recap
+from handlers.prep_digest import build_prep
 from handlers.progress import grade
 from handlers.recap import KeyResultPath, ObjectiveRecap, TeamRecap, build_org_recap, build_recap, recap_facts
-from handlers.recap_chart import chart_png
+from handlers.recap_chart import _TeamFigure, chart_png
+from handlers.recap_message import recap_message
+from models import Team
+from models.checkin_store import record_checkins
+from models.db import transaction
+from models.org_queries import key_results_by_ref
+from models.people_queries import period_by_name, person_by_platform_id
 from tests.digest_quarter import (
     LAST_SLOT,
     PERSONAL_REFLECTION,
@@ -24,6 +32,7 @@ from tests.digest_quarter import (
     TEAM_LEARNING,
     played_quarter,
 )
+from tests.orgs import SMALL_ORG
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NAMES = ("Bram", "Anna", "Carla", "Daan", "Maya", "Leo")
@@ -69,7 +78,8 @@ async def test_the_recaps_say_it_in_words_in_each_teams_language_with_a_chart(se
                                                                      ("org_recap", "en")]
     assert "Committed, so 100% was the promise: we reached 62%." in texts(product)
     assert "Ambitieus, en dan is zo'n 70% een goed resultaat: we kwamen op 26%." in texts(support)
-    assert "vertrouwen door de periode heen: 5,8 → 5,7 → 6 → 6,7 → 7 → 6,7 → 6,3 → 5,3" in texts(support)
+    # Daan answered the chatbot key result in weeks 1 and 3 only: his 6 and then his 5 stay in the average
+    assert "vertrouwen door de periode heen: 5,8 → 5,8 → 6 → 6,3 → 6,5 → 6,3 → 6 → 5,3" in texts(support)
     assert f"• “{TEAM_LEARNING}” — Anna de Vries" in texts(support)
     assert texts(support).endswith("Neem mee wat je geleerd hebt.")
     assert "Support — objectives: 1 · average progress: 26% · reached what their type asks: 0 of 1" in texts(org)
@@ -116,6 +126,63 @@ async def test_posts_for_one_team_or_two_cost_the_same_queries(engine, sessions,
                              PostRef("org_recap", "org", period.id), PostRef("summary", support, period.id, LAST_SLOT))
     assert (with_org[1], everything[1]) == (2, 4)
     assert with_org[0] == everything[0] <= one[0]  # the organisation recap reads everyone: no per-team query
+
+
+def test_a_threshold_is_drawn_held_or_not_never_as_a_sawtooth():
+    """Churn stays below 3%: held, not held, held. The chart keeps it at 100% where it held, breaks the line where it
+    did not and marks that week with a cross at 0%, instead of a line that plunges to 0 and climbs back."""
+    days = [date(2026, 10, 5 + 7 * week) for week in range(3)]
+    churn = KeyResultPath(1, "Monthly churn stays below 3%", 1.0,
+                          tuple(zip(days, (1.0, 0.0, 1.0), (8, 6, 7), strict=True)), "stay_below")
+    renewals = KeyResultPath(2, "Renewals from 70% to 85%", 0.4,
+                             tuple(zip(days, (0.2, 0.3, 0.4), (6, 6, 6), strict=True)))
+    recap = TeamRecap(1, "Sales", "2026-Q4", (ObjectiveRecap(
+        1, "Customers choose us again", "committed", 0.7, grade("committed", 0.7), (), (churn, renewals)),))
+    figure = _TeamFigure()
+    figure.draw(recap, "en")
+    held, missed, line = (heights(artist) for artist in figure.progress.lines)
+    assert held == [100.0, None, 100.0] and line == [20.0, 30.0, 40.0]
+    assert missed == [None, 0.0, None] and figure.progress.lines[1].get_linestyle() == "None"  # crosses, no line
+    assert [text.get_text() for text in figure.progress.legend_.get_texts()] == [
+        "Monthly churn stays below 3%", "threshold not held that week", "Renewals from 70% to 85%"]
+    assert chart_png(recap).startswith(PNG)
+
+
+def heights(artist) -> list[float | None]:
+    return [None if math.isnan(y) else y for y in artist.get_ydata()]
+
+
+async def test_skipped_week_carries_confidence_forward(sessions, load_org):
+    """Anna skips two check-ins while Carla's knowledge base dips to 2: the team objective's confidence does not fall
+    to Carla's 2 and climb back ("5 → 2 → 2 → 5,3"); Anna's last 6 and 4 still stand in those weeks."""
+    await load_org(SMALL_ORG)
+    async with sessions() as session:
+        krs = await key_results_by_ref(session, refs=["nps", "reply", "kb"])
+        people = {u: await person_by_platform_id(session, platform_user_id=u) for u in ("U_ANNA", "U_BRAM", "U_CARLA")}
+        period = await period_by_name(session, name="2026-Q4")
+        support = (await session.execute(select(Team).where(Team.name == "Support"))).scalar_one()
+    weeks = {"2026-10-05": {"nps": 6, "reply": 4, "kb": 5}, "2026-10-12": {"kb": 2}, "2026-10-19": {"kb": 2},
+             "2026-10-26": {"nps": 7, "reply": 6, "kb": 3}}
+    async with transaction(sessions) as session:
+        for slot, confidences in weeks.items():
+            for ref, confidence in confidences.items():
+                kr = krs[ref]
+                await record_checkins(session, person_id=kr.owner_id, period_id=period.id, slot=slot,
+                                      now=datetime.fromisoformat(f"{slot}T09:00+00:00"), answers=[{
+                                          "key_result_id": kr.id, "value": None, "confidence": confidence,
+                                          "one_level_up": "", "blockers": ""}])
+    async with sessions() as session:
+        snapshot = await load(session, period=period)
+    [fans] = build_recap(snapshot, team_id=support.id).objectives
+    assert [confidence for _, confidence in fans.confidence_path] == [5.0, 4.0, 4.0, 5.3]
+    shown = texts(recap_message(build_recap(snapshot, team_id=support.id), locale="nl", chart=None))
+    assert "vertrouwen door de periode heen: 5 → 4 → 4 → 5,3" in shown
+
+    # Bram's 1:1 with Anna in the third week: her own key results' confidence stands where she left it
+    digest = build_prep(snapshot, manager_id=people["U_BRAM"].id, report_id=people["U_ANNA"].id,
+                        meeting_at=datetime(2026, 10, 22, 12, tzinfo=UTC), since=datetime(2026, 10, 8, tzinfo=UTC))
+    [objective] = digest.objectives
+    assert (objective.confidence, objective.confidence_then, objective.confidence_direction) == (5.0, 5.0, "same")
 
 
 async def test_recap_of_running_period_says_so_far(sessions, quarter):

@@ -63,6 +63,12 @@ def test_a_value_that_moved_last_week_is_not_stalled_whatever_came_before():
     assert not stalled(weekly((30, 7, 0.25), (30, 7, 0.25), (30, 7, 0.25), (31, 7, 0.3)))
 
 
+def test_a_threshold_that_keeps_holding_has_not_stalled():
+    """Churn stays below 3%: 2.5 three weeks in a row is the goal kept, not a value stuck."""
+    assert not stalled(weekly((2.5, 8, 1.0), (2.5, 8, 1.0), (2.5, 8, 1.0)))
+    assert stalled(weekly((3.4, 8, 0.0), (3.4, 8, 0.0), (3.4, 8, 0.0)))
+
+
 def test_a_missing_value_is_not_read_as_no_movement():
     assert unchanged_checkins(weekly((None, 7, 0.0), (None, 7, 0.0))) == 0
 
