@@ -154,7 +154,7 @@ async def generate(engine, *, people: int, teams: int, history_weeks: int, now: 
                 {"id": p, "platform": "slack", "platform_user_id": f"U{p:07d}",
                  "name": f"{FIRST_NAMES[p % len(FIRST_NAMES)]} {LAST_NAMES[p % len(LAST_NAMES)]}",
                  "email": f"person{p}@example.com", "tz": place[p][1], "locale": place[p][2],
-                 "manager_id": None, "vacation_until": None}
+                 "manager_id": None}
                 for p in ids
             ])
             await connection.execute(insert(Membership), [

@@ -32,7 +32,7 @@ async def import_org_file(settings: Settings, file: Path) -> ImportSummary:
     app = await create_app(settings, fallback=TerminalMessenger(print, chart_dir=settings.chart_dir))
     try:
         async with transaction(app.sessions) as session:
-            return await import_org(session, file.read_text(encoding="utf-8"))
+            return await import_org(session, file.read_text(encoding="utf-8"), now=utc_now())
     finally:
         await app.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import yaml
 from pydantic import ValidationError
@@ -61,8 +62,9 @@ def parse(text: str) -> OrgFile:
         ]) from None
 
 
-async def import_org(session: AsyncSession, text: str) -> ImportSummary:
-    """Validate ``text`` completely, then upsert it in the caller's transaction."""
+async def import_org(session: AsyncSession, text: str, *, now: datetime | None = None) -> ImportSummary:
+    """Validate ``text`` completely, then upsert it in the caller's transaction; ``now`` dates the absences the
+    file sets (``vacation_until``), which are left as they are without it."""
     org = parse(text)
     known = await existing_keys(session)
     listed = {p.id for p in org.people}
@@ -71,7 +73,7 @@ async def import_org(session: AsyncSession, text: str) -> ImportSummary:
     if problems:
         root = yaml.compose(text)
         raise ImportRejected([_problem(root, location, reason) for location, reason in problems])
-    await write_org(session, org)
+    await write_org(session, org, now=now)
     key_results = sum(len(o.key_results) for o in org.okrs)
     return ImportSummary(len(org.people), len(org.teams), len(org.periods), len(org.okrs), key_results)
 

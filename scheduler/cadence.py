@@ -28,6 +28,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 
+from models.absence import Absence, away_on
+
 __all__ = [
     "SEND_WINDOW",
     "WORKDAY_END",
@@ -248,12 +250,10 @@ def reminder_at(slot: Slot, tz: str, country: str | None, after: timedelta = tim
     return _next_working_moment(slot.prompt_at + after, tz, country)
 
 
-def is_away(vacation_until: date | None, tz: str, now: datetime) -> bool:
-    """Return True while the person's local date of ``now`` is on or before ``vacation_until``."""
+def is_away(absences: Iterable[Absence], tz: str, now: datetime) -> bool:
+    """Return True when one of the person's absences covers their local date of ``now``."""
     _require_aware(now)
-    if vacation_until is None:
-        return False
-    return local_now(tz, now).date() <= vacation_until
+    return away_on(absences, local_now(tz, now).date())
 
 
 def may_nudge(sent_nudges: Iterable[datetime], now: datetime, cap: int = 2) -> bool:
