@@ -188,4 +188,4 @@ async def test_away_opens_a_date_picker_and_pauses_check_ins(slack_server, sessi
     assert (status, body) == (200, "")
     await slack_server.drain()
     assert await last_days(sessions, "U_ANNA") == [(date(2026, 10, 23), "typed")]
-    assert "2026-10-23" in json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"])
+    assert "tot en met 23 oktober" in json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"])
