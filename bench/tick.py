@@ -38,7 +38,7 @@ import asyncpg  # noqa: E402
 from sqlalchemy import delete, event, func, insert, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from models import CheckIn, Delivery, KeyResult, Membership, Objective, Period, Person, Team  # noqa: E402
+from models import Absence, CheckIn, Delivery, KeyResult, Membership, Objective, Period, Person, Team  # noqa: E402
 from models.db import make_engine, make_session_factory, upgrade  # noqa: E402
 from scheduler.cadence import is_working_day  # noqa: E402
 from scheduler.tick import tick  # noqa: E402
@@ -160,6 +160,12 @@ async def generate(engine, *, people: int, teams: int, history_weeks: int, now: 
             await connection.execute(insert(Membership), [
                 {"id": p, "team_id": (p - 1) * teams // people + 1, "person_id": p, "primary": True} for p in ids
             ])
+            away = [p for p in ids if p % 10 == 0]  # a week off last week, over now: the tick must skip past it
+            if away:
+                await connection.execute(insert(Absence), [
+                    {"person_id": p, "first_day": today - timedelta(days=7), "last_day": today - timedelta(days=3),
+                     "source": "typed", "created_at": answered_at} for p in away
+                ])
             await connection.execute(insert(Objective), [
                 {"id": p, "ref": f"o-{p}", "title": f"Objective of person {p}", "level": "person", "type": "committed",
                  "period_id": 1, "owner_person_id": p, "owner_team_id": None, "parent_id": None}
