@@ -21,8 +21,9 @@ depends_on = None
 def upgrade() -> None:
     _status_absences_from_awaystatus()
     op.drop_table("awaystatus")
-    with op.batch_alter_table("person", schema=None) as batch_op:
-        batch_op.drop_column("vacation_until")
+    # Not in batch mode: on SQLite that copies and drops ``person``, which its foreign keys refuse once rows point at
+    # it. SQLite drops a plain column itself since 3.35.
+    op.drop_column("person", "vacation_until")
 
 
 def _status_absences_from_awaystatus() -> None:
@@ -47,8 +48,7 @@ def _status_absences_from_awaystatus() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("person", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("vacation_until", sa.Date(), nullable=True))
+    op.add_column("person", sa.Column("vacation_until", sa.Date(), nullable=True))
     op.execute(
         sa.text(
             "UPDATE person SET vacation_until = (SELECT MAX(a.last_day) FROM absence a "
