@@ -23,8 +23,9 @@ COMMANDS = ("away", "back", "terug")
 OFF_WORDS = ("off", "uit", "back", "terug")
 
 
-def _notice(locale: str, key: str, kind: str = "notice", **params: object) -> Message:
-    return Message(kind, locale, (Text(t(locale, f"away.{key}", **params)),))
+def _notice(locale: str, key: str, **params: object) -> Message:
+    """A reply that changed nothing (a refusal, or what is planned); a change comes back as kind "away"."""
+    return Message("notice", locale, (Text(t(locale, f"away.{key}", **params)),))
 
 
 async def away_command(session: AsyncSession, *, person: Person, name: str, argument: str, now: datetime
