@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import insert
 
 from bench.tick import BATCH, FIRST_NAMES, KR_SHAPES, LAST_NAMES, PLACES
-from models import CheckIn, KeyResult, Membership, Objective, OneOnOne, Period, Person, PremortemRisk, Team
+from models import Absence, CheckIn, KeyResult, Membership, Objective, OneOnOne, Period, Person, PremortemRisk, Team
 from models.surveys import SurveyAnswer, SurveyRound
 
 PERIOD = ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
@@ -25,8 +25,8 @@ TEAM_SIZE = 8
 TEAMS_PER_DIRECTOR = 8
 ORG_OBJECTIVES = 3
 MOOD_WEEKS = (date(2026, 10, 12), date(2026, 11, 9), date(2026, 12, 7))
-TABLES = (Period, Team, Person, Membership, Objective, KeyResult, CheckIn, OneOnOne, SurveyRound, SurveyAnswer,
-          PremortemRisk)
+TABLES = (Period, Team, Person, Membership, Absence, Objective, KeyResult, CheckIn, OneOnOne, SurveyRound,
+          SurveyAnswer, PremortemRisk)
 
 
 @dataclass
@@ -82,8 +82,11 @@ def _rows(people: int, teams: int) -> dict:
                   for t, head in ((t, (t - 1) * TEAM_SIZE + 1) for t in range(1, teams + 1))]
     rows[Person] = [{"id": p, "platform": "slack", "platform_user_id": f"U{p:07d}",
                      "name": f"{FIRST_NAMES[p % 12]} {LAST_NAMES[p % 10]} {p}", "email": f"person{p}@example.com",
-                     "tz": place[p][1], "locale": place[p][2], "manager_id": manager_of(p),
-                     "vacation_until": date(2026, 12, 31) if p % 97 == 0 else None} for p in range(1, people + 1)]
+                     "tz": place[p][1], "locale": place[p][2], "manager_id": manager_of(p)}
+                    for p in range(1, people + 1)]
+    rows[Absence] = [{"id": p // 97, "person_id": p, "first_day": date(2026, 11, 30), "last_day": end,
+                      "source": "typed", "created_at": datetime(2026, 11, 20, 9, tzinfo=UTC)}
+                     for p in range(97, people + 1, 97)]
     rows[Membership] = [{"id": p, "team_id": (p - 1) // TEAM_SIZE + 1, "person_id": p, "primary": True}
                         for p in range(1, people + 1)]
     _objectives(rows, people, teams)

@@ -38,7 +38,7 @@ import asyncpg  # noqa: E402
 from sqlalchemy import delete, event, func, insert, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from models import CheckIn, Delivery, KeyResult, Membership, Objective, Period, Person, Team  # noqa: E402
+from models import Absence, CheckIn, Delivery, KeyResult, Membership, Objective, Period, Person, Team  # noqa: E402
 from models.db import make_engine, make_session_factory, upgrade  # noqa: E402
 from scheduler.cadence import is_working_day  # noqa: E402
 from scheduler.tick import tick  # noqa: E402
@@ -154,12 +154,18 @@ async def generate(engine, *, people: int, teams: int, history_weeks: int, now: 
                 {"id": p, "platform": "slack", "platform_user_id": f"U{p:07d}",
                  "name": f"{FIRST_NAMES[p % len(FIRST_NAMES)]} {LAST_NAMES[p % len(LAST_NAMES)]}",
                  "email": f"person{p}@example.com", "tz": place[p][1], "locale": place[p][2],
-                 "manager_id": None, "vacation_until": None}
+                 "manager_id": None}
                 for p in ids
             ])
             await connection.execute(insert(Membership), [
                 {"id": p, "team_id": (p - 1) * teams // people + 1, "person_id": p, "primary": True} for p in ids
             ])
+            away = [p for p in ids if p % 10 == 0]  # a week off last week, over now: the tick must skip past it
+            if away:
+                await connection.execute(insert(Absence), [
+                    {"person_id": p, "first_day": today - timedelta(days=7), "last_day": today - timedelta(days=3),
+                     "source": "typed", "created_at": answered_at} for p in away
+                ])
             await connection.execute(insert(Objective), [
                 {"id": p, "ref": f"o-{p}", "title": f"Objective of person {p}", "level": "person", "type": "committed",
                  "period_id": 1, "owner_person_id": p, "owner_team_id": None, "parent_id": None}

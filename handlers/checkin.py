@@ -1,4 +1,4 @@
-"""Check-in use cases: open a check-in, record answers, snooze, skip, go away.
+"""Check-in use cases: open a check-in, record answers, snooze, skip (going away: ``handlers.away``).
 
 Every function takes the session and ``now`` and returns the neutral message to show the person.
 """
@@ -6,7 +6,7 @@ Every function takes the session and ``now`` and returns the neutral message to 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,7 +21,6 @@ from prompts import t
 from prompts.formatting import human_moment
 from scheduler.cadence import Cadence, current_slot, local_now, nominal_days, slot_for, snooze_until
 
-MAX_AWAY = timedelta(days=366)
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds; a larger one in a forged form names no key result
 
 
@@ -118,19 +117,3 @@ async def skip(session: AsyncSession, *, person: Person, context: Mapping[str, s
     )
     return notice(person.locale, "checkin.skipped")
 
-
-async def go_away(session: AsyncSession, *, person: Person, until: str, now: datetime) -> Message:
-    """Pause check-ins until and including ``until`` (YYYY-MM-DD, in the person's own calendar)."""
-    today = local_now(person.tz, now).date()
-    example = (today + timedelta(days=14)).isoformat()
-    try:
-        last_day = date.fromisoformat(until.strip())
-    except ValueError:
-        return notice(person.locale, "checkin.away_bad_date", value=until.strip()[:40], example=example)
-    if last_day < today:
-        return notice(person.locale, "checkin.away_past", date=last_day.isoformat(), example=example)
-    if last_day - today > MAX_AWAY:
-        return notice(person.locale, "checkin.away_too_far")
-    person.vacation_until = last_day
-    session.add(person)
-    return notice(person.locale, "checkin.away_set", date=last_day.isoformat())

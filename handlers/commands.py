@@ -5,12 +5,12 @@ An edge turns its payload into a command text or a reply object and shows the me
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
-from handlers import checkin, coach, okr_authoring, sharing, survey_commands, surveys
+from handlers import away, checkin, coach, okr_authoring, sharing, survey_commands, surveys
 from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
 from handlers.one_on_one_commands import one_on_one_command
 from handlers.own_progress import own_reports
@@ -53,7 +53,7 @@ async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | N
         return await checkin.snooze(session, person=person, context=reply.context, choice=reply.choice, now=now)
     if isinstance(reply, SkipSlot):
         return await checkin.skip(session, person=person, context=reply.context)
-    return await checkin.go_away(session, person=person, until=reply.until.isoformat(), now=now)
+    return await away.go_away(session, person=person, last_day=reply.until, now=now)
 
 
 async def handle_command(session: AsyncSession, *, person: Person, text: str, now: datetime,
@@ -84,11 +84,8 @@ async def handle_command(session: AsyncSession, *, person: Person, text: str, no
         return await sharing.run(session, person=person, name=name, argument=argument, now=now)
     if name in ("mine", "team"):
         return await _progress(session, person, name, now)
-    if name == "away":
-        if not argument:
-            example = (local_now(person.tz, now).date() + timedelta(days=14)).isoformat()
-            return checkin.notice(locale, "commands.away_usage", example=example)
-        return await checkin.go_away(session, person=person, until=argument, now=now)
+    if name in away.COMMANDS:
+        return await away.away_command(session, person=person, name=name, argument=argument, now=now)
     if name == "lang":
         return _set_locale(session, person, argument.lower())
     if name in ("snooze", "skip"):

@@ -16,8 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.report import ObjectiveReport, build_reports
 from handlers.survey_privacy import PersonalRound, development_for_managers, team_reflections
 from handlers.visibility import Circle, channel_objectives, circle_from
-from models import KeyResult, Objective, OneOnOne, Period, Person, Team
+from models import Absence, KeyResult, Objective, OneOnOne, Period, Person, Team
 from models import digest_queries as q
+from models.absence import absences_of
 from models.report_queries import HistoryRow
 from models.risk_store import RiskRow, risks
 from models.share_store import shared_in_period
@@ -48,6 +49,7 @@ class Snapshot:
     reflections: dict[int, tuple[Reflection, ...]]  # team-owned objective id -> its reflection answers
     one_on_ones: tuple[OneOnOne, ...] = ()
     shares: dict[int, frozenset[int]] = field(default_factory=dict)  # personal objective id -> shared with
+    absences: dict[int, list[Absence]] = field(default_factory=dict)  # person id -> their absences, oldest first
     _reports: dict[int, ObjectiveReport] = field(default_factory=dict, repr=False)
     _circle: Circle | None = field(default=None, repr=False)
     # Indexes, so building a thousand digests from one snapshot never scans all of it per digest.
@@ -144,7 +146,7 @@ async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[in
         period=period, people=people, teams=teams, members={k: tuple(v) for k, v in members.items()},
         primary_team=primary, objectives=tuple(await q.period_objectives(session, period_id=period.id)),
         key_results=tuple(await q.period_key_results(session, period_id=period.id)),
-        history={k: tuple(v) for k, v in history.items()},
+        history={k: tuple(v) for k, v in history.items()}, absences=await absences_of(session, person_ids=ids),
         reflections={k: tuple(Reflection(*row) for row in v) for k, v in reflections.items()},
         **(await _personal(session, period, ids, people) if personal else {"open_risks": (), "development": {}}),
     )

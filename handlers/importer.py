@@ -80,7 +80,8 @@ def parse(text: str | bytes) -> OrgFile:
 
 async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime) -> ImportSummary:
     """Validate ``text`` completely, then upsert it in the caller's transaction; what left the file is archived
-    as of ``now``."""
+    as of ``now``; ``now`` also dates the
+    absences the file sets (``vacation_until``)."""
     text = decode(text) if isinstance(text, bytes) else text
     org = parse(text)
     known = await existing_keys(session)

@@ -6,14 +6,16 @@ file brings it back. Objectives made in chat are the chat's, never archived by a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.org_changes import KINDS, OrgChanges
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
+from handlers.presence import follow_absence, today_of
 from handlers.survey_settings import write_survey_settings
 from models import KeyResult, Membership, Objective, Period, Person, Team
+from models.absence_store import running_absences
 from models.changes import counting_changes
 from models.one_on_one_store import one_on_one_of, set_one_on_one
 from models.org_queries import (
@@ -54,6 +56,7 @@ async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime) -> Or
     for table, n in rows.changed.items():
         changes.changed[KINDS.get(table, table)] += n
     await _archive_what_left(session, org, periods, now, changes)
+    await _absences(session, org, people, now)
     return changes
 
 
@@ -76,12 +79,24 @@ async def _people(session: AsyncSession, org: OrgFile) -> dict[str, Person]:
     for item in org.people:
         person = people.setdefault(item.id, Person(platform_user_id=item.id, name=item.name))
         _assign(person, name=item.name, email=item.email, aad_id=item.aad_id, tz=item.tz, locale=item.locale,
-                platform=item.platform, vacation_until=item.vacation_until)
+                platform=item.platform)
         session.add(person)
     await session.flush()
     for item in org.people:
         _assign(people[item.id], manager_id=people[item.manager].id if item.manager else None)
     return people
+
+
+async def _absences(session: AsyncSession, org: OrgFile, people: dict[str, Person], now: datetime) -> None:
+    """Each ``vacation_until`` becomes an absence of source "import" from the import's day on; one the file no
+    longer gives ends (its days gone by stay)."""
+    running = await running_absences(session, since=now.date() - timedelta(days=1))
+    for item in org.people:
+        person, last_day = people[item.id], item.vacation_until
+        if last_day is None and not any(a.source == "import" for a in running.get(person.id, ())):
+            continue
+        away = last_day is not None and last_day >= today_of(person, now)
+        await follow_absence(session, person=person, source="import", away=away, last_day=last_day, now=now)
 
 
 async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person], changes: OrgChanges

@@ -30,6 +30,7 @@ from handlers.progress import kr_progress, objective_progress
 from handlers.trends import Point, confidence_dropped, confident_but_not_moving, stalled, unchanged_checkins
 from handlers.visibility import blocker_readers, may_see
 from models import KeyResult, Objective, Person
+from models.absence import away_on
 from models.report_queries import HistoryRow
 from scheduler.cadence import Cadence, local_now, nominal_days, slot_for
 
@@ -128,11 +129,8 @@ def _mood(snapshot: Snapshot, report: Person, manager_id: int, meeting_at: datet
 
 def _checkins(snapshot: Snapshot, report: Person, own: Sequence[KeyResult], meeting_at: datetime
               ) -> CheckinRecord | None:
-    """The report's check-in slots up to the meeting, and which of them got no answer on any of their key results.
-
-    Only the end of an absence is stored (``vacation_until``), so every slot up to that day counts as away: when in
-    doubt, a slot is not called missed.
-    """
+    """The report's check-in slots up to the meeting, and which of them got no answer on any of their key results;
+    a slot on a day the report was away is neither, unless they answered it."""
     team_id = snapshot.primary_team.get(report.id)
     if team_id is None or not own:
         return None
@@ -141,10 +139,10 @@ def _checkins(snapshot: Snapshot, report: Person, own: Sequence[KeyResult], meet
     last_day = min(period.end, local_now(report.tz, meeting_at).date())
     slots = [slot_for(day, cadence, report.tz, team.country)
              for day in nominal_days(cadence, period.start, period.start, last_day)]
-    expected = [s for s in slots if s.prompt_at <= meeting_at - ANSWER_TIME
-                and (report.vacation_until is None or s.local_day > report.vacation_until)]
     answered = {r.slot[:10] for kr in own for r in snapshot.history.get(kr.id, ())
                 if r.person_id == report.id and r.answered_at <= meeting_at}
+    expected = [s for s in slots if s.prompt_at <= meeting_at - ANSWER_TIME
+                and (s.key in answered or not away_on(snapshot.absences.get(report.id, ()), s.local_day))]
     missed = tuple(s.nominal for s in expected if s.key not in answered)
     return CheckinRecord(len(expected), len(expected) - len(missed), missed)
 

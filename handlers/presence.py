@@ -1,51 +1,66 @@
-"""Presence learned from the chat platform: a status that says a person is away, and their profile.
+"""Presence as intervals of days, and what a chat platform tells about a person (status and profile).
 
-A status absence is kept apart from one the person typed (``away 2026-12-24``): clearing the status gives back
-what they had set themselves, and a longer absence they typed is never shortened by a status.
+Every way of being away (typed, a chat status, the organisation file) is an ``Absence`` row; this module holds what
+they share: the person's own today, and ending an absence without touching its past. A status absence is a row of
+its own, so a status that starts or clears never shortens an absence the person typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Person
-from models.presence import away_status, clear_away_status, save_away_status
+from models import Absence, Person
+from models.absence_store import absences_from, add_absence, drop_absences
 from prompts import normalize_locale
 from scheduler.cadence import local_now
 
 MAX_AWAY = timedelta(days=366)
-OPEN_ENDED = timedelta(days=13)  # a status without an end: two weeks, renewed by every profile change while it holds
+DAY = timedelta(days=1)
 
 
-async def set_away_status(session: AsyncSession, *, person: Person, away_until: date | None, now: datetime) -> None:
-    """Treat ``person`` as away up to and including ``away_until``; ``None`` means their status no longer says so."""
-    today = local_now(person.tz, now).date()
-    status = await away_status(session, person_id=person.id)
-    ours = status is not None and person.vacation_until == status.set_to
-    if away_until is None:
-        if status is None:
-            return
-        if ours:
-            person.vacation_until = status.previous if status.previous and status.previous >= today else None
-            session.add(person)
-        await clear_away_status(session, person_id=person.id)
-        return
-    away_until = min(max(away_until, today), today + MAX_AWAY)
-    previous = status.previous if ours else person.vacation_until
-    if previous is not None and previous < today:
-        previous = None
-    set_to = max(away_until, previous) if previous else away_until
-    person.vacation_until = set_to
-    session.add(person)
-    await save_away_status(session, person_id=person.id, set_to=set_to, previous=previous, now=now)
+def today_of(person: Person, now: datetime) -> date:
+    return local_now(person.tz, now).date()
 
 
-def open_ended_until(person: Person, now: datetime) -> date:
-    """The last away day assumed for a status that names no end."""
-    return local_now(person.tz, now).date() + OPEN_ENDED
+async def end_absences(session: AsyncSession, absences: Iterable[Absence], *, today: date, now: datetime) -> None:
+    """End these absences before ``today``: one that had begun keeps its days up to yesterday (and says when it was
+    ended); one that had not begun is forgotten, as it never was true."""
+    not_begun = []
+    for absence in absences:
+        if absence.first_day >= today:
+            not_begun.append(absence.id)
+            continue
+        absence.last_day, absence.ended_at = today - DAY, now
+        session.add(absence)
+    await drop_absences(session, ids=not_begun)
+
+
+async def follow_absence(session: AsyncSession, *, person: Person, source: str, away: bool, last_day: date | None,
+                         now: datetime) -> bool:
+    """Follow what a chat status (``source`` "status") or the organisation file ("import") says: away from today
+    through ``last_day`` (None: as long as it says so), or no longer away. Only that source's own absence moves;
+    True when it did."""
+    today = today_of(person, now)
+    running = [a for a in await absences_from(session, person_id=person.id, since=today, source=source)
+               if a.ended_at is None]
+    if not away:
+        await end_absences(session, running, today=today, now=now)
+        return bool(running)
+    if last_day is not None:
+        last_day = min(max(last_day, today), today + MAX_AWAY)
+    if not running:
+        add_absence(session, person_id=person.id, first_day=today, last_day=last_day, source=source, now=now)
+        return True
+    kept, *others = running
+    changed = bool(others) or kept.last_day != last_day
+    kept.last_day = last_day
+    session.add(kept)
+    await end_absences(session, others, today=today, now=now)
+    return changed
 
 
 def apply_profile(person: Person, *, name: str | None, tz: str | None, locale: str | None) -> bool:

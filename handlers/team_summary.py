@@ -18,6 +18,7 @@ from handlers.progress import shown_value
 from handlers.report import KeyResultReport, build_reports
 from handlers.trends import unchanged_checkins
 from models import KeyResult
+from models.absence import away_on
 from models.report_queries import HistoryRow
 from prompts.formatting import whole_percent
 
@@ -153,14 +154,15 @@ def _turnout(snapshot: Snapshot, team_id: int, key_results: Sequence[KeyResult],
              this_slot: dict[int, list[HistoryRow]], day: date) -> tuple[set[int], set[int]]:
     """The members who hold key results here and checked in this slot, and those who did not (away ones aside)."""
     members = set(snapshot.members.get(team_id, ()))
-    expected = {kr.owner_id for kr in key_results if kr.owner_id in members and not _away(snapshot, kr.owner_id, day)}
-    answered = {row.person_id for rows in this_slot.values() for row in rows} & expected
+    answered = {row.person_id for rows in this_slot.values() for row in rows} & members
+    expected = {kr.owner_id for kr in key_results if kr.owner_id in members
+                and (kr.owner_id in answered or not _away(snapshot, kr.owner_id, day))}
+    answered &= expected
     return answered, expected - answered
 
 
 def _away(snapshot: Snapshot, person_id: int, day: date) -> bool:
-    person = snapshot.people.get(person_id)
-    return person is not None and person.vacation_until is not None and person.vacation_until >= day
+    return away_on(snapshot.absences.get(person_id, ()), day)
 
 
 

@@ -6,14 +6,12 @@ from models.digests import ChannelPost, OneOnOne
 from models.inbound import InboundEvent
 from models.okrs import KeyResult, Objective, ObjectiveShare
 from models.people import Membership, Period, Person, Team
-from models.presence import AwayStatus
 from models.slack_store import SlackMember, SlackWorkspace
 from models.surveys import PremortemRisk, SurveyAnswer, SurveyRound, SurveySchedule, SurveyStatement
 from models.teams_store import TeamsChannel, TeamsUser
 
 __all__ = [
     "Absence",
-    "AwayStatus",
     "ChannelPost",
     "CheckIn",
     "Delivery",

@@ -73,9 +73,7 @@ class PrepEntry:
     anchor: date
     prep_minutes: int
     manager_tz: str
-    manager_vacation_until: date | None
     report_tz: str
-    report_vacation_until: date | None
     report_manager_id: int | None
 
 
@@ -83,8 +81,8 @@ _MANAGER, _REPORT = aliased(Person, name="manager"), aliased(Person, name="repor
 # Built once: the tick runs it every minute, and aliasing and building cost more than running it.
 _PREP_ROSTER = (
     select(OneOnOne.manager_id, OneOnOne.report_id, OneOnOne.weekday, OneOnOne.local_time, OneOnOne.every_weeks,
-           OneOnOne.anchor, OneOnOne.prep_minutes, _MANAGER.tz, _MANAGER.vacation_until, _REPORT.tz,
-           _REPORT.vacation_until, _REPORT.manager_id)
+           OneOnOne.anchor, OneOnOne.prep_minutes, _MANAGER.tz, _REPORT.tz,
+           _REPORT.manager_id)
     .join(_MANAGER, _MANAGER.id == OneOnOne.manager_id)
     .join(_REPORT, _REPORT.id == OneOnOne.report_id)
     .order_by(OneOnOne.manager_id, OneOnOne.report_id)
@@ -92,5 +90,5 @@ _PREP_ROSTER = (
 
 
 async def prep_roster(session: AsyncSession) -> list[PrepEntry]:
-    """Every 1:1 joined with its manager's and report's zone, vacation and manager of record, in one query."""
+    """Every 1:1 joined with its manager's and report's zone and the report's manager of record, in one query."""
     return [PrepEntry(*row) for row in await session.execute(_PREP_ROSTER)]

@@ -19,8 +19,7 @@ class Person(SQLModel, table=True):
     aad_id: str | None = Field(default=None, max_length=64, index=True)  # Azure AD object id, to match Teams accounts
     tz: str = Field(default="UTC", max_length=64)
     locale: str = Field(default="en", max_length=8)
-    manager_id: int | None = Field(default=None, foreign_key="person.id")
-    vacation_until: date | None = None
+    manager_id: int | None = Field(default=None, foreign_key="person.id")  # away or not: models.absence
 
 
 class Team(SQLModel, table=True):

@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, bindparam, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.absence import Absence
+from models.absence_store import running_absences
 from models.checkins import CheckIn, SlotStatus
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Period, Person, Team
@@ -24,7 +26,6 @@ class RosterEntry:
     name: str
     tz: str
     locale: str
-    vacation_until: date | None
     weekday: int
     local_time: str
     every_weeks: int
@@ -32,6 +33,7 @@ class RosterEntry:
     period_id: int
     period_start: date
     period_end: date
+    absences: tuple[Absence, ...] = ()  # the ones lasting until the tick's day or later
 
 
 async def periods_around(session: AsyncSession, *, day: date, days_after_end: int) -> list[Period]:
@@ -46,7 +48,7 @@ async def periods_around(session: AsyncSession, *, day: date, days_after_end: in
 _ROSTER = (
     select(
         Person.id, Person.platform, Person.platform_user_id, Person.name, Person.tz, Person.locale,
-        Person.vacation_until, Team.checkin_weekday, Team.checkin_time, Team.every_weeks, Team.country,
+        Team.checkin_weekday, Team.checkin_time, Team.every_weeks, Team.country,
         Period.id, Period.start, Period.end,
     )
     .join(Membership, and_(Membership.person_id == Person.id, Membership.primary))
@@ -61,9 +63,11 @@ _ROSTER = (
 
 async def checkin_roster(session: AsyncSession, *, day: date, days_after_end: int) -> list[RosterEntry]:
     """Everyone who owns a key result in a period around ``day`` (as ``periods_around``), with their primary team's
-    cadence, in one query."""
+    cadence and their absences from the day before ``day`` on (a local day may be behind UTC's): two queries."""
     bounds = {"starts_by": day + timedelta(days=1), "ends_from": day - timedelta(days=days_after_end)}
-    return [RosterEntry(*row) for row in await session.execute(_ROSTER, bounds)]
+    rows = list(await session.execute(_ROSTER, bounds))
+    absences = await running_absences(session, since=day - timedelta(days=1)) if rows else {}
+    return [RosterEntry(*row, absences=absences.get(row[0], ())) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from datetime import date
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.absence import Absence
+from models.absence_store import running_absences
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Period, Person, Team
 from models.surveys import SurveySchedule
@@ -41,9 +43,9 @@ class TeamSchedule:
 class Member:
     person_id: int
     tz: str
-    vacation_until: date | None
     manager_id: int | None
     team_id: int
+    absences: tuple[Absence, ...] = ()  # the ones lasting until the day asked for or later
 
 
 async def team_schedules(session: AsyncSession, *, first_day: date, last_day: date) -> list[TeamSchedule]:
@@ -62,18 +64,19 @@ async def team_schedules(session: AsyncSession, *, first_day: date, last_day: da
     return [TeamSchedule(*row) for row in await session.execute(statement)]
 
 
-async def members_of(session: AsyncSession, *, team_ids: Sequence[int]) -> list[Member]:
-    """The people whose primary team is one of these."""
-    members: list[Member] = []
+async def members_of(session: AsyncSession, *, team_ids: Sequence[int], since: date) -> list[Member]:
+    """The people whose primary team is one of these, with their absences lasting until ``since`` or later."""
+    rows = []
     for start in range(0, len(team_ids), CHUNK):
         statement = (
-            select(Person.id, Person.tz, Person.vacation_until, Person.manager_id, Membership.team_id)
+            select(Person.id, Person.tz, Person.manager_id, Membership.team_id)
             .join(Membership, and_(Membership.person_id == Person.id, Membership.primary))
             .where(Membership.team_id.in_(team_ids[start : start + CHUNK]))
             .order_by(Person.id)
         )
-        members.extend(Member(*row) for row in await session.execute(statement))
-    return members
+        rows.extend(await session.execute(statement))
+    absences = await running_absences(session, since=since) if rows else {}
+    return [Member(*row, absences=absences.get(row[0], ())) for row in rows]
 
 
 async def objective_owners(

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -248,12 +249,18 @@ def reminder_at(slot: Slot, tz: str, country: str | None, after: timedelta = tim
     return _next_working_moment(slot.prompt_at + after, tz, country)
 
 
-def is_away(vacation_until: date | None, tz: str, now: datetime) -> bool:
-    """Return True while the person's local date of ``now`` is on or before ``vacation_until``."""
+class Interval(Protocol):
+    """Days of a person's own calendar, both included; ``last_day`` None: open-ended (as ``models.Absence``)."""
+
+    first_day: date
+    last_day: date | None
+
+
+def is_away(absences: Iterable[Interval], tz: str, now: datetime) -> bool:
+    """Return True when one of the person's absences covers their local date of ``now``."""
     _require_aware(now)
-    if vacation_until is None:
-        return False
-    return local_now(tz, now).date() <= vacation_until
+    day = local_now(tz, now).date()
+    return any(a.first_day <= day and (a.last_day is None or day <= a.last_day) for a in absences)
 
 
 def may_nudge(sent_nudges: Iterable[datetime], now: datetime, cap: int = 2) -> bool:

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.prep_outbox import prep_slot
 from models import Period, Team
+from models.absence_store import running_absences
 from models.deliveries import Claim
 from models.one_on_one_store import PrepEntry, prep_roster
 from models.post_claims import post_scopes
@@ -50,23 +51,28 @@ class PostDue:
 
 
 async def prep_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
-    """The prep digests to DM to managers now: from ``prep_minutes`` before a 1:1 until it starts."""
-    due = [(entry, day) for entry in await prep_roster(session) if (day := _prep_day(entry, now)) is not None]
+    """The prep digests to DM to managers now: from ``prep_minutes`` before a 1:1 until it starts, unless the
+    manager is away now or the report on the day of the 1:1."""
+    due = [(entry, meeting) for entry in await prep_roster(session) if (meeting := _meeting(entry, now)) is not None]
     if not due:
         return []  # the usual tick: one query
+    absences = await running_absences(session, since=now.date() - timedelta(days=1))
+    due = [(entry, meeting) for entry, meeting in due
+           if not is_away(absences.get(entry.manager_id, ()), entry.manager_tz, now)
+           and not is_away(absences.get(entry.report_id, ()), entry.report_tz, meeting)]  # no 1:1 while away
     reach = PREP_REACH.days + 1
     periods = await periods_around(session, day=now.date() + timedelta(days=reach), days_after_end=reach + 1)
     claims = []
-    for entry, day in due:
-        period = _running_on(periods, day)
+    for entry, meeting in due:
+        period = _running_on(periods, day := local_now(entry.manager_tz, meeting).date())
         if period is not None:
             claims.append(Claim("prep", entry.manager_id, period.id, prep_slot(entry.report_id, day)))
     return claims
 
 
-def _prep_day(entry: PrepEntry, now: datetime) -> date | None:
-    """The manager's local day of the 1:1 whose prep digest is due at ``now``, if there is one."""
-    if entry.report_manager_id != entry.manager_id or is_away(entry.manager_vacation_until, entry.manager_tz, now):
+def _meeting(entry: PrepEntry, now: datetime) -> datetime | None:
+    """The 1:1 whose prep digest is due at ``now``, if there is one."""
+    if entry.report_manager_id != entry.manager_id:
         return None
     days_ahead = (entry.weekday - local_now(entry.manager_tz, now).weekday()) % 7
     if days_ahead > (entry.prep_minutes + 60) // 1440 + 1:  # a cheap no for most 1:1s (60: a DST hour)
@@ -75,9 +81,7 @@ def _prep_day(entry: PrepEntry, now: datetime) -> date | None:
     send_from = prep_at(entry, meeting)
     if not send_from <= now < send_from + SEND_WINDOW:  # and before the meeting, as it is the next one
         return None
-    if is_away(entry.report_vacation_until, entry.report_tz, meeting):
-        return None  # no 1:1 while the report is away
-    return local_now(entry.manager_tz, meeting).date()
+    return meeting
 
 
 def _running_on(periods: Sequence[Period], day: date) -> Period | None:

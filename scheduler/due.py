@@ -50,7 +50,7 @@ async def due_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
 
 
 def _current(entry: RosterEntry, now: datetime) -> Due | None:
-    if is_away(entry.vacation_until, entry.tz, now):
+    if is_away(entry.absences, entry.tz, now):
         return None
     slot = current_slot(cadence_of(entry), entry.tz, entry.country, entry.period_start, entry.period_end, now)
     return Due(entry, slot) if slot else None
@@ -102,7 +102,7 @@ async def _snoozes(session: AsyncSession, roster: list[RosterEntry], now: dateti
     statuses = await snoozes_due(session, now=now, since=now - SEND_WINDOW)
     if not statuses:
         return []
-    present = {e.person_id for e in roster if not is_away(e.vacation_until, e.tz, now)}
+    present = {e.person_id for e in roster if not is_away(e.absences, e.tz, now)}
     statuses = [s for s in statuses if s.person_id in present]
     done = await answered(session, person_ids=[s.person_id for s in statuses], slots=[s.slot for s in statuses])
     return [

@@ -72,7 +72,8 @@ async def survey_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
     if not near:
         return []
     by_team: dict[int, list[Member]] = defaultdict(list)
-    for member in await members_of(session, team_ids=sorted({row.team_id for row, _, _ in near})):
+    for member in await members_of(session, team_ids=sorted({row.team_id for row, _, _ in near}),
+                                   since=today - timedelta(days=1)):
         by_team[member.team_id].append(member)
     working: dict[tuple[str, str | None], bool] = {}
     due = []
@@ -83,7 +84,7 @@ async def survey_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
                 continue
             if (m.tz, row.country) not in working:
                 working[m.tz, row.country] = in_working_hours(m.tz, row.country, now)
-            if working[m.tz, row.country] and not is_away(m.vacation_until, m.tz, now):
+            if working[m.tz, row.country] and not is_away(m.absences, m.tz, now):
                 due.append((row, day, m))
     owned = await _owned(session, due)
     claims: list[Claim] = []

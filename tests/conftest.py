@@ -95,8 +95,8 @@ def load_org(sessions):
     """Import an organisation YAML text into the store."""
     from handlers.importer import import_org
 
-    async def load(yaml_text: str):
+    async def load(yaml_text: str, now=None):
         async with transaction(sessions) as session:
-            return await import_org(session, yaml_text, now=IMPORTED_AT)
+            return await import_org(session, yaml_text, now=now or IMPORTED_AT)
 
     return load

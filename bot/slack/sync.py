@@ -18,7 +18,7 @@ from bot.slack.pacing import Sleep
 from bot.slack.runtime import PLATFORM
 from bot.slack.status import presence
 from bot.slack.workspaces import Workspace
-from handlers.presence import apply_profile, open_ended_until, set_away_status
+from handlers.presence import apply_profile, follow_absence
 from models.db import SessionFactory, transaction
 from models.presence import people_by_platform_ids
 from models.slack_store import remember_members
@@ -82,8 +82,7 @@ async def _apply(members: list[dict], team_id: str, sessions: SessionFactory, no
             changed = apply_profile(person, name=profile.get("real_name") or member.get("real_name"),
                                     tz=member.get("tz"), locale=member.get("locale"))
             status = presence(profile, person.tz, now)
-            before = person.vacation_until
-            until = (status.until or open_ended_until(person, now)) if status.away else None
-            await set_away_status(session, person=person, away_until=until, now=now)
+            moved = await follow_absence(session, person=person, source="status", away=status.away,
+                                         last_day=status.until, now=now)
             session.add(person)
-            report.updated += changed or before != person.vacation_until
+            report.updated += changed or moved

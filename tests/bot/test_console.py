@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from models.db import transaction
 from models.people_queries import person_by_platform_id
 from models.report_queries import all_checkins
 from scheduler.tick import tick
+from tests.absences import last_days
 from tests.orgs import SMALL_ORG
 
 MONDAY_0900_AMSTERDAM = datetime(2026, 10, 5, 7, tzinfo=UTC)
@@ -77,12 +78,13 @@ async def test_snooze_skip_away_and_language_are_one_line_each(sessions, org):
     await chat(sessions, script, now=later).run()
     assert "Uitgesteld. Ik vraag het je opnieuw op do 8 okt om 09:00." in script.text
     assert "Deze week overgeslagen." in script.text
-    assert "Geen check-ins tot na 2026-10-20" in script.text
+    assert "Je bent afwezig tot en met 20 oktober" in script.text
     assert "From now on I'll talk to you in English." in script.text
     assert "Here is what I can do" in script.text
     async with transaction(sessions) as session:
         anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
-        assert (anna.locale, str(anna.vacation_until)) == ("en", "2026-10-20")
+        assert anna.locale == "en"
+    assert await last_days(sessions, "U_ANNA") == [(date(2026, 10, 20), "typed")]
 
 
 async def test_progress_of_my_okrs_and_my_team(sessions, org):

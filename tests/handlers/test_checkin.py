@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from bot.messages import Message, Text
-from handlers.checkin import go_away, open_checkin, snooze, submit_checkin
+from handlers.checkin import open_checkin, snooze, submit_checkin
 from handlers.checkin_form import field_id, parse_answers, parse_number
 from models import CheckIn, KeyResult, Person, SlotStatus
 from models.db import transaction
@@ -357,53 +357,7 @@ async def test_between_periods_there_is_nothing_to_check_in_on(sessions, org):
     assert texts(notice) == ["There is no OKR period running right now."]
 
 
-# --- going away and snoozing -------------------------------------------------------------------------------------
-
-
-async def away(sessions, user_id: str, until: str, now: datetime = MONDAY) -> Message:
-    async with transaction(sessions) as session:
-        someone = await person_by_platform_id(session, platform_user_id=user_id)
-        return await go_away(session, person=someone, until=until, now=now)
-
-
-@pytest.mark.parametrize(
-    ("until", "explanation"),
-    [
-        ("2026-10-02", "2026-10-02 is al voorbij. Geef een datum vanaf vandaag, zoals 2026-10-19."),
-        ("volgende week", '"volgende week" is geen datum. Gebruik JJJJ-MM-DD, zoals 2026-10-19.'),
-        ("2026-13-01", '"2026-13-01" is geen datum. Gebruik JJJJ-MM-DD, zoals 2026-10-19.'),
-        ("2027-10-07", "Dat is meer dan een jaar vooruit. Geef een datum binnen een jaar."),
-    ],
-)
-async def test_an_impossible_away_date_is_refused_and_changes_nothing(sessions, org, until, explanation):
-    reply = await away(sessions, "U_ANNA", until)
-
-    assert texts(reply) == [explanation]
-    assert (await person(sessions, "U_ANNA")).vacation_until is None
-
-
-async def test_going_away_until_a_date_pauses_check_ins_until_then(sessions, org):
-    reply = await away(sessions, "U_ANNA", "2026-10-16")
-
-    assert texts(reply) == ["Geniet van je vrije tijd! Geen check-ins tot na 2026-10-16."]
-    assert (await person(sessions, "U_ANNA")).vacation_until == date(2026, 10, 16)
-
-
-async def test_away_may_start_today_and_last_up_to_a_year(sessions, org):
-    await away(sessions, "U_ANNA", " 2026-10-05 ")
-    assert (await person(sessions, "U_ANNA")).vacation_until == date(2026, 10, 5)
-
-    await away(sessions, "U_ANNA", "2027-10-06")
-    assert (await person(sessions, "U_ANNA")).vacation_until == date(2027, 10, 6)
-
-
-async def test_today_is_todays_date_where_the_person_is(sessions, org):
-    """Sunday 23:30 in London is already Monday in Amsterdam: Sunday has passed for Anna."""
-    sunday_night = datetime(2026, 10, 4, 22, 30, tzinfo=UTC)
-
-    reply = await away(sessions, "U_ANNA", "2026-10-04", now=sunday_night)
-
-    assert texts(reply)[0].startswith("2026-10-04 is al voorbij.")
+# --- snoozing (going away: tests/handlers/test_away.py) ------------------------------------------------------------
 
 
 async def snooze_tomorrow(sessions, org: Org, user_id: str, now: datetime) -> Message:

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from models import Absence
 from scheduler.cadence import (
     WORKDAY_START,
     Cadence,
@@ -252,19 +253,30 @@ def test_a_reminder_delay_can_be_shorter_than_a_day():
 # --- vacations ------------------------------------------------------------------------------------
 
 
+def away(first_day: date, last_day: date | None) -> list[Absence]:
+    return [Absence(person_id=1, first_day=first_day, last_day=last_day, source="typed", created_at=utc(2026, 1, 1))]
+
+
 def test_the_last_vacation_day_in_auckland_is_away_until_local_midnight_while_utc_is_still_on_it():
-    last_day = date(2026, 2, 16)
-    assert is_away(last_day, AUCKLAND, utc(2026, 2, 16, 10, 59))  # 23:59 Monday in Auckland
-    assert not is_away(last_day, AUCKLAND, utc(2026, 2, 16, 11, 0))  # 00:00 Tuesday in Auckland
+    absences = away(date(2026, 2, 9), date(2026, 2, 16))
+    assert is_away(absences, AUCKLAND, utc(2026, 2, 16, 10, 59))  # 23:59 Monday in Auckland
+    assert not is_away(absences, AUCKLAND, utc(2026, 2, 16, 11, 0))  # 00:00 Tuesday in Auckland
 
 
 def test_in_honolulu_the_last_vacation_day_lasts_into_the_next_utc_day():
-    assert is_away(date(2026, 2, 16), HONOLULU, utc(2026, 2, 17, 9, 59))
-    assert not is_away(date(2026, 2, 16), HONOLULU, utc(2026, 2, 17, 10, 0))
+    assert is_away(away(date(2026, 2, 9), date(2026, 2, 16)), HONOLULU, utc(2026, 2, 17, 9, 59))
+    assert not is_away(away(date(2026, 2, 9), date(2026, 2, 16)), HONOLULU, utc(2026, 2, 17, 10, 0))
+
+
+def test_an_absence_starts_at_local_midnight_of_its_first_day_and_an_open_one_has_no_end():
+    absences = away(date(2026, 2, 16), None)
+    assert not is_away(absences, AMSTERDAM, utc(2026, 2, 15, 22, 59))  # 23:59 Sunday in Amsterdam
+    assert is_away(absences, AMSTERDAM, utc(2026, 2, 15, 23, 0))
+    assert is_away(absences, AMSTERDAM, utc(2027, 2, 15))
 
 
 def test_someone_without_a_vacation_is_never_away():
-    assert not is_away(None, AMSTERDAM, utc(2026, 2, 16))
+    assert not is_away([], AMSTERDAM, utc(2026, 2, 16))
 
 
 # --- nudges ---------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from models.db import transaction
 from models.deliveries import Claim
 from models.people_queries import period_by_name, person_by_platform_id
 from scheduler.digest_due import PostDue, post_claims, prep_claims
+from tests.absences import set_absence
 from tests.orgs import SMALL_ORG
 
 # Bram (Amsterdam) meets Anna every Thursday at 14:00 and Carla every other Thursday at 10:00 (1, 15, 29 October).
@@ -64,14 +65,22 @@ async def test_every_other_week_has_no_prep_in_the_week_off(sessions, ids):
 
 
 async def test_no_prep_while_the_manager_is_away_or_for_someone_who_moved_to_another_manager(sessions, ids):
-    async with transaction(sessions) as session:
-        (await person_by_platform_id(session, platform_user_id="U_BRAM")).vacation_until = date(2026, 10, 9)
+    anna_on_thursday = [Claim("prep", ids["U_BRAM"], ids["Q4"], f"r{ids['U_ANNA']}:2026-10-08")]
+    assert await preps(sessions, utc(2026, 10, 8, 10)) == anna_on_thursday
+    await set_absence(sessions, "U_BRAM", date(2026, 10, 5), date(2026, 10, 9))
     assert await preps(sessions, utc(2026, 10, 8, 10)) == []
 
     async with transaction(sessions) as session:
-        (await person_by_platform_id(session, platform_user_id="U_BRAM")).vacation_until = None
         (await person_by_platform_id(session, platform_user_id="U_ANNA")).manager_id = ids["U_BEN"]
+    assert await preps(sessions, utc(2026, 10, 15, 10)) == []
+
+
+async def test_no_prep_for_a_1on1_on_a_day_the_report_is_away_and_a_later_absence_changes_nothing(sessions, ids):
+    await set_absence(sessions, "U_ANNA", date(2026, 10, 8), date(2026, 10, 8))
+    await set_absence(sessions, "U_ANNA", date(2026, 10, 16), date(2026, 10, 20))
     assert await preps(sessions, utc(2026, 10, 8, 10)) == []
+    assert await preps(sessions, utc(2026, 10, 15, 10)) == [
+        Claim("prep", ids["U_BRAM"], ids["Q4"], f"r{ids['U_ANNA']}:2026-10-15")]
 
 
 async def test_each_teams_summary_comes_two_days_after_its_monday_check_in_in_the_teams_own_time(sessions, ids):

@@ -8,12 +8,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from handlers.checkin import skip, snooze, submit_checkin
+from handlers.commands import handle_command
+from handlers.digest_data import load
 from handlers.importer import import_org
+from handlers.team_summary import build_summary
 from models import Person
 from models.db import make_engine, make_session_factory, transaction
 from models.deliveries import count
-from models.people_queries import person_by_platform_id
+from models.people_queries import period_by_name, person_by_platform_id, primary_team
 from scheduler.tick import LEASE, tick
+from tests.absences import set_absence, spans
 from tests.fakes import Crash, RecordingMessenger
 from tests.orgs import SMALL_ORG
 
@@ -109,13 +113,64 @@ async def test_an_unreachable_person_does_not_stop_the_others_and_is_retried(ses
 
 
 async def test_someone_on_vacation_is_not_asked_and_is_asked_again_after(sessions, messenger, org):
-    async with transaction(sessions) as session:
-        carla = await person_by_platform_id(session, platform_user_id="U_CARLA")
-        carla.vacation_until = date(2026, 10, 9)
+    await set_absence(sessions, "U_CARLA", date(2026, 10, 1), date(2026, 10, 9))
     await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900)
     assert messenger.to("U_CARLA") == []
     await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900 + timedelta(days=7))
     assert messenger.kinds_to("U_CARLA") == ["checkin"]
+
+
+async def typed(sessions, user_id: str, text: str, now: datetime) -> None:
+    async with transaction(sessions) as session:
+        await handle_command(session, person=await person_by_platform_id(session, platform_user_id=user_id),
+                             text=text, now=now)
+
+
+async def test_going_away_after_answering_changes_no_past_fact(sessions, messenger, org):
+    await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900)
+    [checkin] = messenger.to("U_ANNA")
+    async with transaction(sessions) as session:
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        await submit_checkin(session, person=anna, context=checkin.context,
+                             fields={"kr:1:value": "30", "kr:1:confidence": "7", "kr:2:value": "2",
+                                     "kr:2:confidence": "6"}, now=AMSTERDAM_0900 + timedelta(minutes=20))
+    before = await support_summary(sessions, "2026-10-05")
+
+    await typed(sessions, "U_ANNA", "away 2026-10-16", AMSTERDAM_0900 + timedelta(hours=1))
+
+    assert await support_summary(sessions, "2026-10-05") == before == (1, 1)  # Anna answered; Carla not yet
+    for week in (1, 2):
+        await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900 + timedelta(weeks=week))
+    assert [m.context["slot"] for m in messenger.to("U_ANNA")] == ["2026-10-05", "2026-10-19"]
+    assert [m.context["slot"] for m in messenger.to("U_CARLA")] == ["2026-10-05", "2026-10-12", "2026-10-19"]
+
+
+async def support_summary(sessions, slot: str) -> tuple[int, int]:
+    """Answered and waiting in Support's weekly summary of ``slot``."""
+    async with sessions() as session:
+        period = await period_by_name(session, name="2026-Q4")
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        support = await primary_team(session, person_id=anna.id)
+        summary = build_summary(await load(session, period=period), team_id=support.id, slot=slot)
+    return summary.answered, summary.waiting
+
+
+async def test_a_future_absence_pauses_only_its_own_days(sessions, messenger, org):
+    await typed(sessions, "U_BEN", "away 2026-10-12 2026-10-16", AMSTERDAM_0900)
+    for week in range(3):
+        await tick(sessions=sessions, messenger=messenger, now=NEW_YORK_0900 + timedelta(weeks=week))
+    assert [m.context["slot"] for m in messenger.to("U_BEN")] == ["2026-10-05", "2026-10-19"]
+
+
+async def test_back_ends_the_absence_and_check_ins_resume_with_the_next_slot(sessions, messenger, org):
+    await typed(sessions, "U_CARLA", "away 2026-10-30", AMSTERDAM_0900 - timedelta(hours=2))
+    await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900)
+    wednesday = AMSTERDAM_0900 + timedelta(days=2, hours=1)
+    await typed(sessions, "U_CARLA", "terug", wednesday)
+    await tick(sessions=sessions, messenger=messenger, now=wednesday)
+    await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900 + timedelta(weeks=1))
+    assert [m.context["slot"] for m in messenger.to("U_CARLA")] == ["2026-10-12"]
+    assert await spans(sessions, "U_CARLA") == [(date(2026, 10, 5), date(2026, 10, 6), "typed")]
 
 
 async def test_an_unanswered_check_in_gets_one_reminder_a_day_later_in_working_hours(sessions, messenger, org):

@@ -7,7 +7,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.slack.runtime import Slack
 from bot.slack.status import presence
 from bot.slack.workspaces import Workspace
-from handlers.presence import apply_profile, open_ended_until, set_away_status
+from handlers.presence import apply_profile, follow_absence
 from models.db import transaction
 
 
@@ -57,8 +57,8 @@ async def _profile(slack: Slack, user: dict) -> None:
                       locale=user.get("locale"))
         session.add(person)
         status = presence(profile, person.tz, now)
-        until = (status.until or open_ended_until(person, now)) if status.away else None
-        await set_away_status(session, person=person, away_until=until, now=now)
+        await follow_absence(session, person=person, source="status", away=status.away, last_day=status.until,
+                             now=now)
 
 
 def _unescape(text: str) -> str:

@@ -53,15 +53,8 @@ def register(app: AsyncApp, slack: Slack) -> None:
     async def away(ack, body, view, client) -> None:
         meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
         typed = view_values(view.get("state") or {}).get("until", "")
-        taken: list[bool] = []
-
-        async def took_effect(session, _answer: Message) -> bool:
-            person = await slack.person(session, user)
-            taken.append(person is not None and str(person.vacation_until) == typed)
-            return taken[-1]
-
-        answer = await slack.reply(AwayUntil(user, _date(typed)), accept=took_effect)
-        if answer.kind != "unknown_person" and not any(taken):
+        answer = await slack.reply(AwayUntil(user, _date(typed)))
+        if answer.kind not in ("unknown_person", "away"):  # refused: nothing changed, the modal says why
             await ack(response_action="errors", errors={"until": _first_text(answer)})
             return
         await ack()

@@ -8,9 +8,10 @@ from datetime import date
 
 from sqlalchemy import func, select, update
 
-from models import CheckIn, KeyResult, Person, SlotStatus
+from models import CheckIn, KeyResult, SlotStatus
 from models.db import transaction
 from scheduler.tick import tick
+from tests.absences import last_days
 from tests.bot.slack.conftest import NOW, text_input
 from tests.orgs import SMALL_ORG
 
@@ -180,16 +181,14 @@ async def test_away_opens_a_date_picker_and_pauses_check_ins(slack_server, sessi
 
     status, body = await slack_server.submit("U_ANNA", view, {"until": {"type": "datepicker",
                                                                         "selected_date": "2026-10-01"}})
-    assert body["response_action"] == "errors" and "2026-10-01" in body["errors"]["until"]
+    assert body["response_action"] == "errors" and "1 oktober is al voorbij" in body["errors"]["until"]
 
     status, body = await slack_server.submit("U_ANNA", view, {"until": {"type": "datepicker",
                                                                         "selected_date": "2026-10-23"}})
     assert (status, body) == (200, "")
     await slack_server.drain()
-    async with sessions() as session:
-        anna = (await session.execute(select(Person).where(Person.platform_user_id == "U_ANNA"))).scalar_one()
-    assert anna.vacation_until == date(2026, 10, 23)
-    assert "2026-10-23" in json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"])
+    assert await last_days(sessions, "U_ANNA") == [(date(2026, 10, 23), "typed")]
+    assert "tot en met 23 oktober" in json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"])
 
 
 async def test_a_confidence_click_after_the_modal_keeps_the_texts_written_there(slack_server, sessions, load_org):

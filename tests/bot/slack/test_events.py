@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
 from models import Person
-from models.db import transaction
 from scheduler.tick import tick
+from tests.absences import set_absence, spans
 from tests.bot.slack.conftest import NOW
 from tests.orgs import SMALL_ORG
 
@@ -83,40 +83,49 @@ async def test_the_app_home_shows_my_objectives_with_progress_and_buttons(slack_
     assert modal["callback_id"] == "checkin" and json.loads(modal["private_metadata"])["origin"] == "home"
 
 
-async def test_a_vacationing_status_makes_a_person_away_until_it_expires(slack_server, sessions, load_org):
+async def test_a_vacationing_status_makes_a_person_away_until_it_expires(slack_server, sessions, load_org, clock):
     await load_org(SMALL_ORG)
     # Until Friday 16 October, 00:00 in Amsterdam: back that day, so away up to and including the 15th.
     expires = int(datetime(2026, 10, 15, 22, 0, tzinfo=UTC).timestamp())
     await slack_server.event(status_change("U_ANNA", ":palm_tree:", "Vacationing", expires), event_id="Ev6")
     await slack_server.drain()
-    assert (await _person(sessions, "U_ANNA")).vacation_until == date(2026, 10, 15)
+    assert await spans(sessions, "U_ANNA") == [(date(2026, 10, 5), date(2026, 10, 15), "status")]
 
     report = await tick(sessions=sessions, messenger=slack_server.built.slack.messenger, now=NOW)
     assert [c.args["channel"] for c in slack_server.fake.of("chat.postMessage")] == ["U_CARLA"]
     assert report.sent["checkin"] == 1
 
+    clock.now = NOW + timedelta(days=3)  # back early on Thursday: the days away stay, the rest is dropped
     await slack_server.event(status_change("U_ANNA", "", ""), event_id="Ev7")
     await slack_server.drain()
-    assert (await _person(sessions, "U_ANNA")).vacation_until is None
+    assert await spans(sessions, "U_ANNA") == [(date(2026, 10, 5), date(2026, 10, 7), "status")]
 
 
-async def test_out_sick_without_an_end_and_a_typed_absence_that_outlasts_it(slack_server, sessions, load_org):
+async def test_out_sick_without_an_end_and_a_typed_absence_that_outlasts_it(slack_server, sessions, load_org, clock):
     await load_org(SMALL_ORG)
     await slack_server.event(status_change("U_ANNA", ":face_with_thermometer:", "Out sick"), event_id="Ev8")
     await slack_server.drain()
-    assert (await _person(sessions, "U_ANNA")).vacation_until == date(2026, 10, 18)  # two weeks unless cleared
+    assert await spans(sessions, "U_ANNA") == [(date(2026, 10, 5), None, "status")]  # until the status clears
 
-    async with transaction(sessions) as session:  # Anna typed "away 2026-11-01" herself
-        anna = (await session.execute(select(Person).where(Person.platform_user_id == "U_ANNA"))).scalar_one()
-        anna.vacation_until = date(2026, 11, 1)
+    await set_absence(sessions, "U_ANNA", date(2026, 10, 5), date(2026, 11, 1))  # Anna typed "away 2026-11-01"
+    clock.now = NOW + timedelta(days=1)
     await slack_server.event(status_change("U_ANNA", "", ""), event_id="Ev9")
     await slack_server.drain()
-    assert (await _person(sessions, "U_ANNA")).vacation_until == date(2026, 11, 1)
+    assert await spans(sessions, "U_ANNA") == [(date(2026, 10, 5), date(2026, 10, 5), "status"),
+                                               (date(2026, 10, 5), date(2026, 11, 1), "typed")]
+
+
+async def test_a_status_set_in_the_morning_and_cleared_the_same_day_leaves_nothing(slack_server, sessions, load_org):
+    await load_org(SMALL_ORG)
+    await slack_server.event(status_change("U_ANNA", ":palm_tree:", "Vacationing"), event_id="Ev11")
+    await slack_server.event(status_change("U_ANNA", "", ""), event_id="Ev12")
+    await slack_server.drain()
+    assert await spans(sessions, "U_ANNA") == []
 
 
 async def test_a_profile_change_brings_the_new_time_zone(slack_server, sessions, load_org):
     await load_org(SMALL_ORG)
     await slack_server.event(status_change("U_ANNA", ":coffee:", "Lunch", tz="Europe/Lisbon"), event_id="Ev10")
     await slack_server.drain()
-    anna = await _person(sessions, "U_ANNA")
-    assert (anna.tz, anna.vacation_until) == ("Europe/Lisbon", None)
+    assert (await _person(sessions, "U_ANNA")).tz == "Europe/Lisbon"
+    assert await spans(sessions, "U_ANNA") == []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from sqlalchemy import func, select
 
 from models import KeyResult, Objective, Person
+from tests.absences import last_days
 from tests.bot.slack.conftest import selected, text_input
 from tests.orgs import SMALL_ORG
 
@@ -34,12 +36,13 @@ async def test_mine_team_away_and_lang(slack_server, sessions, load_org):
     team = json.dumps((await _command(slack_server, "team"))["blocks"], ensure_ascii=False)
     assert "Sales — progress in 2026-Q4" in team
     away = json.dumps((await _command(slack_server, "away 2026-12-24"))["blocks"], ensure_ascii=False)
-    assert "2026-12-24" in away
+    assert "You're away through 24 December; check-ins pause until then." in away
     dutch = json.dumps((await _command(slack_server, "lang nl"))["blocks"], ensure_ascii=False)
     assert "Vanaf nu praat ik Nederlands met je." in dutch
     async with sessions() as session:
         ben = (await session.execute(select(Person).where(Person.platform_user_id == "U_BEN"))).scalar_one()
-    assert (ben.locale, str(ben.vacation_until)) == ("nl", "2026-12-24")
+    assert ben.locale == "nl"
+    assert await last_days(sessions, "U_BEN") == [(date(2026, 12, 24), "typed")]
 
 
 async def test_checkin_opens_the_check_in_as_a_modal(slack_server, load_org):

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from models import InboundEvent, Person
+from tests.absences import last_days
 from tests.bot.slack.conftest import TEAM
 from tests.orgs import SMALL_ORG
 
@@ -38,7 +39,7 @@ async def test_a_bad_signature_is_refused_with_401_and_nothing_is_recorded(slack
     assert await slack_server.send(body, headers) == 401
     await slack_server.drain()
     assert await _inbound(sessions) == 0
-    assert (await _anna(sessions)).vacation_until is None
+    assert await last_days(sessions, "U_ANNA") == []
     assert slack_server.fake.of("chat.postMessage") == []
 
 
@@ -51,7 +52,7 @@ async def test_a_timestamp_older_than_five_minutes_is_refused_with_401(slack_ser
     assert await slack_server.send(body.replace("2026-12-24", "2027-01-06"), tampered) == 401
     await slack_server.drain()
     assert await _inbound(sessions) == 0
-    assert (await _anna(sessions)).vacation_until is None
+    assert await last_days(sessions, "U_ANNA") == []
     assert len(slack_server.fake.calls) == calls_before  # no Web API call at all
 
 
@@ -60,7 +61,7 @@ async def test_a_signed_request_is_answered(slack_server, sessions, load_org):
     body = _event_body()
     assert await slack_server.send(body, slack_server.signed_headers(body)) == 200
     await slack_server.drain()
-    assert (await _anna(sessions)).vacation_until == date(2026, 12, 24)
+    assert await last_days(sessions, "U_ANNA") == [(date(2026, 12, 24), "typed")]
 
 
 async def test_an_event_retried_by_slack_is_recorded_once(slack_server, sessions, load_org):
@@ -72,7 +73,7 @@ async def test_an_event_retried_by_slack_is_recorded_once(slack_server, sessions
     assert [first.status, again.status, once_more.status] == [200, 200, 200]
     replies = slack_server.fake.of("chat.postMessage")
     assert len(replies) == 1 and replies[0].args["channel"] == "D_ANNA"
-    assert "2026-12-24" in json.dumps(replies[0].args["blocks"])
+    assert "tot en met 24 december" in json.dumps(replies[0].args["blocks"])
     assert await _inbound(sessions) == 1
 
 

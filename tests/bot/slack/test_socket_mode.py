@@ -45,7 +45,7 @@ async def test_socket_mode_acknowledges_and_answers_over_the_websocket(sessions,
     assert sorted(a["envelope_id"] for a in fake_slack.acks) == ["env-1", "env-2", "env-3"]  # each acknowledged
     assert "Your OKRs in 2026-Q4" in json.dumps(fake_slack.responses[0]["blocks"])
     replies = fake_slack.of("chat.postMessage")
-    assert len(replies) == 1 and "2026-12-24" in json.dumps(replies[0].args["blocks"])
+    assert len(replies) == 1 and "away through 24 December" in json.dumps(replies[0].args["blocks"])
 
 
 def test_the_slack_edge_is_built_when_slack_is_configured(sessions):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from bot.slack.sync import sync_people
 from models import Person
 from models.slack_store import team_of_member
+from tests.absences import set_absence, spans
 from tests.bot.slack.conftest import NOW, TEAM, Scripted, slack_settings
 from tests.conftest import ROOT
 from tests.orgs import SMALL_ORG
@@ -59,11 +60,26 @@ async def test_sync_pages_through_users_list_and_fills_known_people(sessions, lo
     assert (anna.name, anna.tz, anna.locale) == ("Anna de Vries-Jansen", "Europe/Amsterdam", "nl")
     assert (ben.tz, ben.locale) == ("America/Chicago", "en")
     assert carla.tz == "Europe/Amsterdam"  # an unknown zone is not taken over
-    assert carla.vacation_until == date(2026, 10, 18)  # Vacationing without an end: two weeks unless cleared
+    assert await spans(sessions, "U_CARLA") == [(NOW.date(), None, "status")]  # Vacationing without an end
     assert bram.name == "Bram Bakker" and "U_X001" not in people
     async with sessions() as session:
         assert await team_of_member(session, user_id="U_X299") == TEAM
-    assert NOW.date() <= carla.vacation_until
+
+
+async def test_a_later_sync_ends_the_status_absence_and_leaves_the_typed_one(sessions, load_org, fake_slack, clock):
+    await load_org(SMALL_ORG)
+    fake_slack.users = workspace_members()
+    await set_absence(sessions, "U_CARLA", date(2026, 10, 12), date(2026, 10, 16))  # typed: a week planned
+    await sync_people(slack_settings(fake_slack), sessions, clock.utc, sleep=clock.sleep)
+    again = await sync_people(slack_settings(fake_slack), sessions, clock.utc, sleep=clock.sleep)
+    assert again.updated == 0, "the same status again moves nothing"
+
+    fake_slack.users = [member("U_CARLA", "Carla Jansen", tz="Europe/Amsterdam", locale="nl-BE")]
+    clock.now = NOW + timedelta(days=2)
+    report = await sync_people(slack_settings(fake_slack), sessions, clock.utc, sleep=clock.sleep)
+    assert report.updated == 1
+    assert await spans(sessions, "U_CARLA") == [(date(2026, 10, 5), date(2026, 10, 6), "status"),
+                                                (date(2026, 10, 12), date(2026, 10, 16), "typed")]
 
 
 async def test_okrbot_slack_sync_from_the_command_line(tmp_path, fake_slack):

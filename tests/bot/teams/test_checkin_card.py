@@ -3,10 +3,13 @@ into what was recorded, or comes back with the messages and what she typed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
-from models import CheckIn, Objective, Person, SlotStatus, SurveyAnswer
+from models import CheckIn, Objective, SlotStatus, SurveyAnswer
+from tests.absences import last_days
 from tests.bot.teams import wire
 
 CHAT = wire.CHAT[wire.ANNA]
@@ -147,11 +150,9 @@ async def test_away_picks_a_date_on_the_card(teams, connector, sessions, org):
     await teams.send(wire.card_submit, wire.ANNA,
                      submitted(card, "Pauzeer mijn check-ins", {"away_until": "2026-10-30"}), card_id)
 
-    async with sessions() as session:
-        anna = (await session.execute(select(Person).where(Person.platform_user_id == wire.ANNA))).scalar_one()
-    assert str(anna.vacation_until) == "2026-10-30"
+    assert await last_days(sessions, wire.ANNA) == [(date(2026, 10, 30), "typed")]
     answer = connector.delivered(CHAT)[-1]
-    assert "2026-10-30" in answer["text"]
+    assert "afwezig tot en met 30 oktober" in answer["text"]
     assert connector.delivered(CHAT, method="PUT") == []  # the check-in stays, to answer before leaving
 
 

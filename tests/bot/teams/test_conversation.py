@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import aiohttp
 import pytest
 
@@ -10,6 +12,7 @@ from bot.settings import Settings
 from bot.terminal import TerminalMessenger
 from models import Person
 from models.people_queries import person_by_platform_id
+from tests.absences import last_days
 from tests.bot.teams import wire
 from tests.bot.teams.conftest import accounts, channels
 
@@ -89,9 +92,10 @@ async def test_language_and_away_are_set_by_typing(teams, connector, sessions, o
     await teams.send(wire.message, wire.ANNA, "away 2026-12-24")
 
     anna = await person(sessions, wire.ANNA)
-    assert (anna.locale, str(anna.vacation_until)) == ("en", "2026-12-24")
+    assert anna.locale == "en"
+    assert await last_days(sessions, wire.ANNA) == [(date(2026, 12, 24), "typed")]
     first, second = connector.delivered(wire.CHAT[wire.ANNA])
-    assert "in English" in first["text"] and "2026-12-24" in second["text"]
+    assert "in English" in first["text"] and "away through 24 December" in second["text"]
 
 
 async def test_a_message_delivered_twice_is_answered_and_recorded_once(teams, connector, sessions, org):
