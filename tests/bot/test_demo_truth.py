@@ -8,11 +8,13 @@ with three respondents and a reflection at the end) serves every story here.
 from __future__ import annotations
 
 import asyncio
+import random
 import re
 
 import pytest
 
-from bot.demo import EXAMPLE, run_demo
+from bot.demo import EXAMPLE, _progress, run_demo
+from bot.demo_texts import POOLS, Texts
 
 EIGHT_WEEKS = EXAMPLE.read_text(encoding="utf-8").replace(
     "{name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}", "{name: 2026-Q4, start: 2026-10-01, end: 2026-11-27}")
@@ -56,6 +58,25 @@ def test_demo_never_reuses_private_text_in_anonymous_results(demo_text):
         assert comment not in elsewhere, f"„{comment}” is also shown somewhere under a name"
     prep = next(body for title, body in sections(demo_text).items() if title.startswith("A 1:1 prep digest"))
     assert "Ontwikkelingscheck-ins van Anna de Vries" in prep and "↳ „" in prep, "her named answers are there too"
+
+
+def test_the_demo_invents_each_sentence_for_one_kind_of_answer_only():
+    """Whatever the seed: a sentence written as a named answer never turns up in an anonymous aggregate."""
+    kinds_of: dict[str, set[str]] = {}
+    for kind, locales in POOLS.items():
+        for sentences in locales.values():
+            for sentence in sentences:
+                kinds_of.setdefault(sentence, set()).add(kind)
+    assert all(len(kinds) == 1 for kinds in kinds_of.values()), {s: k for s, k in kinds_of.items() if len(k) > 1}
+    texts = Texts(random.Random(1))
+    learned = [texts.deal("learned", "nl") for _ in POOLS["learned"]["nl"]]
+    assert len(set(learned)) == len(learned), "a pool is dealt out before any sentence comes again"
+
+
+def test_demo_piped_leaves_stderr_for_errors(capfd):
+    with _progress(3) as steps:
+        assert list(steps) == [0, 1, 2]
+    assert capfd.readouterr().err == "", "no progress bar when the output is not a terminal"
 
 
 def test_demo_sections_say_who_received_them(demo_text):
