@@ -14,6 +14,7 @@ from bot.messages import KeyResultLine, Message
 FIRST_ASK = (("answer", 0.55), ("later", 0.1), ("snooze", 0.05), ("skip", 0.06))  # the rest: ignored
 ASKED_AGAIN = (("answer", 0.4), ("catch_up", 0.1))  # catch_up: answered days later; the rest: never answered
 
+
 @dataclass(frozen=True)
 class Target:
     kind: str
