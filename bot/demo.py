@@ -7,12 +7,14 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import typer
 
+from bot import demo_audience
 from bot.clock import utc_now
 from bot.console_render import render
 from bot.demo_coach import coach_example
@@ -28,7 +30,7 @@ from handlers.ports import Recipient
 from models import Period
 from models.db import make_engine, make_session_factory, transaction, upgrade
 from models.demo_queries import all_key_results, all_teams, first_period
-from models.people_queries import person_by_platform_id
+from models.people_queries import all_people, person_by_platform_id
 from scheduler.tick import tick
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "org.yaml"
@@ -81,19 +83,21 @@ async def run_demo(*, seed: int, org_file: Path | None, write: Write, chart_dir:
                 summary = await import_org(session, (org_file or EXAMPLE).read_bytes(), now=utc_now())
                 period = await first_period(session)
                 targets = {kr.id: Target(kr.kind, kr.baseline, kr.target) for kr in await all_key_results(session)}
-                channels = sum(1 for team in await all_teams(session) if team.channel)
+                teams = {team.channel: team.name for team in await all_teams(session) if team.channel}
+                names = [person.name for person in await all_people(session)]
             write(f"okrbot demo — {summary.people} people, {summary.teams} teams, {summary.objectives} objectives, "
                   f"{summary.key_results} key results; simulating {period.name} hour by hour…")
-            quarter = Quarter(sessions, Outbox(), Simulation(seed, targets), period, channels)
+            quarter = Quarter(sessions, Outbox(), Simulation(seed, targets), period, len(teams))
             await quarter.play()
             _show_examples(quarter, write)
             for page in await survey_examples(sessions, period, quarter.outbox.examples):
                 _section(write, *page)
             _section(write, *await coach_example(sessions, period))
             outbox = quarter.outbox
-            for page in digest_pages(outbox.received, outbox.posts, outbox.updates, chart_dir):
+            for page in digest_pages(outbox.received, outbox.posts, outbox.updates, chart_dir, teams, names):
                 _section(write, *page)
             quarter.stats.update(post_counts(outbox.posts, outbox.updates))
+            quarter.count_checkins()
             await print_quarter(sessions, period, quarter.stats, write)
         finally:
             await engine.dispose()
@@ -109,17 +113,27 @@ class Quarter:
     channels: int  # teams with a channel: each gets a recap
     stats: Counter = field(default_factory=Counter)
     later: list[tuple[datetime, Recipient, Message]] = field(default_factory=list)
-    shown: dict[str, Message] = field(default_factory=dict)
+    shown: dict[str, tuple[Recipient, Message]] = field(default_factory=dict)
+    asked: set[tuple[str, str]] = field(default_factory=set)  # (person, slot) of each check-in delivered
+    answered: set[tuple[str, str]] = field(default_factory=set)  # ... and of each answered
+    answered_at_once: set[tuple[str, str]] = field(default_factory=set)  # ... without a reminder or a snooze
 
     async def play(self) -> None:
         start = datetime.combine(self.period.start, datetime.min.time(), UTC)
         length = datetime.combine(self.period.end, datetime.min.time(), UTC) - start
         steps = int((length + AFTER_THE_END) / STEP)
-        with typer.progressbar(range(steps), label="quarter", file=sys.stderr) as bar:
+        with _progress(steps) as bar:
             for step in bar:
                 await self.hour(start + step * STEP, (step * STEP) / length)
                 if step * STEP >= length + SETTLED and self.recaps_out():
                     break
+
+    def count_checkins(self) -> None:
+        """Check-ins delivered and answered, each (person, slot) once however often it was asked."""
+        # TODO(facts): take these from the handlers' one account of deliveries and answers once it exists.
+        self.stats["asked"] = len(self.asked)
+        self.stats["answered"] = len(self.answered & self.asked)
+        self.stats["answered after a nudge"] = len((self.answered - self.answered_at_once) & self.asked)
 
     def recaps_out(self) -> bool:
         posted = Counter(message.kind for _, message in self.outbox.posts)
@@ -130,6 +144,8 @@ class Quarter:
         await tick(sessions=self.sessions, messenger=self.outbox, now=now, org_channel=ORG_CHANNEL)
         for recipient, message in self.outbox.received[seen:]:
             self.stats[message.kind] += 1
+            if message.kind == "checkin":
+                self.asked.add(_slot(recipient, message))
             if message.kind != "prep":  # a manager reads their prep digest; there is nothing to answer
                 await self.react(now, recipient, message, min(elapsed, 1.0))
         due = [item for item in self.later if item[0] <= now]
@@ -146,22 +162,26 @@ class Quarter:
             await self.answer(now, recipient, message, elapsed)
         elif choice == "later":
             self.later.append((now + timedelta(hours=5), recipient, message))
-        elif choice == "ignore" and message.kind == "reminder":
+        elif choice == "catch_up":
             self.later.append((now + CATCH_UP, recipient, message))
         elif choice in ("snooze", "skip"):
             reply = Snooze(recipient.platform_user_id, message.context, "2h") if choice == "snooze" else \
                 SkipSlot(recipient.platform_user_id, message.context)
-            await self.reply(now, reply, choice)
+            await self.reply(now, recipient, reply, choice)
 
     async def answer(self, now: datetime, recipient: Recipient, message: Message, elapsed: float) -> None:
         fields, counted = demo_fields(self.simulation, message, elapsed)  # surveys too, bot/demo_surveys.py
-        await self.reply(now, FormSubmitted(recipient.platform_user_id, message.context, fields), counted)
+        await self.reply(now, recipient, FormSubmitted(recipient.platform_user_id, message.context, fields), counted)
+        if counted == "answered":
+            self.answered.add(_slot(recipient, message))
+            if message.kind == "checkin":
+                self.answered_at_once.add(_slot(recipient, message))
 
-    async def reply(self, now: datetime, reply, counted: str) -> None:
+    async def reply(self, now: datetime, recipient: Recipient, reply, counted: str) -> None:
         async with transaction(self.sessions) as session:
             answer = await handle_reply(session, reply=reply, platform=None, now=now)
         self.stats[counted] += 1
-        self.shown.setdefault(f"{counted}:{answer.locale}", answer)
+        self.shown.setdefault(f"{counted}:{answer.locale}", (recipient, answer))
 
     async def vacation(self, now: datetime) -> None:
         """Halfway through, one person takes two weeks off: no check-ins, no reminders."""
@@ -171,7 +191,7 @@ class Quarter:
         async with transaction(self.sessions) as session:
             person = await person_by_platform_id(session, platform_user_id=recipient.platform_user_id)
             until = (now + timedelta(days=14)).date().isoformat()
-            self.shown["away"] = await handle_command(session, person=person, text=f"away {until}", now=now)
+            self.shown["away"] = recipient, await handle_command(session, person=person, text=f"away {until}", now=now)
         self.stats["vacations"] += 1
 
 
@@ -182,16 +202,30 @@ def _show_examples(quarter: Quarter, write: Write) -> None:
                                 ("reminder", "en", "The one reminder when a check-in stays open")):
         if (kind, locale) in examples:
             recipient, message = examples[kind, locale]
-            _section(write, f"{title} (to {recipient.name})", render(message))
+            _section(write, f"{title} (to {recipient.name})", render(message), demo_audience.dm(recipient, message))
     for key, title in (("answered:nl", "What comes back after answering"), ("snooze:en", "After 'snooze 2h'"),
                        ("away", "After 'away DATE'")):
         if key in quarter.shown:
-            _section(write, title, render(quarter.shown[key]))
+            recipient, message = quarter.shown[key]
+            _section(write, title, render(message), demo_audience.reply(recipient.name, message.locale))
 
 
-def _section(write: Write, title: str, body: str) -> None:
+def _section(write: Write, title: str, body: str, audience: str | None = None) -> None:
+    """A page of the demo; ``audience`` is the line saying who received it, when the body does not end in one."""
     write(f"\n── {title} " + "─" * max(0, 72 - len(title)))
-    write(body)
+    write(body if audience is None else f"{body}\n{audience}")
+
+
+def _slot(recipient: Recipient, message: Message) -> tuple[str, str]:
+    """A check-in's (person, slot), whichever message asked it: the first, a reminder or a snoozed one back."""
+    return recipient.platform_user_id, message.context.get("slot", "").split("@")[0]
+
+
+def _progress(steps: int):
+    """A progress bar on the terminal; none when the output goes to a file or a pipe, so stderr stays for errors."""
+    if sys.stdout.isatty() and sys.stderr.isatty():
+        return typer.progressbar(range(steps), label="quarter", file=sys.stderr)
+    return nullcontext(range(steps))
 
 
 

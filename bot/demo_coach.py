@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
+from bot import demo_audience
 from bot.console_render import render
 from handlers.commands import handle_command
 from models import Period
@@ -24,10 +25,12 @@ async def coach_example(sessions: SessionFactory, period: Period) -> tuple[str, 
         people = await all_people(session)
         writer = next((p for p in people if p.locale == "nl"), people[0])
         draft = await handle_command(session, person=writer, text=f"coach {FRUSTRATION[writer.locale]}", now=now)
-        parts.append(f"{writer.name}: coach {FRUSTRATION[writer.locale]}\n\n{render(draft, questions=False)}")
+        parts.append(f"{writer.name}: coach {FRUSTRATION[writer.locale]}\n\n{render(draft, questions=False)}\n"
+                     + demo_audience.reply(writer.name, draft.locale))
         for manager in people:
             if await direct_reports(session, manager_id=manager.id):
                 prep = await handle_command(session, person=manager, text="coach 1:1", now=now)
-                parts.append(f"{manager.name}: coach 1:1\n\n{render(prep)}")
+                parts.append(f"{manager.name}: coach 1:1\n\n{render(prep)}\n"
+                             + demo_audience.reply(manager.name, prep.locale))
                 break
     return TITLE, "\n\n".join(parts)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
+from bot import demo_audience
 from bot.console_render import render
 from handlers.phase import phase_on
 from handlers.report import ObjectiveReport, objective_reports
@@ -33,13 +34,15 @@ async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter
                 heading=t(team.locale, "report.team_heading", team=team.name, period=period.name),
                 empty=t(team.locale, "report.no_objectives", period=period.name), phase=ended, period=period.name,
             )
-            write(f"\n── #{team.channel or team.name}: progress with the confidence path per key result " + "─" * 8)
+            write(f"\n── {team.name}: progress with the confidence path per key result, as 'team' shows it " + "─" * 8)
             write(render(message))
+            write(demo_audience.on_request(team.name, team.locale))
         open_to_all = [o for o in await objectives_of_period(session, period_id=period.id) if not is_personal(o)]
         everything = await objective_reports(session, objectives=open_to_all, period=period)
     write(f"\n── {t('en', 'report.org_heading', period=period.name)} " + "─" * 30)
     write(_table(everything))
     write(_totals(stats))
+    write(demo_audience.NOBODY)
 
 
 def _table(reports: list[ObjectiveReport]) -> str:
@@ -54,7 +57,9 @@ def _table(reports: list[ObjectiveReport]) -> str:
 
 def _totals(stats: Counter) -> str:
     return (
-        f"\ncheck-ins sent {stats['checkin']}, answered {stats['answered']}, reminders {stats['reminder']}, "
+        f"\ncheck-ins sent {stats['asked']}, answered {stats['answered']} of them "
+        f"({percent(stats['answered'] / max(stats['asked'], 1))}; {stats['answered after a nudge']} after a reminder "
+        f"or a snooze), reminders {stats['reminder']}, "
         f"snoozed {stats['snooze']} (came back {stats['snoozed']}), skipped {stats['skip']}, "
         f"vacations {stats['vacations']}\n"
         f"surveys sent {sum(n for kind, n in stats.items() if kind.startswith('survey_mood'))} mood checks, "

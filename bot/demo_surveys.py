@@ -12,8 +12,10 @@ import random
 from collections.abc import Mapping
 from datetime import UTC, datetime, time, timedelta
 
+from bot import demo_audience
 from bot.console_render import render
 from bot.demo_people import Simulation
+from bot.demo_texts import SURVEY_QUESTIONS
 from bot.messages import Message, ScaleQuestion, SelectQuestion
 from handlers.ports import Recipient
 from handlers.survey_privacy import leadership_rounds, threshold
@@ -22,41 +24,6 @@ from models import Period
 from models.coach_queries import direct_reports
 from models.db import SessionFactory
 from models.people_queries import all_people
-
-WHY = {
-    "en": ["Reviews wait for days", "We talk about this in every 1:1", "I'd like more say in the roadmap",
-           "Lots of firefighting lately", "Clear goals this quarter"],
-    "nl": ["Reviews blijven dagen liggen", "We bespreken dit in elke 1-op-1", "Ik wil meer inspraak in de roadmap",
-           "Veel brandjes blussen de laatste tijd", "Duidelijke doelen dit kwartaal"],
-}
-OPEN_ANSWERS = {
-    "en": {"failure": ["The data team had no time for us", "We shipped too late to measure anything",
-                       "Half the team was pulled into the migration", "Sales promised a different flow",
-                       "Nobody owned the onboarding emails", "The pilot customers dropped out"],
-           "minimum": ["The new flow live for every new customer"], "story": ["New customers told us it just works"],
-           "gain": ["Proof that small experiments pay off"],
-           "achieved": ["Most of what we aimed for", "Faster onboarding, though not yet for every customer",
-                        "The new flow shipped; people adopt it more slowly than we hoped"],
-           "learned": ["Measure from week one", "Small experiments beat big plans",
-                       "Customers tell us more on a call than in a survey"],
-           "differently": ["Start the risky part first", "Fewer key results, more focus",
-                           "Talk to sales every month, not every quarter"],
-           "one_up": ["One more engineer in October", "A pricing decision before the quarter starts",
-                      "Fewer projects running at once"]},
-    "nl": {"failure": ["Te weinig mensen in de drukke weken", "De kennisbank kwam te laat live",
-                       "We bleven brandjes blussen", "Niemand schreef de artikelen", "Het ticketsysteem lag eruit",
-                       "De piek in december overviel ons"],
-           "minimum": ["Elke klant binnen een werkdag antwoord"], "story": ["Klanten noemden ons spontaan"],
-           "gain": ["Rust in mijn week"],
-           "achieved": ["Snellere antwoorden", "Minder tickets die terugkomen",
-                        "De kennisbank staat, al groeit het gebruik langzaam"],
-           "learned": ["Vroeg meten helpt", "Kleine experimenten werken beter dan grote plannen",
-                       "Klanten vertellen aan de telefoon meer dan in een enquête"],
-           "differently": ["Eerder om hulp vragen", "Minder key results, meer focus",
-                           "Rekening houden met de feestdagen"],
-           "one_up": ["Een extra collega in december", "Eerder duidelijkheid over de prioriteiten",
-                      "Minder projecten tegelijk"]},
-}
 
 
 def is_survey(message: Message) -> bool:
@@ -71,7 +38,7 @@ def survey_choice(rng: random.Random) -> str:
 def demo_fields(simulation: Simulation, message: Message, elapsed: float) -> tuple[dict[str, str], str]:
     """The fields a simulated person sends for a message, and what the demo counts the reply as."""
     if is_survey(message):
-        return survey_fields(simulation.rng, message), "survey_answered"
+        return survey_fields(simulation, message), "survey_answered"
     fields = simulation.fields(message, elapsed)
     for question in message.questions:
         if isinstance(question, SelectQuestion) and question.id.startswith("risk:"):
@@ -79,8 +46,10 @@ def demo_fields(simulation: Simulation, message: Message, elapsed: float) -> tup
     return fields, "answered"
 
 
-def survey_fields(rng: random.Random, message: Message) -> dict[str, str]:
-    answers = OPEN_ANSWERS[message.locale]
+def survey_fields(simulation: Simulation, message: Message) -> dict[str, str]:
+    """A survey's answers, each open one from the pool of its own kind (bot/demo_texts.py)."""
+    rng, texts, locale = simulation.rng, simulation.texts, message.locale
+    why = "lead_why" if message.kind == "survey_mood_lead" else "dev_why"
     fields: dict[str, str] = {}
     for question in message.questions:
         if isinstance(question, ScaleQuestion):
@@ -88,11 +57,11 @@ def survey_fields(rng: random.Random, message: Message) -> dict[str, str]:
                                                                                  * question.high))))
         elif question.id.endswith(":why"):
             if rng.random() < 0.4:
-                fields[question.id] = rng.choice(WHY[message.locale])
+                fields[question.id] = texts.deal(why, locale)
         elif question.id == "failure":
-            fields[question.id] = "\n".join(f"- {risk}" for risk in rng.sample(answers["failure"], 2))
-        elif question.id in answers:
-            fields[question.id] = rng.choice(answers[question.id])
+            fields[question.id] = "\n".join(f"- {risk}" for risk in texts.deal_distinct("failure", locale, 2))
+        elif question.id in SURVEY_QUESTIONS:
+            fields[question.id] = texts.deal(question.id, locale)
     return fields
 
 
@@ -107,7 +76,9 @@ async def survey_examples(sessions: SessionFactory, period: Period,
                         ("survey_reflection", "A reflection in a DM, in the period's last week")):
         found = examples.get((kind, "nl")) or examples.get((kind, "en"))
         if found:
-            pages.append((f"{title} (to {found[0].name})", render(found[1])))
+            recipient, message = found
+            audience = demo_audience.dm(recipient, message)
+            pages.append((f"{title} (to {recipient.name})", f"{render(message)}\n{audience}"))
     pages.append(await _leadership_page(sessions, period, min_respondents))
     return pages
 
@@ -123,6 +94,7 @@ async def _leadership_page(sessions: SessionFactory, period: Period, min_respond
                 continue
             blocks = leadership_blocks(rounds, manager.locale, threshold(min_respondents))
             body = render(Message("survey_results", manager.locale, tuple(blocks)))
-            parts.append(f"{manager.name} ({len(reports)} direct reports):\n{body}")
+            audience = demo_audience.only(manager.name, manager.locale)
+            parts.append(f"{manager.name} ({len(reports)} direct reports):\n{body}\n{audience}")
     title = "The leadership mood check as each manager sees it (averages only, from 3 respondents)"
     return title, "\n\n".join(parts) or "(no leadership mood check closed in this period)"
