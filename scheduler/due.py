@@ -102,7 +102,7 @@ async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -
     return [
         Claim("reminder", d.entry.person_id, d.entry.period_id, d.slot.key)
         for d in candidates
-        if not _postponed(statuses.get((d.entry.person_id, d.slot.key)), now)
+        if not _postponed(statuses.get((d.entry.person_id, d.slot.key)))
         and may_nudge(nudges.get(d.entry.person_id, []), now)
     ]
 
@@ -114,8 +114,9 @@ def _reminder_due(d: Due, checkin_sent_at: datetime, now: datetime) -> bool:
     return at <= now < at + SEND_WINDOW
 
 
-def _postponed(status, now: datetime) -> bool:
-    return status is not None and (status.skipped or (status.snoozed_until is not None and status.snoozed_until > now))
+def _postponed(status) -> bool:
+    """Skipped, or snoozed: the snoozed check-in's return is the one follow-up, so no reminder besides it."""
+    return status is not None and (status.skipped or status.snoozed_until is not None)
 
 
 async def _snoozes(session: AsyncSession, current: list[Due], now: datetime) -> list[Claim]:
