@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
 from handlers.checkin_form import checkin_message, parse_answers, recorded_message
-from handlers.slot_state import SlotState, slot_state, slot_times
+from handlers.slot_state import SlotState, SlotTimes, slot_state, slot_times
 from models import Period, Person, Team
 from models.checkin_store import owners_of, record_checkins, set_slot_status
 from models.okr_queries import owned_key_results
@@ -115,13 +115,9 @@ async def snooze(
     until = snooze_until(choice, person.tz, team.country if team else None, now)
     period = await session.get(Period, period_id)
     if team is not None and period is not None:
-        times = slot_times(team_cadence(team), person, team, period, slot, now)
-        if times.newer_slot is not None:
-            return notice(person.locale, "checkin.snooze_superseded", week=week,
-                          current=_week(person.locale, times.newer_slot))
-        if times.next_prompt_at is not None and until >= times.next_prompt_at:
-            return notice(person.locale, "checkin.snooze_too_late", until=_moment(person, until),
-                          next=_moment(person, times.next_prompt_at))
+        refusal = _untimely(person, slot_times(team_cadence(team), person, team, period, slot, now), slot, until, now)
+        if refusal is not None:
+            return refusal
     await set_slot_status(session, person_id=person.id, period_id=period_id, slot=slot, snoozed_until=until)
     if not state.answered:
         return notice(person.locale, "checkin.snoozed", when=_moment(person, until))
@@ -141,6 +137,19 @@ async def skip(session: AsyncSession, *, person: Person, context: Mapping[str, s
     if not state.answered:
         return notice(person.locale, "checkin.skipped")
     return _partly(person.locale, t(person.locale, "checkin.skipped_rest", week=week), state)
+
+
+def _untimely(person: Person, times: SlotTimes, slot: str, until: datetime, now: datetime) -> Message | None:
+    """Why a snooze of ``slot`` until ``until`` would never come back on its own, or None when it would."""
+    locale, week = person.locale, _week(person.locale, slot)
+    if now < times.prompt_at:
+        return notice(locale, "checkin.snooze_not_yet", week=week, when=_moment(person, times.prompt_at))
+    if times.newer_slot is not None:
+        return notice(locale, "checkin.snooze_superseded", week=week, current=_week(locale, times.newer_slot))
+    if times.next_prompt_at is not None and until >= times.next_prompt_at:
+        return notice(locale, "checkin.snooze_too_late", until=_moment(person, until),
+                      next=_moment(person, times.next_prompt_at))
+    return None
 
 
 def _partly(locale: str, heading: str, state: SlotState) -> Message:

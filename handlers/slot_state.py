@@ -46,16 +46,20 @@ async def slot_state(session: AsyncSession, *, person_id: int, period_id: int, s
 
 @dataclass(frozen=True)
 class SlotTimes:
-    """For a snooze: the slot that is current now (if a newer one was already sent) and when the next one comes."""
+    """When the slot is asked, the slot that is current now if a newer one was already asked, and when the next
+    one comes (None after the period's last slot)."""
 
+    prompt_at: datetime
     newer_slot: str | None
     next_prompt_at: datetime | None
 
 
 def slot_times(cadence: Cadence, person: Person, team: Team, period: Period, slot: str, now: datetime) -> SlotTimes:
+    nominal = date.fromisoformat(slot[:10])
+    prompt_at = slot_for(nominal, cadence, person.tz, team.country).prompt_at
     current = current_slot(cadence, person.tz, team.country, period.start, period.end, now)
     newer = current.key if current is not None and current.key > slot else None
-    next_nominal = date.fromisoformat(slot[:10]) + timedelta(weeks=cadence.every_weeks)
+    next_nominal = nominal + timedelta(weeks=cadence.every_weeks)
     if next_nominal > period.end:
-        return SlotTimes(newer, None)
-    return SlotTimes(newer, slot_for(next_nominal, cadence, person.tz, team.country).prompt_at)
+        return SlotTimes(prompt_at, newer, None)
+    return SlotTimes(prompt_at, newer, slot_for(next_nominal, cadence, person.tz, team.country).prompt_at)

@@ -132,3 +132,13 @@ async def test_ben_hears_the_same_in_english(sessions, org):
 
     assert texts(reply) == ["You already answered every key result for the week of Mon 5 Oct, so there is nothing to "
                             "skip. To change an answer, type checkin."]
+
+
+async def test_snoozing_a_check_in_that_has_not_started_says_when_it_comes(sessions, org):
+    sunday_evening = MONDAY - timedelta(hours=12)
+
+    reply = await press(sessions, org, "U_ANNA", "2h", now=sunday_evening)
+
+    assert texts(reply) == ["Je check-in voor de week van ma 5 okt begint pas op ma 5 okt om 09:00; dan vraag ik het "
+                            "je, dus er valt nog niets uit te stellen."]
+    assert await statuses(sessions) == []
