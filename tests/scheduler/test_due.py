@@ -10,6 +10,7 @@ from handlers.checkin import snooze, submit_checkin
 from models.db import transaction
 from models.people_queries import person_by_platform_id
 from scheduler.tick import tick
+from tests.fakes import Crash, RecordingMessenger
 from tests.orgs import SMALL_ORG
 
 MONDAY_0900 = datetime(2026, 10, 5, 7, tzinfo=UTC)  # Anna and Carla (Amsterdam, UTC+2) are asked at 09:00
@@ -117,3 +118,17 @@ async def test_a_snooze_answered_in_full_meanwhile_does_not_come_back(sessions, 
 
     await ticks(sessions, messenger, MONDAY_0900 + timedelta(hours=2), MONDAY_0900 + timedelta(hours=24))
     assert messenger.kinds_to("U_ANNA") == ["checkin"]
+
+
+async def test_a_check_in_whose_sender_died_is_retried_in_working_hours_not_at_night(sessions, org):
+    dying = RecordingMessenger(crash_after=0)
+    with pytest.raises(Crash):
+        await tick(sessions=sessions, messenger=dying, now=MONDAY_0900)
+
+    messenger = RecordingMessenger()
+    tuesday_0300 = MONDAY_0900 + timedelta(hours=18)
+    await ticks(sessions, messenger, tuesday_0300)
+    assert messenger.sent == []
+
+    await ticks(sessions, messenger, MONDAY_0900 + timedelta(days=1))
+    assert sorted(r.platform_user_id for r, m in messenger.sent if m.kind == "checkin") == ["U_ANNA", "U_CARLA"]
