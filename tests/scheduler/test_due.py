@@ -132,3 +132,17 @@ async def test_a_check_in_whose_sender_died_is_retried_in_working_hours_not_at_n
 
     await ticks(sessions, messenger, MONDAY_0900 + timedelta(days=1))
     assert sorted(r.platform_user_id for r, m in messenger.sent if m.kind == "checkin") == ["U_ANNA", "U_CARLA"]
+
+
+async def test_a_catch_up_check_in_asks_only_what_was_not_answered_meanwhile(sessions, messenger, org):
+    """The tick was down on Monday, but Anna typed `checkin` and answered one key result; Tuesday's catch-up asks
+    the other one."""
+    async with transaction(sessions) as session:
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        context = {"kind": "checkin", "slot": "2026-10-05", "period": "1"}
+        await submit_checkin(session, person=anna, context=context, now=MONDAY_0900 + timedelta(hours=1),
+                             fields={"kr:1:confidence": "7"})
+
+    await ticks(sessions, messenger, MONDAY_0900 + timedelta(days=1))
+    [checkin] = messenger.to("U_ANNA")
+    assert [q.id for q in checkin.questions if q.id.endswith(":confidence")] == ["kr:2:confidence"]
