@@ -6,19 +6,20 @@ Every function takes the session and ``now`` and returns the neutral message to 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
 from handlers.checkin_form import checkin_message, parse_answers, recorded_message
+from handlers.slot_state import SlotState, SlotTimes, slot_state, slot_times
 from handlers.visibility import blocker_audiences
 from models import Period, Person, Team
 from models.checkin_store import owners_of, record_checkins, set_slot_status
 from models.okr_queries import owned_key_results
 from models.people_queries import period_on, primary_team
 from prompts import t
-from prompts.formatting import human_moment
+from prompts.formatting import human_date, human_moment
 from scheduler.cadence import Cadence, current_slot, local_now, nominal_days, slot_for, snooze_until
 
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds; a larger one in a forged form names no key result
@@ -102,18 +103,67 @@ async def _form_again(session, person: Person, slot: str, period_id: int, fields
 async def snooze(
     session: AsyncSession, *, person: Person, context: Mapping[str, str], choice: str, now: datetime
 ) -> Message:
-    """Ask again in two hours or on the next working morning."""
+    """Ask again in two hours or on the next working morning (always within working hours), about what is still
+    open; say so honestly when there is nothing to snooze or the snooze would run into the next check-in."""
+    period_id, slot = int(context["period"]), context["slot"]
+    state = await slot_state(session, person_id=person.id, period_id=period_id, slot=slot)
+    week = _week(person.locale, slot)
+    if state.fully_answered:
+        return notice(person.locale, "checkin.snooze_answered", week=week)
+    if state.skipped:
+        return notice(person.locale, "checkin.snooze_skipped", week=week)
     team = await primary_team(session, person_id=person.id)
     until = snooze_until(choice, person.tz, team.country if team else None, now)
-    await set_slot_status(
-        session, person_id=person.id, period_id=int(context["period"]), slot=context["slot"], snoozed_until=until
-    )
-    return notice(person.locale, "checkin.snoozed", when=human_moment(person.locale, local_now(person.tz, until)))
+    period = await session.get(Period, period_id)
+    if team is not None and period is not None:
+        refusal = _untimely(person, slot_times(team_cadence(team), person, team, period, slot, now), slot, until, now)
+        if refusal is not None:
+            return refusal
+    await set_slot_status(session, person_id=person.id, period_id=period_id, slot=slot, snoozed_until=until)
+    if not state.answered:
+        return notice(person.locale, "checkin.snoozed", when=_moment(person, until))
+    return _partly(person.locale, t(person.locale, "checkin.snoozed_rest", when=_moment(person, until)), state)
 
 
 async def skip(session: AsyncSession, *, person: Person, context: Mapping[str, str]) -> Message:
-    await set_slot_status(
-        session, person_id=person.id, period_id=int(context["period"]), slot=context["slot"], skipped=True
-    )
-    return notice(person.locale, "checkin.skipped")
+    """Skip what is still open in the slot; answers already given stay recorded."""
+    period_id, slot = int(context["period"]), context["slot"]
+    state = await slot_state(session, person_id=person.id, period_id=period_id, slot=slot)
+    week = _week(person.locale, slot)
+    if state.fully_answered:
+        return notice(person.locale, "checkin.skip_answered", week=week)
+    if state.skipped:
+        return notice(person.locale, "checkin.skip_again", week=week)
+    await set_slot_status(session, person_id=person.id, period_id=period_id, slot=slot, skipped=True)
+    if not state.answered:
+        return notice(person.locale, "checkin.skipped")
+    return _partly(person.locale, t(person.locale, "checkin.skipped_rest", week=week), state)
+
+
+def _untimely(person: Person, times: SlotTimes, slot: str, until: datetime, now: datetime) -> Message | None:
+    """Why a snooze of ``slot`` until ``until`` would never come back on its own, or None when it would."""
+    locale, week = person.locale, _week(person.locale, slot)
+    if now < times.prompt_at:
+        return notice(locale, "checkin.snooze_not_yet", week=week, when=_moment(person, times.prompt_at))
+    if times.newer_slot is not None:
+        return notice(locale, "checkin.snooze_superseded", week=week, current=_week(locale, times.newer_slot))
+    if times.next_prompt_at is not None and until >= times.next_prompt_at:
+        return notice(locale, "checkin.snooze_too_late", until=_moment(person, until),
+                      next=_moment(person, times.next_prompt_at))
+    return None
+
+
+def _partly(locale: str, heading: str, state: SlotState) -> Message:
+    """What a skip or snooze leaves open, one key result a line, and that the answers given are kept."""
+    lines = [Text(f"• {kr.title}") for kr in state.open]
+    kept = t(locale, "checkin.answers_kept", answered=", ".join(kr.title for kr in state.answered))
+    return Message("notice", locale, (Text(heading), *lines, Text(kept, "muted")))
+
+
+def _week(locale: str, slot: str) -> str:
+    return human_date(locale, date.fromisoformat(slot[:10]))
+
+
+def _moment(person: Person, instant: datetime) -> str:
+    return human_moment(person.locale, local_now(person.tz, instant))
 

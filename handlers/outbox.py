@@ -52,8 +52,8 @@ async def build(session: AsyncSession, *, deliveries: Sequence[Claimed], now: da
     for kr in key_results:
         by_owner.setdefault((kr.owner_id, kr.period_id), []).append(kr)
     readers = await blocker_audiences(session, key_results=key_results)
-    follow_ups = [d for d in checkins if d.kind != "checkin"]
-    done = await answered(session, person_ids=[d.person_id for d in follow_ups], slots=[slot_of(d) for d in follow_ups])
+    # Every kind asks only what is still open: a catch-up check-in after downtime may find the week answered already.
+    done = await answered(session, person_ids=[d.person_id for d in checkins], slots=[slot_of(d) for d in checkins])
     outgoing = []
     for delivery in checkins:
         person = people[delivery.person_id]

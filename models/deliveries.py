@@ -57,13 +57,36 @@ async def claim(session: AsyncSession, *, claims: Sequence[Claim], now: datetime
 
 
 async def reclaim_expired(
-    session: AsyncSession, *, now: datetime, lease: timedelta, max_attempts: int, not_before: datetime
+    session: AsyncSession, *, now: datetime, lease: timedelta, max_attempts: int, not_before: datetime,
+    still_due: Sequence[Claim] | None = None,
 ) -> list[Claimed]:
-    """Take over claims whose sender died before marking them sent; give up on old or much-tried ones."""
+    """Take over claims whose sender died before marking them sent; give up on old or much-tried ones. With
+    ``still_due``, only claims with one of those keys are taken over: after downtime a retry waits, like the
+    delivery itself, until it is useful (working hours); the others stay claimed for a later tick."""
     returning = (Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot)
-    rows = await take_over_expired(session, Delivery, returning=returning, now=now, lease=lease,
-                                   max_attempts=max_attempts, not_before=not_before)
+    if still_due is None:
+        chunks: list[list[int] | None] = [None]
+    else:
+        expired = await _expired(session, now=now)
+        if not expired:
+            return []  # the usual tick: this one read
+        due = {(c.kind, c.person_id, c.period_id, c.slot) for c in still_due}
+        ids = [id_ for id_, key in expired if key in due]
+        chunks = [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)] or [[]]
+    rows: list[tuple] = []
+    for chunk in chunks:
+        rows += await take_over_expired(session, Delivery, returning=returning, now=now, lease=lease,
+                                        max_attempts=max_attempts, not_before=not_before,
+                                        only=None if chunk is None else Delivery.id.in_(chunk))
     return [Claimed(*row) for row in rows]
+
+
+async def _expired(session: AsyncSession, *, now: datetime) -> list[tuple[int, tuple]]:
+    """(id, (kind, person, period, slot)) of each claim whose lease ran out."""
+    statement = select(Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot).where(
+        Delivery.status == "claimed", Delivery.lease_until < now
+    )
+    return [(row[0], tuple(row[1:])) for row in await session.execute(statement)]
 
 
 async def mark_sent(session: AsyncSession, *, ids: Sequence[int], now: datetime) -> None:

@@ -10,14 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 
 async def take_over_expired(session: AsyncSession, model, *, returning: tuple, now: datetime, lease: timedelta,
-                            max_attempts: int, not_before: datetime) -> list[tuple]:
+                            max_attempts: int, not_before: datetime, only=None) -> list[tuple]:
     """Claims of ``model`` whose lease ran out, leased again and returned as ``returning`` rows; those tried too
-    often or claimed before ``not_before`` are given up (failed) instead."""
+    often or claimed before ``not_before`` are given up (failed) instead. ``only`` (a condition) limits the take-over
+    to the claims still worth sending now; the others wait, claimed, for a later tick or to be given up."""
     expired = (model.status == "claimed") & (model.lease_until < now)
     if (await session.execute(select(model.id).where(expired).limit(1))).first() is None:
         return []  # the usual case: a cheap read instead of two writes
     give_up = expired & ((model.attempts >= max_attempts) | (model.claimed_at < not_before))
     await session.execute(update(model).where(give_up).values(status="failed"))
+    if only is not None:
+        expired = expired & only
     statement = update(model).where(expired).values(attempts=model.attempts + 1, lease_until=now + lease)
     return [tuple(row) for row in await session.execute(statement.returning(*returning))]
 

@@ -36,6 +36,7 @@ __all__ = [
     "Cadence",
     "Slot",
     "current_slot",
+    "in_working_hours",
     "is_away",
     "is_working_day",
     "local_now",
@@ -45,11 +46,13 @@ __all__ = [
     "reminder_at",
     "slot_for",
     "snooze_until",
+    "still_useful",
 ]
 
 WORKDAY_START: time = time(9, 0)
 WORKDAY_END: time = time(17, 0)
 SEND_WINDOW: timedelta = timedelta(days=2)
+ON_TIME: timedelta = timedelta(minutes=15)  # a tick this late still sends at the chosen time, working hours or not
 
 SNOOZE_CHOICES = ("2h", "tomorrow")
 NUDGE_WINDOW = timedelta(days=7)
@@ -228,6 +231,20 @@ def current_slot(
 # --- follow-ups -----------------------------------------------------------------------------------
 
 
+def in_working_hours(tz: str, country: str | None, now: datetime) -> bool:
+    """Return True while it is ``[WORKDAY_START, WORKDAY_END)`` on a working day in the person's own zone."""
+    local = local_now(tz, now)
+    return is_working_day(local.date(), country) and WORKDAY_START <= local.time() < WORKDAY_END
+
+
+def still_useful(due_at: datetime, tz: str, country: str | None, now: datetime) -> bool:
+    """Whether a delivery due at ``due_at`` should go out at ``now``: on time, or as a catch-up no more than
+    ``SEND_WINDOW`` late and only in the person's working hours (never at 07:45 for last Monday's check-in)."""
+    if not due_at <= now < due_at + SEND_WINDOW:
+        return False
+    return now < due_at + ON_TIME or in_working_hours(tz, country, now)
+
+
 def _next_working_moment(moment: datetime, tz: str, country: str | None) -> datetime:
     """``moment`` if it falls in local working hours on a working day, else the next such start, in UTC."""
     local = local_now(tz, moment)
@@ -274,12 +291,13 @@ def may_nudge(sent_nudges: Iterable[datetime], now: datetime, cap: int = 2) -> b
 def snooze_until(choice: str, tz: str, country: str | None, now: datetime) -> datetime:
     """Return when a snoozed prompt comes back.
 
-    ``"2h"``: two hours from ``now``. ``"tomorrow"``: ``WORKDAY_START`` local time on the first working
-    day after the person's local today. Any other choice raises ``ValueError``.
+    ``"2h"``: two hours from ``now``, or the start of the next working day when that falls outside working
+    hours (a snooze never comes back in someone's evening or night). ``"tomorrow"``: ``WORKDAY_START`` local
+    time on the first working day after the person's local today. Any other choice raises ``ValueError``.
     """
     _require_aware(now)
     if choice == "2h":
-        return now.astimezone(UTC) + timedelta(hours=2)
+        return _next_working_moment(now + timedelta(hours=2), tz, country)
     if choice == "tomorrow":
         tomorrow = local_now(tz, now).date() + timedelta(days=1)
         return _at_local(next_working_day(tomorrow, country), WORKDAY_START, tz)

@@ -23,7 +23,7 @@ from models.deliveries import Claim
 from models.one_on_one_store import PrepEntry, prep_roster
 from models.post_claims import post_scopes
 from models.roster import periods_around
-from scheduler.cadence import SEND_WINDOW, Cadence, is_away, local_now
+from scheduler.cadence import SEND_WINDOW, Cadence, is_away, local_now, still_useful
 from scheduler.digest_calendar import (
     MAX_PREP_MINUTES,
     next_meeting,
@@ -79,7 +79,9 @@ def _meeting(entry: PrepEntry, now: datetime) -> datetime | None:
         return None
     meeting = next_meeting(entry, entry.manager_tz, now)
     send_from = prep_at(entry, meeting)
-    if not send_from <= now < send_from + SEND_WINDOW:  # and before the meeting, as it is the next one
+    # Before the meeting, as it is the next one; late (after downtime) only in the manager's working hours. The
+    # manager's country is not read here, so their holidays do not hold a late prep digest back, weekends do.
+    if not still_useful(send_from, entry.manager_tz, None, now):
         return None
     return meeting
 

@@ -1,4 +1,10 @@
-"""What is due at ``now``: check-ins, reminders and snoozed check-ins, as claims to make."""
+"""What is due at ``now``: check-ins, reminders and snoozed check-ins, as claims to make.
+
+A person delivery goes out on time, or later only while it is still useful: within the person's working hours
+(09:00-17:00 local on working days of their team's country), at most ``SEND_WINDOW`` late, and only for the latest
+slot (after downtime that missed two slots, one check-in, for the newer one). A reminder follows a check-in that
+was sent, a day after it was sent; a snoozed check-in comes back only while its slot is still the current one.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +14,18 @@ from datetime import datetime, time, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.deliveries import Claim, sent_kinds
-from models.roster import RosterEntry, answered, checkin_roster, slot_statuses, snoozes_due, unanswered
+from models.roster import RosterEntry, checkin_roster, slot_statuses, snoozes_due, unanswered
 from scheduler.cadence import (
     NUDGE_WINDOW,
     SEND_WINDOW,
     Cadence,
     Slot,
     current_slot,
+    in_working_hours,
     is_away,
     may_nudge,
     reminder_at,
+    still_useful,
 )
 from scheduler.digest_due import prep_claims
 from scheduler.survey_due import survey_claims
@@ -39,11 +47,11 @@ def cadence_of(entry: RosterEntry) -> Cadence:
 async def due_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
     """Every delivery that should go out at ``now`` and may not have yet; claiming sorts out which did."""
     roster = await checkin_roster(session, day=now.date(), days_after_end=SEND_WINDOW.days + 1)
-    current = [d for d in map(lambda e: _current(e, now), roster) if d is not None]
+    current = _latest_per_person([d for d in map(lambda e: _current(e, now), roster) if d is not None])
     claims = [Claim("checkin", d.entry.person_id, d.entry.period_id, d.slot.key) for d in current
-              if now < d.slot.prompt_at + SEND_WINDOW]
+              if still_useful(d.slot.prompt_at, d.entry.tz, d.entry.country, now)]
     claims += await _reminders(session, current, now)
-    claims += await _snoozes(session, roster, now)
+    claims += await _snoozes(session, current, now)
     claims += await survey_claims(session, now=now)  # scheduler/survey_due.py
     claims += await prep_claims(session, now=now)  # 1:1 prep digests, scheduler/digest_due.py
     return claims
@@ -56,13 +64,19 @@ def _current(entry: RosterEntry, now: datetime) -> Due | None:
     return Due(entry, slot) if slot else None
 
 
+def _latest_per_person(current: list[Due]) -> list[Due]:
+    """One slot per person: around a period's end two periods may both have a current slot; the newer one counts."""
+    latest: dict[int, Due] = {}
+    for d in current:
+        if d.entry.person_id not in latest or d.slot.prompt_at > latest[d.entry.person_id].slot.prompt_at:
+            latest[d.entry.person_id] = d
+    return list(latest.values())
+
+
 async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -> list[Claim]:
-    """One reminder per slot, in working hours, when the check-in went out and isn't fully answered."""
-    candidates = [
-        d for d in current
-        if d.slot.prompt_at + REMINDER_AFTER <= now
-        and (at := reminder_at(d.slot, d.entry.tz, d.entry.country, REMINDER_AFTER)) <= now < at + SEND_WINDOW
-    ]
+    """One reminder per slot, in working hours, a day after the check-in went out, while it isn't fully answered."""
+    candidates = [d for d in current if d.slot.prompt_at + REMINDER_AFTER <= now
+                  and in_working_hours(d.entry.tz, d.entry.country, now)]
     if not candidates:
         return []
     # Most candidates answered long ago: rule them out first, with one query.
@@ -73,10 +87,10 @@ async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -
         return []
     people = [d.entry.person_id for d in candidates]
     sent = await sent_kinds(session, person_ids=people, kinds=["checkin", "reminder"], since=now - timedelta(days=21))
-    checkin_sent = {(p, s) for p, kind, s, _ in sent if kind == "checkin"}
+    checkin_sent = {(p, s): at for p, kind, s, at in sent if kind == "checkin"}
     reminded = {(p, s) for p, kind, s, _ in sent if kind == "reminder"}
     candidates = [d for d in candidates if (key := (d.entry.person_id, d.slot.key)) in checkin_sent
-                  and key not in reminded]
+                  and key not in reminded and _reminder_due(d, checkin_sent[key], now)]
     if not candidates:
         return []
     nudges: dict[int, list[datetime]] = {}
@@ -88,24 +102,39 @@ async def _reminders(session: AsyncSession, current: list[Due], now: datetime) -
     return [
         Claim("reminder", d.entry.person_id, d.entry.period_id, d.slot.key)
         for d in candidates
-        if not _postponed(statuses.get((d.entry.person_id, d.slot.key)), now)
+        if not _postponed(statuses.get((d.entry.person_id, d.slot.key)))
         and may_nudge(nudges.get(d.entry.person_id, []), now)
     ]
 
 
-def _postponed(status, now: datetime) -> bool:
-    return status is not None and (status.skipped or (status.snoozed_until is not None and status.snoozed_until > now))
+def _reminder_due(d: Due, checkin_sent_at: datetime, now: datetime) -> bool:
+    """A day after the check-in was really sent (a late catch-up moves its reminder too), in working hours."""
+    sent = Slot(d.slot.key, d.slot.nominal, d.slot.local_day, max(d.slot.prompt_at, checkin_sent_at))
+    at = reminder_at(sent, d.entry.tz, d.entry.country, REMINDER_AFTER)
+    return at <= now < at + SEND_WINDOW
 
 
-async def _snoozes(session: AsyncSession, roster: list[RosterEntry], now: datetime) -> list[Claim]:
-    """A snoozed check-in comes back once when its snooze ends, unless it was answered meanwhile."""
+def _postponed(status) -> bool:
+    """Skipped, or snoozed: the snoozed check-in's return is the one follow-up, so no reminder besides it."""
+    return status is not None and (status.skipped or status.snoozed_until is not None)
+
+
+async def _snoozes(session: AsyncSession, current: list[Due], now: datetime) -> list[Claim]:
+    """A snoozed check-in comes back once when its snooze ends, in working hours, while its slot is still the
+    person's current one and something in it is still open (it then asks only what is open)."""
     statuses = await snoozes_due(session, now=now, since=now - SEND_WINDOW)
     if not statuses:
         return []
-    present = {e.person_id for e in roster if not is_away(e.absences, e.tz, now)}
-    statuses = [s for s in statuses if s.person_id in present]
-    done = await answered(session, person_ids=[s.person_id for s in statuses], slots=[s.slot for s in statuses])
+    by_person = {d.entry.person_id: d for d in current}
+    statuses = [
+        s for s in statuses
+        if (d := by_person.get(s.person_id)) is not None and d.slot.key == s.slot and d.entry.period_id == s.period_id
+        and in_working_hours(d.entry.tz, d.entry.country, now)
+    ]
+    if not statuses:
+        return []
+    still_open = await unanswered(session, open_slots=[(s.person_id, s.period_id, s.slot) for s in statuses])
     return [
         Claim("snoozed", s.person_id, s.period_id, f"{s.slot}@{s.snoozed_until:%Y%m%dT%H%M}")
-        for s in statuses if (s.person_id, s.slot) not in done
+        for s in statuses if (s.person_id, s.period_id) in still_open
     ]

@@ -53,9 +53,10 @@ async def tick(
     await post_due(sessions=sessions, messenger=messenger, now=now, lease=lease, max_attempts=MAX_ATTEMPTS,
                    report=report, org_channel=org_channel, ai=ai, elapsed=elapsed)
     async with transaction(sessions) as session:
-        won = await claim(session, claims=await due_claims(session, now=now), now=now, lease=lease)
+        due = await due_claims(session, now=now)
+        won = await claim(session, claims=due, now=now, lease=lease)
         won += await reclaim_expired(
-            session, now=now, lease=lease, max_attempts=MAX_ATTEMPTS, not_before=now - SEND_WINDOW
+            session, now=now, lease=lease, max_attempts=MAX_ATTEMPTS, not_before=now - SEND_WINDOW, still_due=due
         )
     report.claimed.update(d.kind for d in won)
     if won:

@@ -360,10 +360,10 @@ async def test_between_periods_there_is_nothing_to_check_in_on(sessions, org):
 # --- snoozing (going away: tests/handlers/test_away.py) ------------------------------------------------------------
 
 
-async def snooze_tomorrow(sessions, org: Org, user_id: str, now: datetime) -> Message:
+async def snooze_tomorrow(sessions, org: Org, user_id: str, now: datetime, slot: str = FIRST_SLOT) -> Message:
     async with transaction(sessions) as session:
         someone = await person_by_platform_id(session, platform_user_id=user_id)
-        context = {"kind": "checkin", "slot": FIRST_SLOT, "period": str(org.period)}
+        context = {"kind": "checkin", "slot": slot, "period": str(org.period)}
         return await snooze(session, person=someone, context=context, choice="tomorrow", now=now)
 
 
@@ -372,20 +372,32 @@ async def snoozed_until(sessions) -> list[datetime]:
         return list((await session.execute(select(SlotStatus.snoozed_until))).scalars())
 
 
-async def test_snoozing_until_tomorrow_on_a_friday_asks_again_on_monday_morning(sessions, org):
+async def test_snoozing_until_tomorrow_on_a_thursday_asks_again_on_friday_morning(sessions, org):
+    thursday_afternoon = datetime(2026, 10, 8, 13, tzinfo=UTC)  # 15:00 in Amsterdam
+
+    reply = await snooze_tomorrow(sessions, org, "U_ANNA", thursday_afternoon)
+
+    assert texts(reply) == ["Uitgesteld. Ik vraag het je opnieuw op vr 9 okt om 09:00."]
+    assert await snoozed_until(sessions) == [datetime(2026, 10, 9, 7, tzinfo=UTC)]
+
+
+async def test_snoozing_on_a_friday_into_mondays_check_in_is_refused_honestly(sessions, org):
+    """Monday 09:00 the next week's check-in is due: a snooze until then would never come back on its own."""
     friday_afternoon = datetime(2026, 10, 9, 13, tzinfo=UTC)  # 15:00 in Amsterdam
 
     reply = await snooze_tomorrow(sessions, org, "U_ANNA", friday_afternoon)
 
-    assert texts(reply) == ["Uitgesteld. Ik vraag het je opnieuw op ma 12 okt om 09:00."]
-    assert await snoozed_until(sessions) == [datetime(2026, 10, 12, 7, tzinfo=UTC)]
+    assert texts(reply) == ["Uitstellen zou deze check-in pas op ma 12 okt om 09:00 terugbrengen, als de volgende al "
+                            "klaarstaat (op ma 12 okt om 09:00). Vul hem daarvoor in met checkin, of sla deze week "
+                            "over."]
+    assert await snoozed_until(sessions) == []
 
 
-async def test_snoozing_until_tomorrow_skips_a_public_holiday_monday(sessions, org):
-    """Monday 12 October 2026 is Columbus Day, a holiday for Ben's US team."""
-    friday_afternoon = datetime(2026, 10, 9, 19, tzinfo=UTC)  # 15:00 in New York
+async def test_snoozing_until_tomorrow_skips_a_public_holiday(sessions, org):
+    """Thursday 26 November 2026 is Thanksgiving, a holiday for Ben's US team."""
+    wednesday_afternoon = datetime(2026, 11, 25, 20, tzinfo=UTC)  # 15:00 in New York
 
-    reply = await snooze_tomorrow(sessions, org, "U_BEN", friday_afternoon)
+    reply = await snooze_tomorrow(sessions, org, "U_BEN", wednesday_afternoon, slot="2026-11-23")
 
-    assert texts(reply) == ["Snoozed. I'll ask again on Tue 13 Oct at 09:00."]
-    assert await snoozed_until(sessions) == [datetime(2026, 10, 13, 13, tzinfo=UTC)]
+    assert texts(reply) == ["Snoozed. I'll ask again on Fri 27 Nov at 09:00."]
+    assert await snoozed_until(sessions) == [datetime(2026, 11, 27, 14, tzinfo=UTC)]

@@ -120,3 +120,12 @@ async def test_a_quiet_tick_reads_only_the_teams_and_the_periods(engine, session
 
     assert quiet == 1  # the periods with the teams and their members' zones
     assert len(statements) - quiet == 1  # the same one query when a post is due
+
+
+async def test_a_prep_missed_during_downtime_goes_out_in_working_hours_and_never_after_the_1on1(sessions, ids):
+    """Carla's 10:00 1:1 has its prep at 08:00: a tick that starts late sends it at 09:00, not at 08:30."""
+    carla = [Claim("prep", ids["U_BRAM"], ids["Q4"], f"r{ids['U_CARLA']}:2026-10-15")]
+    assert await preps(sessions, utc(2026, 10, 15, 6, 5)) == carla  # 08:05: on time
+    assert await preps(sessions, utc(2026, 10, 15, 6, 30)) == []  # 08:30: late, and before working hours
+    assert await preps(sessions, utc(2026, 10, 15, 7)) == carla  # 09:00
+    assert await preps(sessions, utc(2026, 10, 15, 8)) == []  # 10:00: the 1:1 has begun

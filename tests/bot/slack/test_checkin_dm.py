@@ -213,3 +213,33 @@ async def test_a_confidence_click_after_the_modal_keeps_the_texts_written_there(
         answer = (await session.execute(select(CheckIn))).scalar_one()
     assert (answer.value, answer.confidence) == (31.0, 8)
     assert (answer.one_level_up, answer.blockers) == ("Een tweede collega op de chat", "De ticket-tool ligt eruit")
+
+
+async def test_skip_after_answering_by_buttons_says_there_is_nothing_to_skip(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    for scale, score in ((0, "7"), (1, "6")):
+        button = [e for b in blocks if b.get("block_id", "").startswith("confidence:") for e in b["elements"]
+                  if e["text"]["text"] == score][scale]
+        await slack_server.click("U_ANNA", button["action_id"], button["value"])
+        await slack_server.drain()
+
+    await slack_server.click("U_ANNA", "choice:skip", _button(blocks, "choice:skip")["value"])
+    await slack_server.drain()
+
+    shown = json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"], ensure_ascii=False)
+    assert "al alle key results beantwoord, dus er valt niets over te slaan" in shown
+    assert await _count(sessions, SlotStatus) == 0 and await _count(sessions, CheckIn) == 2
+
+
+async def test_snooze_after_one_answer_names_what_comes_back(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    seven = _button(blocks, "confidence:", "7")
+    await slack_server.click("U_ANNA", seven["action_id"], seven["value"])
+    await slack_server.drain()
+
+    await slack_server.click("U_ANNA", "choice:snooze:2h", _button(blocks, "choice:snooze:2h")["value"])
+    await slack_server.drain()
+
+    shown = json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"], ensure_ascii=False)
+    assert "alleen over wat nog openstaat" in shown and "Eerste reactie binnen 2 uur" in shown
+    assert "Je antwoorden op NPS stijgt van 25 naar 45 blijven bewaard" in shown

@@ -211,3 +211,16 @@ async def test_a_survey_is_answered_on_a_card_like_everywhere(teams, connector, 
     async with sessions() as session:
         stored = (await session.execute(select(func.count(SurveyAnswer.id)))).scalar_one()
     assert stored > 0, texts(answer)
+
+
+async def test_skip_on_a_card_after_answering_says_there_is_nothing_to_skip(teams, connector, sessions, org):
+    card, card_id = await open_checkin(teams, connector)
+    typed = {f"kr:{kr}:confidence": "6" for kr in kr_ids(card)}
+    await teams.send(wire.card_submit, wire.ANNA, submitted(card, "Versturen", typed), card_id)
+
+    card, card_id = await open_checkin(teams, connector)
+    await teams.send(wire.card_submit, wire.ANNA, submitted(card, "Deze week overslaan", {}), card_id)
+
+    assert "dus er valt niets over te slaan" in texts(connector.cards(CHAT, method="PUT")[-1])
+    async with sessions() as session:
+        assert (await session.execute(select(func.count(SlotStatus.id)))).scalar_one() == 0
