@@ -18,6 +18,7 @@ from handlers.phase import phase_at
 from handlers.ports import AiClient
 from handlers.report import objective_reports
 from handlers.report_message import progress_message
+from handlers.slot_check import checked_slot
 from handlers.survey_risks import after_checkin, checkin_with_risks
 from handlers.visibility import channel_objectives
 from models import Person
@@ -44,6 +45,11 @@ async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | N
         return await okr_authoring.submit_new_okr(session, person=person, context=reply.context, fields=reply.fields)
     if isinstance(reply, FormSubmitted) and reply.context.get("kind") == "survey":
         return await surveys.submit_survey(session, person=person, context=reply.context, fields=reply.fields, now=now)
+    if isinstance(reply, FormSubmitted | Snooze | SkipSlot) and await checked_slot(
+            session, person=person, context=reply.context, now=now) is None:
+        return checkin.notice(person.locale, "checkin.not_a_slot")
+    if isinstance(reply, Snooze) and reply.choice not in SNOOZE_CHOICES:
+        return checkin.notice(person.locale, "commands.snooze_usage")
     if isinstance(reply, FormSubmitted):
         answer = await checkin.submit_checkin(session, person=person, context=reply.context, fields=reply.fields,
                                               now=now)

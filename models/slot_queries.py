@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.checkins import CheckIn
+from models.checkins import CheckIn, Delivery
 from models.people import Period
 
 
@@ -19,3 +19,13 @@ async def answers_in_slot(session: AsyncSession, *, person_id: int, slot: str) -
 
 async def period_by_id(session: AsyncSession, *, period_id: int) -> Period | None:
     return await session.get(Period, period_id)
+
+
+async def was_asked(session: AsyncSession, *, person_id: int, period_id: int, slot: str) -> bool:
+    """Whether a check-in of ``slot`` (first, reminder or snoozed) was ever sent to this person."""
+    kinds = ("checkin", "reminder", "snoozed")
+    statement = select(Delivery.id).where(
+        Delivery.person_id == person_id, Delivery.period_id == period_id, Delivery.kind.in_(kinds),
+        Delivery.status == "sent", (Delivery.slot == slot) | Delivery.slot.startswith(f"{slot}@"),
+    )
+    return (await session.execute(statement.limit(1))).first() is not None
