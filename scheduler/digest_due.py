@@ -22,7 +22,15 @@ from models.deliveries import Claim
 from models.one_on_one_store import PrepEntry, prep_roster
 from models.post_claims import post_scopes
 from models.roster import periods_around
-from scheduler.cadence import SEND_WINDOW, Cadence, is_away, local_now
+from scheduler.cadence import (
+    SEND_WINDOW,
+    WORKDAY_END,
+    WORKDAY_START,
+    Cadence,
+    is_away,
+    is_working_day,
+    local_now,
+)
 from scheduler.digest_calendar import (
     MAX_PREP_MINUTES,
     next_meeting,
@@ -35,6 +43,7 @@ from scheduler.digest_calendar import (
 )
 
 PREP_REACH = timedelta(minutes=MAX_PREP_MINUTES) + timedelta(days=1)  # a meeting whose prep is due is this near
+SUMMARY_STALE = timedelta(days=1)  # a weekly summary this late is not news any more: it is dropped
 POST_REACH = timedelta(days=14)  # a slot or period end this long ago can still have a post due (holidays, window)
 
 
@@ -114,7 +123,7 @@ def _team_posts(team: Team, period: Period, now: datetime, tz: str) -> list[Post
     posts = [
         PostDue("summary", scope, period.id, nominal.isoformat(), team.channel)
         for nominal in summary_slots(cadence, period.start, period.end, today - POST_REACH, today + timedelta(days=1))
-        if _due(_summary_due(nominal, cadence, tz, team.country), now)
+        if _summary_now(_summary_due(nominal, cadence, tz, team.country), now, tz, team.country)
     ]
     if _due(_recap_at(period.end, tz, team.country), now):
         posts.append(PostDue("recap", scope, period.id, "end", team.channel))
@@ -123,6 +132,17 @@ def _team_posts(team: Team, period: Period, now: datetime, tz: str) -> list[Post
 
 def _due(at: datetime, now: datetime) -> bool:
     return at <= now < at + SEND_WINDOW
+
+
+def _summary_now(at: datetime, now: datetime, tz: str, country: str | None) -> bool:
+    """Whether a summary due ``at`` goes out at ``now``: only in the team's working hours (09:00-17:00 on its
+    working days, in ``tz``), and not more than SUMMARY_STALE after it was due. A tick that runs after downtime
+    outside those hours leaves it for the next working moment; if that moment is over a day late, the summary
+    is dropped (the next round's will come). Whether anyone received the round is decided when the post is built
+    (handlers/post_outbox.py): a round that reached nobody is never posted."""
+    local = local_now(tz, now)
+    return (at <= now < at + SUMMARY_STALE and is_working_day(local.date(), country)
+            and WORKDAY_START <= local.time() < WORKDAY_END)
 
 
 @lru_cache(maxsize=8192)  # the tick runs every minute over the same few slots
