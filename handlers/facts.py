@@ -121,7 +121,9 @@ def account(person_id: int, *, planned: Sequence[Planned], sent: Mapping[str, da
     ``as_of``; ``window`` is how long a slot stays answerable after it reached the person (the cadence's interval).
     """
     days = {p.nominal.isoformat(): p for p in planned if p.prompt_at <= as_of}
-    extra = {k for k in (*sent, *answers, *skipped) if k not in days and _day(k) is not None}
+    known = [k for k, at in sent.items() if at <= as_of] + [*answers]
+    known += [k for k in skipped if (day := _day(k)) is not None and day <= as_of.date()]
+    extra = {k for k in known if k not in days and _day(k) is not None}
     if extra:
         days |= {k: Planned(_day(k), _day(k), _NEVER) for k in extra}
     facts = []

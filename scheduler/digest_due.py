@@ -30,6 +30,7 @@ from scheduler.cadence import (
     is_away,
     is_working_day,
     local_now,
+    next_working_day,
 )
 from scheduler.digest_calendar import (
     MAX_PREP_MINUTES,
@@ -43,7 +44,6 @@ from scheduler.digest_calendar import (
 )
 
 PREP_REACH = timedelta(minutes=MAX_PREP_MINUTES) + timedelta(days=1)  # a meeting whose prep is due is this near
-SUMMARY_STALE = timedelta(days=1)  # a weekly summary this late is not news any more: it is dropped
 POST_REACH = timedelta(days=14)  # a slot or period end this long ago can still have a post due (holidays, window)
 
 
@@ -136,12 +136,13 @@ def _due(at: datetime, now: datetime) -> bool:
 
 def _summary_now(at: datetime, now: datetime, tz: str, country: str | None) -> bool:
     """Whether a summary due ``at`` goes out at ``now``: only in the team's working hours (09:00-17:00 on its
-    working days, in ``tz``), and not more than SUMMARY_STALE after it was due. A tick that runs after downtime
-    outside those hours leaves it for the next working moment; if that moment is over a day late, the summary
-    is dropped (the next round's will come). Whether anyone received the round is decided when the post is built
-    (handlers/post_outbox.py): a round that reached nobody is never posted."""
+    working days, in ``tz``), at most one working day late. A tick that runs after downtime outside those hours
+    leaves it for the next working moment; once the working day after the one it was due on is over, it is not
+    news any more and is dropped (the next round's summary will come). Whether anyone received the round is
+    decided when the post is built (handlers/post_outbox.py): a round that reached nobody is never posted."""
     local = local_now(tz, now)
-    return (at <= now < at + SUMMARY_STALE and is_working_day(local.date(), country)
+    last_day = next_working_day(local_now(tz, at).date() + timedelta(days=1), country)
+    return (at <= now and local.date() <= last_day and is_working_day(local.date(), country)
             and WORKDAY_START <= local.time() < WORKDAY_END)
 
 
