@@ -198,3 +198,24 @@ async def test_every_message_counts_what_the_rows_say(sessions, load_org, messen
     assert (checked, reached) == (2, 4), "Anna (partly) and Fleur checked in; Daan skipped, Bram did not answer"
     checked, reached = await _team_round(sessions, "Product", PRODUCT_SLOT, END)
     assert (checked, reached) == (2, 2), "Leo and Maya; Priya was away, so the round did not reach her"
+
+
+async def test_fresh_install_blames_nobody(sessions, load_org, messenger):
+    await load_org(ORG.read_text())
+    at = datetime(2026, 12, 4, 9, tzinfo=UTC)
+    async with sessions() as session:
+        maya, bram = (await _person(session, "U01MAYA")), (await _person(session, "U01BRAM"))
+        digests = [render(m) for m in [*await preview_preps(session, manager=maya, now=at),
+                                       *await preview_preps(session, manager=bram, now=at)]]
+        teams = list((await session.execute(select(Team))).scalars())
+        summaries = [await preview_summary(session, team=team, now=at) for team in teams]
+    assert len(digests) == 2
+    for text in digests:
+        assert not re.search(r"\b0 (?:of|van) \d+", text), text
+        assert "since your last 1:1" not in text and "sinds jullie vorige 1-op-1" not in text
+        assert "no answer for" not in text.lower() and "geen antwoord op" not in text.lower()
+    assert "okrbot hasn't sent Leo Martinez a check-in in 2026-Q4 yet" in digests[0]
+    assert summaries == [None, None], "no summary of a round nobody received"
+    for now in (datetime(2026, 12, 4, 4, 10, tzinfo=UTC), at, datetime(2026, 12, 4, 15, tzinfo=UTC)):
+        await tick(sessions=sessions, messenger=messenger, now=now)
+    assert messenger.posted_in("C01SUPPORT") == [] and messenger.posted_in("C01PRODUCT") == []
