@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from models.absence import Absence, away_on
@@ -147,17 +148,21 @@ def account_of(snapshot: Snapshot, person_id: int, *, as_of: datetime) -> Accoun
             if row.person_id == person_id and row.answered_at <= as_of:
                 answers.setdefault(row.slot[:10], set()).add(kr.id)
     team = snapshot.teams.get(snapshot.primary_team.get(person_id, -1))
-    planned, window = [], WEEK
+    planned, window = (), WEEK
     if team is not None:
         cadence = Cadence(team.checkin_weekday, time.fromisoformat(team.checkin_time), team.every_weeks)
         window = WEEK * team.every_weeks
         last = min(period.end, local_now(person.tz, as_of).date())
-        planned = [Planned(s.nominal, s.local_day, s.prompt_at) for s in
-                   (slot_for(d, cadence, person.tz, team.country)
-                    for d in nominal_days(cadence, period.start, period.start, last))]
+        planned = _planned(cadence, person.tz, team.country, period.start, last)
     return account(person_id, planned=planned, sent=snapshot.sent_checkins.get(person_id, {}), answers=answers,
                    skipped=snapshot.skips.get(person_id, frozenset()), absences=snapshot.absences.get(person_id, ()),
                    holds=holds, as_of=as_of, window=window, first_checkin=snapshot.first_checkins.get(person_id))
+
+
+@lru_cache(maxsize=4096)  # a team's members mostly share a zone: the same slots for each of them
+def _planned(cadence: Cadence, tz: str, country: str | None, start: date, last: date) -> tuple[Planned, ...]:
+    return tuple(Planned(s.nominal, s.local_day, s.prompt_at) for s in
+                 (slot_for(d, cadence, tz, country) for d in nominal_days(cadence, start, start, last)))
 
 
 def round_turnout(snapshot: Snapshot, person_ids: Collection[int], *, first: date, end: date, as_of: datetime
