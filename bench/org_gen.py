@@ -16,7 +16,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import insert
 
 from bench.tick import BATCH, FIRST_NAMES, KR_SHAPES, LAST_NAMES, PLACES
-from models import Absence, CheckIn, KeyResult, Membership, Objective, OneOnOne, Period, Person, PremortemRisk, Team
+from models import (
+    Absence,
+    CheckIn,
+    Delivery,
+    KeyResult,
+    Membership,
+    Objective,
+    OneOnOne,
+    Period,
+    Person,
+    PremortemRisk,
+    Team,
+)
 from models.surveys import SurveyAnswer, SurveyRound
 
 PERIOD = ("2026-Q4", date(2026, 10, 1), date(2026, 12, 31))
@@ -25,7 +37,7 @@ TEAM_SIZE = 8
 TEAMS_PER_DIRECTOR = 8
 ORG_OBJECTIVES = 3
 MOOD_WEEKS = (date(2026, 10, 12), date(2026, 11, 9), date(2026, 12, 7))
-TABLES = (Period, Team, Person, Membership, Absence, Objective, KeyResult, CheckIn, OneOnOne, SurveyRound,
+TABLES = (Period, Team, Person, Membership, Absence, Objective, KeyResult, CheckIn, Delivery, OneOnOne, SurveyRound,
           SurveyAnswer, PremortemRisk)
 
 
@@ -91,6 +103,7 @@ def _rows(people: int, teams: int) -> dict:
                         for p in range(1, people + 1)]
     _objectives(rows, people, teams)
     _checkins(rows)
+    _deliveries(rows)
     rows[OneOnOne] = [{"id": i, "manager_id": r["manager_id"], "report_id": r["id"], "weekday": 1 + r["id"] % 3,
                        "local_time": "14:00" if r["id"] % 2 else "10:30", "every_weeks": 2 if r["id"] % 5 == 0 else 1,
                        "anchor": start, "prep_minutes": 120}
@@ -152,6 +165,16 @@ def _checkins(rows: dict) -> None:
             })
             if value is not None:
                 kr["current"] = value
+
+
+def _deliveries(rows: dict) -> None:
+    """Every check-in slot reached every key-result holder (what the digests count from, handlers/facts.py)."""
+    for p in sorted({kr["owner_id"] for kr in rows[KeyResult]}):
+        for slot in SLOTS:
+            sent = datetime.combine(slot, time(7), UTC)
+            rows[Delivery].append({"id": len(rows[Delivery]) + 1, "kind": "checkin", "person_id": p, "period_id": 1,
+                                   "slot": slot.isoformat(), "status": "sent", "attempts": 1, "claimed_at": sent,
+                                   "lease_until": sent, "sent_at": sent})
 
 
 def _value(kr: dict, done: float) -> float | None:

@@ -60,7 +60,8 @@ async def team_summary(sessions: SessionFactory, *, team: str, now: datetime, ch
         message = await preview_summary(session, team=found, now=now, ai=ai)
     if message is None:
         raise NothingToShow(f"nothing to summarise for {found.name} at {now.isoformat()}: no check-in of "
-                            f"{period.name} has started yet, or the team owns no objectives itself")
+                            f"{period.name} has started yet, it reached nobody in the team, or the team owns no "
+                            "objectives itself")
     return pages([message], chart_dir)
 
 

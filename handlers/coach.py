@@ -82,6 +82,6 @@ async def one_on_one(session: AsyncSession, *, manager: Person, reports: list[Pe
     period = await period_on(session, day=local_now(manager.tz, now).date())
     if period is None:
         return notice(manager.locale, "checkin.no_period")
-    preps = await prepare(session, reports=reports, period=period, locale=manager.locale)
+    preps = await prepare(session, reports=reports, period=period, locale=manager.locale, now=now)
     preps, polished = await polish(preps, locale=manager.locale, ai=ai)
     return one_on_one_message(preps, locale=manager.locale, period=period.name, polished=polished)

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from handlers.digest_data import load
+from handlers.facts import account_of
 from handlers.ports import AiClient
 from handlers.report import KeyResultReport, objective_reports
 from handlers.trends import unchanged_checkins
@@ -40,8 +43,12 @@ class Prep:
     questions: tuple[str, ...]
 
 
-async def prepare(session, *, reports: Sequence[Person], period: Period, locale: str) -> list[Prep]:
-    """Per direct report, in name order: the catalog's questions about the key results they own."""
+async def prepare(session, *, reports: Sequence[Person], period: Period, locale: str, now: datetime) -> list[Prep]:
+    """Per direct report, in name order: the catalog's questions about the key results they own. "No check-ins
+    yet" is said only of someone a check-in reached by ``now`` (handlers/facts.py)."""
+    snapshot = await load(session, period=period, person_ids=[p.id for p in reports], personal=False)
+    reached = {p.id for p in reports if p.id in snapshot.people
+               and account_of(snapshot, p.id, as_of=now).delivered}
     objectives = {}
     for p in reports:  # what their manager may see of each report's objectives (handlers/visibility.py)
         theirs = await objectives_of_person(session, person_id=p.id, period_id=period.id)
@@ -53,12 +60,14 @@ async def prepare(session, *, reports: Sequence[Person], period: Period, locale:
     preps = []
     for person in reports:
         krs = tuple(by_id[kr.id] for kr in owned if kr.owner_id == person.id and kr.id in by_id)
-        preps.append(Prep(person.name, krs, tuple(questions(krs, locale=locale, period=period.name))))
+        preps.append(Prep(person.name, krs, tuple(questions(krs, locale=locale, period=period.name,
+                                                            asked=person.id in reached))))
     return preps
 
 
-def questions(krs: Sequence[KeyResultReport], *, locale: str, period: str) -> list[str]:
-    """The most telling signals first (blocker, drop, stall, confident but still), then one open question."""
+def questions(krs: Sequence[KeyResultReport], *, locale: str, period: str, asked: bool = True) -> list[str]:
+    """The most telling signals first (blocker, drop, stall, confident but still), then one open question.
+    ``asked``: whether a check-in ever reached the person this period; if not, no key result "has no check-ins"."""
     if not krs:
         return [t(locale, "coach.q_no_key_results", period=period)]
     found, blockers = [], set()
@@ -67,7 +76,7 @@ def questions(krs: Sequence[KeyResultReport], *, locale: str, period: str) -> li
         if blocker and blocker.casefold() not in blockers:  # one blocker named on several key results: ask once
             blockers.add(blocker.casefold())
             found.append(t(locale, "coach.q_blocker", title=_short(kr.title), blocker=blocker))
-    found += [q for kr in krs if not kr.blockers for q in _signals(kr, locale)]
+    found += [q for kr in krs if not kr.blockers for q in _signals(kr, locale, asked)]
     if not found:
         best = max(krs, key=lambda kr: kr.progress)
         found.append(t(locale, "coach.q_going_well", title=_short(best.title), percent=percent(best.progress)))
@@ -79,10 +88,10 @@ def _latest_blocker(kr: KeyResultReport) -> str:
     return blocker if len(blocker) <= MAX_BLOCKER else blocker[: MAX_BLOCKER - 1] + "…"
 
 
-def _signals(kr: KeyResultReport, locale: str) -> list[str]:
+def _signals(kr: KeyResultReport, locale: str, asked: bool) -> list[str]:
     title = _short(kr.title)
     if not kr.points:
-        return [t(locale, "coach.q_no_checkins", title=title)]
+        return [t(locale, "coach.q_no_checkins" if asked else "coach.q_not_asked_yet", title=title)]
     if kr.confidence_dropped:
         before, after = kr.points[-2].confidence, kr.points[-1].confidence
         return [t(locale, "coach.q_dropped", title=title, before=before, after=after)]

@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.report import ObjectiveReport, build_reports
 from handlers.survey_privacy import PersonalRound, development_for_managers, team_reflections
 from handlers.visibility import Circle, channel_objectives, circle_from
-from models import Absence, KeyResult, Objective, OneOnOne, Period, Person, Team
+from models import KeyResult, Objective, OneOnOne, Period, Person, Team, checkin_facts
 from models import digest_queries as q
-from models.absence import absences_of
+from models.absence import Absence, absences_of
 from models.report_queries import HistoryRow
 from models.risk_store import RiskRow, risks
 from models.share_store import shared_in_period
@@ -49,7 +50,13 @@ class Snapshot:
     reflections: dict[int, tuple[Reflection, ...]]  # team-owned objective id -> its reflection answers
     one_on_ones: tuple[OneOnOne, ...] = ()
     shares: dict[int, frozenset[int]] = field(default_factory=dict)  # personal objective id -> shared with
-    absences: dict[int, list[Absence]] = field(default_factory=dict)  # person id -> their absences, oldest first
+    # What reached whom, for handlers/facts.py: person id -> check-in slot -> first sent; skipped slots; absences;
+    # and when okrbot first sent them a check-in (in any period).
+    sent_checkins: dict[int, dict[str, datetime]] = field(default_factory=dict)
+    skips: dict[int, frozenset[str]] = field(default_factory=dict)
+    absences: dict[int, tuple[Absence, ...]] = field(default_factory=dict)
+    first_checkins: dict[int, datetime] = field(default_factory=dict)
+    as_of: datetime | None = None  # set when the snapshot is cut back to what was known at a moment
     _reports: dict[int, ObjectiveReport] = field(default_factory=dict, repr=False)
     _circle: Circle | None = field(default=None, repr=False)
     # Indexes, so building a thousand digests from one snapshot never scans all of it per digest.
@@ -146,10 +153,27 @@ async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[in
         period=period, people=people, teams=teams, members={k: tuple(v) for k, v in members.items()},
         primary_team=primary, objectives=tuple(await q.period_objectives(session, period_id=period.id)),
         key_results=tuple(await q.period_key_results(session, period_id=period.id)),
-        history={k: tuple(v) for k, v in history.items()}, absences=await absences_of(session, person_ids=ids),
+        history={k: tuple(v) for k, v in history.items()},
         reflections={k: tuple(Reflection(*row) for row in v) for k, v in reflections.items()},
         **(await _personal(session, period, ids, people) if personal else {"open_risks": (), "development": {}}),
+        **(await _reached(session, period, ids)),
     )
+
+
+async def _reached(session: AsyncSession, period: Period, ids: Sequence[int] | None) -> dict:
+    """What handlers/facts.py counts from: the check-in slots that reached people, skips, absences, first sends."""
+    sent: dict[int, dict[str, datetime]] = defaultdict(dict)
+    for row in await checkin_facts.sent_checkin_slots(session, period_id=period.id, person_ids=ids):
+        sent[row.person_id][row.slot] = row.sent_at
+    skips: dict[int, set[str]] = defaultdict(set)
+    for person_id, slot in await checkin_facts.skipped_slots(session, period_id=period.id, person_ids=ids):
+        skips[person_id].add(slot)
+    return {
+        "sent_checkins": dict(sent), "skips": {k: frozenset(v) for k, v in skips.items()},
+        # everyone's: one statement whatever the number of people (absences_of chunks a list of ids), and few rows
+        "absences": {k: tuple(v) for k, v in (await absences_of(session)).items()},
+        "first_checkins": await checkin_facts.first_checkin_sent(session, person_ids=ids),
+    }
 
 
 async def _personal(session: AsyncSession, period: Period, ids: Sequence[int] | None, people: dict[int, Person]

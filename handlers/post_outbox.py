@@ -103,7 +103,8 @@ async def _snapshot(session: AsyncSession, period: Period, refs: Sequence[PostRe
 
 def _as_at(snapshot: Snapshot, now: datetime) -> Snapshot:
     history = {kr: tuple(r for r in rows if r.answered_at <= now) for kr, rows in snapshot.history.items()}
-    return replace(snapshot, history=history, _reports={})
+    sent = {p: {slot: at for slot, at in slots.items() if at <= now} for p, slots in snapshot.sent_checkins.items()}
+    return replace(snapshot, history=history, sent_checkins=sent, as_of=now, _reports={})
 
 
 async def _messages(snapshot: Snapshot, refs: Sequence[PostRef], ai: AiClient | None, charts: ChartDrawer,
@@ -130,8 +131,8 @@ async def _summary(snapshot: Snapshot, ref: PostRef, ai: AiClient | None) -> Mes
     if team is None:
         return None
     summary = build_summary(snapshot, team_id=team.id, slot=ref.slot)
-    if not summary.objectives:
-        return None
+    if not summary.objectives or not summary.answered + summary.waiting:
+        return None  # nothing to show, or a round that reached nobody in the team: no "0 of N" for it
     text = await narrative(ai, kind="summary", facts=summary_facts(summary), locale=team.locale)
     return summary_message(summary, locale=team.locale, narrative=text)
 

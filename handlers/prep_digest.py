@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from handlers.answers import meant
 from handlers.digest_data import Snapshot
+from handlers.facts import account_of
 from handlers.phase import PeriodPhase, phase_at
 from handlers.prep_model import (
     CheckinRecord,
@@ -30,15 +31,12 @@ from handlers.progress import kr_progress, objective_progress
 from handlers.trends import Point, confidence_dropped, confident_but_not_moving, stalled, unchanged_checkins
 from handlers.visibility import blocker_readers, may_see
 from models import KeyResult, Objective, Person
-from models.absence import away_on
 from models.report_queries import HistoryRow
-from scheduler.cadence import Cadence, local_now, nominal_days, slot_for
 
 DROP = 2  # confidence points
 LOW_MOOD = 3  # a development score at or below this, in the latest round, is worth a question
 AHEAD = 0.1  # progress this far ahead of the period's pace is clearly ahead, not a rounding of it
 MOVING = ("increase", "decrease")  # the kinds whose progress can run ahead of the calendar
-ANSWER_TIME = timedelta(days=1)  # a check-in prompted less than this before the meeting may still be answered
 FRUSTRATION = re.compile(
     r"frustr|\bannoy|\bstuck\b|\bblocked\b|\bfed up\b|\bhopeless|\birrit|geïrriteerd|\bvast\b|\bbalen\b|\bbaal\b"
     r"|\berger|geblokkeerd|hopeloos",
@@ -46,9 +44,11 @@ FRUSTRATION = re.compile(
 )
 
 
-def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_at: datetime, since: datetime
-               ) -> PrepDigest:
-    """The digest for ``manager_id``'s 1:1 with ``report_id`` at ``meeting_at``, looking back to ``since``."""
+def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_at: datetime, since: datetime,
+               since_meeting: bool | None = None) -> PrepDigest:
+    """The digest for ``manager_id``'s 1:1 with ``report_id`` at ``meeting_at``, looking back to ``since``: a 1:1
+    held then (``since_meeting``; by default any ``since`` after the period's start), else the period's start or
+    when okrbot first reached the report (handlers/prep_outbox.py decides which)."""
     manager, report = snapshot.people[manager_id], snapshot.people[report_id]
     own = snapshot.key_results_owned_by(report_id)
     circle = snapshot.circle()  # what the manager may see of the report's work, handlers/visibility.py
@@ -65,12 +65,13 @@ def build_prep(snapshot: Snapshot, *, manager_id: int, report_id: int, meeting_a
     digest = PrepDigest(
         manager_id=manager_id, report_id=report_id, report_name=report.name, manager_tz=manager.tz,
         period=snapshot.period.name, meeting_at=meeting_at, since=since,
-        since_meeting=since > local_midnight(snapshot.period.start, manager.tz), objectives=objectives,
+        since_meeting=since > local_midnight(snapshot.period.start, manager.tz) if since_meeting is None
+        else since_meeting, objectives=objectives,
         blockers=blockers, one_level_up=lifts, risks=risks, mood=mood, checkins=checkins, situations=frozenset(),
         phase=phase_at(snapshot.period.start, snapshot.period.end, meeting_at, manager.tz),
     )
-    answered = any(_last(snapshot.history.get(kr.id, ()), moment=meeting_at) for kr in own)
-    return _with_situations(digest, own=own, answered=answered)
+    first = snapshot.first_checkins.get(report_id)
+    return _with_situations(replace(digest, first_checkin=first if first and first <= meeting_at else None), own=own)
 
 
 def _objective(snapshot: Snapshot, objective: Objective, own_id: int, since: datetime, meeting_at: datetime
@@ -129,25 +130,15 @@ def _mood(snapshot: Snapshot, report: Person, manager_id: int, meeting_at: datet
 
 def _checkins(snapshot: Snapshot, report: Person, own: Sequence[KeyResult], meeting_at: datetime
               ) -> CheckinRecord | None:
-    """The report's check-in slots up to the meeting, and which of them got no answer on any of their key results;
-    a slot on a day the report was away is neither, unless they answered it."""
-    team_id = snapshot.primary_team.get(report.id)
-    if team_id is None or not own:
+    """The report's check-ins up to the meeting, as the one account of handlers/facts.py has them."""
+    if not own:
         return None
-    team, period = snapshot.teams[team_id], snapshot.period
-    cadence = Cadence(team.checkin_weekday, time.fromisoformat(team.checkin_time), team.every_weeks)
-    last_day = min(period.end, local_now(report.tz, meeting_at).date())
-    slots = [slot_for(day, cadence, report.tz, team.country)
-             for day in nominal_days(cadence, period.start, period.start, last_day)]
-    answered = {r.slot[:10] for kr in own for r in snapshot.history.get(kr.id, ())
-                if r.person_id == report.id and r.answered_at <= meeting_at}
-    expected = [s for s in slots if s.prompt_at <= meeting_at - ANSWER_TIME
-                and (s.key in answered or not away_on(snapshot.absences.get(report.id, ()), s.local_day))]
-    missed = tuple(s.nominal for s in expected if s.key not in answered)
-    return CheckinRecord(len(expected), len(expected) - len(missed), missed)
+    found = account_of(snapshot, report.id, as_of=meeting_at)
+    return CheckinRecord(found.delivered, found.checked_in, found.partly, found.skipped, found.open,
+                         found.missed_days)
 
 
-def _with_situations(digest: PrepDigest, *, own: Sequence[KeyResult], answered: bool) -> PrepDigest:
+def _with_situations(digest: PrepDigest, *, own: Sequence[KeyResult]) -> PrepDigest:
     changes = [kr for o in digest.objectives for kr in o.key_results]
     found = {signal for kr in changes for signal in kr.signals}
     latest_mood = [score for trend in digest.mood for score in trend.scores[-1:] if score is not None]
@@ -159,7 +150,8 @@ def _with_situations(digest: PrepDigest, *, own: Sequence[KeyResult], answered: 
         "open_risk": bool(digest.risks),
         "missed_checkins": bool(digest.checkins and digest.checkins.missed),
         "low_mood": any(score <= LOW_MOOD for score in latest_mood),
-        "no_checkins": bool(own) and not answered,
+        # only about check-ins that reached them: a report okrbot never asked has nothing to explain
+        "no_checkins": bool(own and digest.checkins and digest.checkins.missed and not digest.checkins.checked_in),
         "no_key_results": not own,
         "good_progress": any(round(kr.progress * 100) > round(kr.progress_then * 100) for kr in changes),
         "ahead_of_pace": bool(_ahead(changes, digest.phase)),

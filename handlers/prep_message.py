@@ -31,10 +31,14 @@ def prep_message(digest: PrepDigest, *, locale: str, narrative: str | None = Non
 
 
 def _intro(digest: PrepDigest, locale: str) -> str:
-    if not digest.since_meeting:
-        return t(locale, "prep.intro_period", period=digest.period)
-    since = local_now(digest.manager_tz, digest.since).date()
-    return t(locale, "prep.intro_since", date=human_date(locale, since))
+    since = human_date(locale, local_now(digest.manager_tz, digest.since).date())
+    if digest.since_meeting:
+        return t(locale, "prep.intro_since", date=since)
+    if digest.first_checkin is None:
+        return t(locale, "prep.intro_not_started", name=digest.report_name, period=digest.period)
+    if digest.first_checkin == digest.since:
+        return t(locale, "prep.intro_started", name=digest.report_name, date=since)
+    return t(locale, "prep.intro_period", period=digest.period)
 
 
 def _objectives(digest: PrepDigest, locale: str) -> list[Block]:
@@ -100,15 +104,22 @@ def _mood(digest: PrepDigest, locale: str) -> list[Block]:
 
 
 def _checkins(digest: PrepDigest, locale: str) -> list[Block]:
+    """The count sentence, from handlers/facts.py's account: only check-ins that reached the report count."""
     record = digest.checkins
-    if record is None or not record.expected:
+    if record is None:
         return []
-    if not record.missed:
-        return [Text(t(locale, "prep.checkins_all", expected=record.expected), "muted")]
-    days = ", ".join(human_date(locale, day) for day in record.missed[:MAX_DAYS])
-    days += ", …" if len(record.missed) > MAX_DAYS else ""
-    text = t(locale, "prep.checkins_missed", answered=record.answered, expected=record.expected, days=days)
-    return [Text(text, "muted")]
+    if not record.delivered:
+        return [Text(t(locale, "prep.checkins_none", name=digest.report_name), "muted")]
+    if record.checked_in == record.delivered and not record.partly:
+        return [Text(t(locale, "prep.checkins_all", delivered=record.delivered), "muted")]
+    parts = [t(locale, "prep.checkins_count", answered=record.checked_in, delivered=record.delivered)]
+    parts += [t(locale, f"prep.checkins_{name}", n=n) for name, n in
+              (("partly", record.partly), ("skipped", record.skipped), ("open", record.open)) if n]
+    if record.missed:
+        days = ", ".join(human_date(locale, day) for day in record.missed[:MAX_DAYS])
+        days += ", …" if len(record.missed) > MAX_DAYS else ""
+        parts.append(t(locale, "prep.checkins_missed", days=days))
+    return [Text(" ".join(parts), "muted")]
 
 
 def _agenda(digest: PrepDigest, locale: str) -> list[Block]:

@@ -70,9 +70,14 @@ class MoodTrend:
 
 @dataclass(frozen=True)
 class CheckinRecord:
-    expected: int
-    answered: int
-    missed: tuple[date, ...]  # nominal days of the slots without an answer
+    """The report's check-ins of the period up to the meeting, as handlers/facts.py counts them."""
+
+    delivered: int  # slots that reached them
+    checked_in: int  # of those, answered (at least one key result)
+    partly: int  # of those, some key results left unanswered
+    skipped: int
+    open: int  # reached them and can still be answered
+    missed: tuple[date, ...]  # nominal days of the slots that reached them and got no answer in time
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class PrepDigest:
     period: str
     meeting_at: datetime
     since: datetime
-    since_meeting: bool  # False: ``since`` is the start of the period
+    since_meeting: bool  # False: ``since`` is the start of the period, or when okrbot first reached the report
     objectives: tuple[ObjectiveChange, ...]
     blockers: tuple[Said, ...]
     one_level_up: tuple[Said, ...]
@@ -94,6 +99,7 @@ class PrepDigest:
     situations: frozenset[str]
     about: tuple[tuple[str, str], ...] = ()  # (situation, the key result or risk it is about)
     phase: PeriodPhase | None = None  # where the period stands at the meeting, for the manager
+    first_checkin: datetime | None = None  # when okrbot first sent the report a check-in; None: never
 
     @property
     def flagged(self) -> tuple[KeyResultChange, ...]:

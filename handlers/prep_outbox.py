@@ -110,12 +110,18 @@ async def _message(digest: PrepDigest, snapshot: Snapshot, ai: AiClient | None, 
 
 
 def _digest(snapshot: Snapshot, rule: OneOnOne, meeting_at: datetime) -> PrepDigest:
+    """Looking back to the previous 1:1, if it was held after okrbot first reached the report with a check-in
+    (an earlier date on the 1:1's calendar is no meeting okrbot knows of); else to when okrbot first reached them,
+    or the period's start, whichever is later."""
     tz = snapshot.people[rule.manager_id].tz
     start = local_midnight(snapshot.period.start, tz)
+    first = snapshot.first_checkins.get(rule.report_id)
+    first = first if first is not None and first < meeting_at else None
     previous = previous_meeting(rule, tz, meeting_at - _JUST_BEFORE)
-    since = previous if previous is not None and previous > start else start
+    held = previous is not None and previous > start and first is not None and previous > first
+    since = previous if held else max(start, first) if first is not None else start
     return build_prep(snapshot, manager_id=rule.manager_id, report_id=rule.report_id, meeting_at=meeting_at,
-                      since=since)
+                      since=since, since_meeting=held)
 
 
 def _meeting_on(rule: OneOnOne, snapshot: Snapshot, day: date) -> datetime | None:

@@ -13,12 +13,12 @@ from datetime import date, timedelta
 
 from handlers.answers import meant
 from handlers.digest_data import Snapshot
+from handlers.facts import LATEST, round_turnout
 from handlers.phase import PeriodPhase, phase_on
 from handlers.progress import shown_value
 from handlers.report import KeyResultReport, build_reports
 from handlers.trends import unchanged_checkins
 from models import KeyResult
-from models.absence import away_on
 from models.report_queries import HistoryRow
 from prompts.formatting import whole_percent
 
@@ -72,8 +72,8 @@ class TeamSummary:
     period: str
     slot: str
     objectives: tuple[ObjectiveSummary, ...]
-    answered: int  # members with key results who checked in this slot
-    waiting: int  # members with key results who have not
+    answered: int  # members with key results whom this round reached and who checked in (handlers/facts.py)
+    waiting: int  # members with key results whom it reached and who have not
     blockers: tuple[Blocker, ...]
     waiting_names: tuple[str, ...] = ()  # only for a team that chose to see them (Team.summary_names)
     phase: PeriodPhase | None = None  # where the period stands on the slot's day
@@ -90,7 +90,7 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
     as_of = [_as_of(kr, history[kr.id], snapshot.history.get(kr.id, ())) for kr in key_results]
     reports = build_reports(objectives, as_of, history, snapshot.period)
     this_slot = {kr.id: [r for r in history[kr.id] if _within(r.slot, start, end)] for kr in key_results}
-    answered, waiting = _turnout(snapshot, team_id, key_results, this_slot, start)
+    answered, waiting = _turnout(snapshot, team_id, key_results, start, end)
     names = tuple(sorted(snapshot.people[p].name for p in waiting)) if team.summary_names else ()
     return TeamSummary(
         team_id=team_id, team=team.name, period=snapshot.period.name, slot=slot,
@@ -150,20 +150,13 @@ def _signals(kr: KeyResultReport) -> tuple[Signal, ...]:
     return tuple(found)
 
 
-def _turnout(snapshot: Snapshot, team_id: int, key_results: Sequence[KeyResult],
-             this_slot: dict[int, list[HistoryRow]], day: date) -> tuple[set[int], set[int]]:
-    """The members who hold key results here and checked in this slot, and those who did not (away ones aside)."""
+def _turnout(snapshot: Snapshot, team_id: int, key_results: Sequence[KeyResult], start: date, end: date
+             ) -> tuple[set[int], set[int]]:
+    """Of the members who hold key results here, those the round reached who checked in, and those it reached who
+    did not (handlers/facts.py): someone it never reached (away, or before okrbot started for them) is in neither."""
     members = set(snapshot.members.get(team_id, ()))
-    answered = {row.person_id for rows in this_slot.values() for row in rows} & members
-    expected = {kr.owner_id for kr in key_results if kr.owner_id in members
-                and (kr.owner_id in answered or not _away(snapshot, kr.owner_id, day))}
-    answered &= expected
-    return answered, expected - answered
-
-
-def _away(snapshot: Snapshot, person_id: int, day: date) -> bool:
-    return away_on(snapshot.absences.get(person_id, ()), day)
-
+    holders = {kr.owner_id for kr in key_results if kr.owner_id in members}
+    return round_turnout(snapshot, holders, first=start, end=end, as_of=snapshot.as_of or LATEST)
 
 
 def summary_facts(summary: TeamSummary) -> dict:

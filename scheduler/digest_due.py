@@ -23,7 +23,17 @@ from models.deliveries import Claim
 from models.one_on_one_store import PrepEntry, prep_roster
 from models.post_claims import post_scopes
 from models.roster import periods_around
-from scheduler.cadence import SEND_WINDOW, Cadence, is_away, local_now, still_useful
+from scheduler.cadence import (
+    SEND_WINDOW,
+    WORKDAY_END,
+    WORKDAY_START,
+    Cadence,
+    is_away,
+    is_working_day,
+    local_now,
+    next_working_day,
+    still_useful,
+)
 from scheduler.digest_calendar import (
     MAX_PREP_MINUTES,
     next_meeting,
@@ -120,7 +130,7 @@ def _team_posts(team: Team, period: Period, now: datetime, tz: str) -> list[Post
     posts = [
         PostDue("summary", scope, period.id, nominal.isoformat(), team.channel)
         for nominal in summary_slots(cadence, period.start, period.end, today - POST_REACH, today + timedelta(days=1))
-        if _due(_summary_due(nominal, cadence, tz, team.country), now)
+        if _summary_now(_summary_due(nominal, cadence, tz, team.country), now, tz, team.country)
     ]
     if _due(_recap_at(period.end, tz, team.country), now):
         posts.append(PostDue("recap", scope, period.id, "end", team.channel))
@@ -129,6 +139,18 @@ def _team_posts(team: Team, period: Period, now: datetime, tz: str) -> list[Post
 
 def _due(at: datetime, now: datetime) -> bool:
     return at <= now < at + SEND_WINDOW
+
+
+def _summary_now(at: datetime, now: datetime, tz: str, country: str | None) -> bool:
+    """Whether a summary due ``at`` goes out at ``now``: only in the team's working hours (09:00-17:00 on its
+    working days, in ``tz``), at most one working day late. A tick that runs after downtime outside those hours
+    leaves it for the next working moment; once the working day after the one it was due on is over, it is not
+    news any more and is dropped (the next round's summary will come). Whether anyone received the round is
+    decided when the post is built (handlers/post_outbox.py): a round that reached nobody is never posted."""
+    local = local_now(tz, now)
+    last_day = next_working_day(local_now(tz, at).date() + timedelta(days=1), country)
+    return (at <= now and local.date() <= last_day and is_working_day(local.date(), country)
+            and WORKDAY_START <= local.time() < WORKDAY_END)
 
 
 @lru_cache(maxsize=8192)  # the tick runs every minute over the same few slots

@@ -23,7 +23,18 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from models import CheckIn, KeyResult, OneOnOne, Period, Person, PremortemRisk, SurveyAnswer, SurveyRound, Team
+from models import (
+    CheckIn,
+    Delivery,
+    KeyResult,
+    OneOnOne,
+    Period,
+    Person,
+    PremortemRisk,
+    SurveyAnswer,
+    SurveyRound,
+    Team,
+)
 from models.db import transaction
 
 QUARTER_ORG = """
@@ -129,6 +140,7 @@ async def play_quarter(sessions, load_org) -> None:
         session.add(OneOnOne(manager_id=people["U_BRAM"].id, report_id=people["U_ANNA"].id, weekday=3,
                              local_time="14:00", anchor=date(2026, 10, 1)))
         _checkins(session, krs, period)
+        _deliveries(session, krs, period)
         await _surveys(session, people, krs, period)
 
 
@@ -167,6 +179,17 @@ def _checkins(session, krs, period) -> None:
         session.add(CheckIn(person_id=bot.owner_id, key_result_id=bot.id, period_id=period.id, slot=slot.isoformat(),
                             value=value, confidence=confidence,
                             answered_at=datetime.combine(slot, datetime.min.time(), UTC) + timedelta(hours=10)))
+
+
+def _deliveries(session, krs, period) -> None:
+    """Each check-in slot reached every key-result holder of the team, early that morning (06:00 UTC)."""
+    holders = {(kr.owner_id, ref in ("activation", "ttfr", "retention"))
+               for ref, kr in ((ref, _ref(krs, ref)) for ref in [*HISTORY, "bot"])}
+    for person_id, product in sorted(holders):
+        for slot in PRODUCT_SLOTS if product else SUPPORT_SLOTS:
+            sent_at = datetime.combine(slot, datetime.min.time(), UTC) + timedelta(hours=6)
+            session.add(Delivery(kind="checkin", person_id=person_id, period_id=period.id, slot=slot.isoformat(),
+                                 status="sent", claimed_at=sent_at, lease_until=sent_at, sent_at=sent_at))
 
 
 async def _surveys(session, people, krs, period) -> None:

@@ -17,4 +17,6 @@ async def test_the_demo_shows_a_template_draft_and_a_managers_1on1_questions(ses
     assert "Objective: Onze klanten zijn fan van onze dienstverlening" in body
     assert "Bram Bakker: coach 1:1" in body
     assert "Vragen voor je volgende 1-op-1's — 2026-Q4" in body
-    assert "• Er zijn nog geen check-ins op „NPS stijgt van 25 naar 45”." in body
+    # nothing was ever sent in this store: no key result is said to lack check-ins
+    assert "• okrbot heeft nog niet naar „NPS stijgt van 25 naar 45” gevraagd." in body
+    assert "Er zijn nog geen check-ins" not in body

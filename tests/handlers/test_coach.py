@@ -10,6 +10,7 @@ import pytest
 from bot.console import ConsoleChat
 from bot.messages import FormSubmitted, Text
 from handlers.commands import handle_command, handle_reply
+from models import Delivery
 from models.checkin_store import record_checkins
 from models.db import transaction
 from models.people_queries import person_by_platform_id
@@ -188,6 +189,15 @@ async def test_a_manager_gets_questions_from_each_reports_own_check_ins(sessions
         "• Je vertrouwen in „NPS stijgt van 25 naar 45” ging van 7 naar 4. Wat is er veranderd, en wat zou helpen?",
         "• Wat zou je belangrijkste key result één niveau omhoog brengen?",
     ]
+    carla = texts(prep)[texts(prep).index("Carla Jansen") + 1]
+    assert carla == "• okrbot heeft nog niet naar „Kennisbank live” gevraagd. Hoe gaat het, en is duidelijk wat als " \
+                    "vooruitgang telt?", "no check-in ever reached Carla: nothing of hers is missing"
+    async with transaction(sessions) as session:
+        carla_id = (await person_by_platform_id(session, platform_user_id="U_CARLA")).id
+        sent = datetime(2026, 10, 12, 7, tzinfo=UTC)
+        session.add(Delivery(kind="checkin", person_id=carla_id, period_id=1, slot="2026-10-12", status="sent",
+                             claimed_at=sent, lease_until=sent, sent_at=sent))
+    prep = await command(sessions, "U_BRAM", "coach 1:1", AFTER_TWO_WEEKS)
     carla = texts(prep)[texts(prep).index("Carla Jansen") + 1]
     assert carla == "• Er zijn nog geen check-ins op „Kennisbank live”. Hoe gaat het, en is duidelijk wat als " \
                     "vooruitgang telt?"

@@ -148,13 +148,13 @@ async def test_aim_higher_only_ahead_of_pace(sessions, quarter):
 
 async def test_missed_checkins_are_stated_as_a_fact(sessions, quarter):
     daan = prep(await snapshot_of(sessions), quarter, "U_DAAN")
-    assert (daan.checkins.expected, daan.checkins.answered) == (8, 2)
+    assert (daan.checkins.delivered, daan.checkins.checked_in, daan.checkins.open) == (8, 2, 1)
     assert daan.checkins.missed[:2] == (date(2026, 10, 12), date(2026, 10, 26))
     message = prep_message(daan, locale="nl")
     [fact] = [b for b in message.blocks if isinstance(b, Text) and b.text.startswith("Check-ins deze periode")]
     assert fact.style == "muted"
-    assert fact.text == ("Check-ins deze periode: 2 van 8 beantwoord; geen antwoord op ma 12 okt, ma 26 okt, ma 2 nov, "
-                         "ma 9 nov, ma 16 nov, ma 23 nov.")
+    assert fact.text == ("Check-ins deze periode: 2 van 8 beantwoord. Nog open: 1. Geen antwoord op ma 12 okt, "
+                         "ma 26 okt, ma 2 nov, ma 9 nov, ma 16 nov."), "Monday 23 Nov's can still be answered"
     assert "Hoe bevalt het ritme van de check-ins?" in render(message)
 
 
@@ -168,14 +168,16 @@ async def test_an_english_manager_reads_the_digest_in_english_at_their_own_time(
     assert "Suggested agenda" in shown and "LEO-SECRET" not in shown
 
 
-async def test_the_first_1on1_of_a_period_looks_back_to_its_start(sessions, quarter):
+async def test_a_1on1_before_the_first_checkin_counts_nothing_and_invents_no_meeting(sessions, quarter):
     start = datetime(2026, 9, 30, 22, tzinfo=UTC)  # 1 Oct 00:00 in Amsterdam
     digest = prep(await snapshot_of(sessions), quarter, "U_ANNA", meeting_at=datetime(2026, 10, 1, 12, tzinfo=UTC),
                   since=start)
     shown = render(prep_message(digest, locale="en"))
-    assert "What happened in 2026-Q4 so far" in shown
+    assert "okrbot hasn't sent Anna de Vries a check-in in 2026-Q4 yet, so there is nothing to compare." in shown
+    assert "No check-in has reached Anna de Vries this period yet, so there is nothing to count." in shown
     assert "no check-in yet" in shown and "0% (new)" in shown
-    assert "There are no check-ins yet." in shown
+    assert "There are no check-ins yet." not in shown, "nothing was asked, so nothing is missing"
+    assert "since your last 1:1" not in shown
 
 
 async def test_the_model_gets_okr_facts_only_and_its_narrative_goes_on_top(sessions, quarter):

@@ -140,6 +140,6 @@ async def test_a_preview_shows_the_teams_latest_slot_in_english(sessions, quarte
         assert await preview_summary(session, team=teams["Product"], now=SUMMARY_AT.replace(year=2025)) is None
     text = texts(message)
     assert (message.locale, message.context["slot"]) == ("en", "2026-11-24")
-    assert "Product — check-in of Tue 24 Nov" in text and "Everyone with a key result checked in." in text
+    assert "Product — check-in of Tue 24 Nov" in text and "Everyone who got this check-in checked in." in text
     assert "New customers get value in their first week · ▓▓▓▓▓▓░░░░ 62%" in text
     assert text.endswith("What do we learn from this week? Pick one thing above and talk it through together.")

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from bot.messages import Message
-from models import CheckIn, Person, SurveyAnswer
+from models import CheckIn, Delivery, Person, SurveyAnswer
 from models.db import transaction
 from scheduler.tick import tick
 from tests.digest_quarter import (
@@ -120,3 +120,27 @@ async def test_a_reflection_answered_after_the_recap_edits_it_in_place(quarter, 
     [(channel, _, edited)] = [u for u in messenger.updates if u[2].kind == "recap"]
     assert channel == "C_SUPPORT" and lesson in texts(edited) and lesson not in texts(recap)
     assert len([m for m in messenger.posted_in("C_SUPPORT") if m.kind == "recap"]) == 1
+
+
+async def test_no_channel_summary_for_a_round_nobody_in_the_team_received(quarter, messenger):
+    async with transaction(quarter) as session:  # the check-in of 23 Nov never went out (downtime): nobody answered
+        await session.execute(delete(Delivery).where(Delivery.slot == LAST_SLOT))
+        await session.execute(delete(CheckIn).where(CheckIn.slot == LAST_SLOT))
+    for now in (SUMMARY_AT, SUMMARY_AT + MINUTE, SUMMARY_AT + 6 * MINUTE):
+        await tick(sessions=quarter, messenger=messenger, now=now)
+    assert messenger.posted_in("C_SUPPORT") == [], "no 'Checked in: 0 of 3' about a round nobody got"
+
+
+async def test_a_summary_late_after_downtime_waits_for_the_teams_working_hours(quarter, messenger):
+    evening = datetime(2026, 11, 25, 21, 10, tzinfo=UTC)  # Wed 22:10 in Amsterdam: the bot is back, due since 09:00
+    for now in (evening, evening + MINUTE, datetime(2026, 11, 26, 7, 59, tzinfo=UTC)):
+        await tick(sessions=quarter, messenger=messenger, now=now)
+    assert messenger.posted_in("C_SUPPORT") == []
+    await tick(sessions=quarter, messenger=messenger, now=datetime(2026, 11, 26, 8, tzinfo=UTC))  # Thu 09:00
+    assert kinds(messenger.posted_in("C_SUPPORT")) == ["summary"]
+
+
+async def test_a_summary_more_than_a_working_day_late_is_dropped(quarter, messenger):
+    for now in (datetime(2026, 11, 27, 8, tzinfo=UTC), datetime(2026, 11, 27, 12, tzinfo=UTC)):  # Friday
+        await tick(sessions=quarter, messenger=messenger, now=now)
+    assert messenger.posted_in("C_SUPPORT") == []
