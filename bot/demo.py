@@ -25,6 +25,8 @@ from bot.demo_surveys import demo_fields, is_survey, survey_choice, survey_examp
 from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
 from bot.terminal import CHART_DIR
 from handlers.commands import handle_command, handle_reply
+from handlers.digest_data import load
+from handlers.facts import LATEST, account_of
 from handlers.importer import import_org
 from handlers.ports import Recipient
 from models import Period
@@ -97,7 +99,7 @@ async def run_demo(*, seed: int, org_file: Path | None, write: Write, chart_dir:
             for page in digest_pages(outbox.received, outbox.posts, outbox.updates, chart_dir, teams, names):
                 _section(write, *page)
             quarter.stats.update(post_counts(outbox.posts, outbox.updates))
-            quarter.count_checkins()
+            await quarter.count_checkins()
             await print_quarter(sessions, period, quarter.stats, write)
         finally:
             await engine.dispose()
@@ -114,9 +116,6 @@ class Quarter:
     stats: Counter = field(default_factory=Counter)
     later: list[tuple[datetime, Recipient, Message]] = field(default_factory=list)
     shown: dict[str, tuple[Recipient, Message]] = field(default_factory=dict)
-    asked: set[tuple[str, str]] = field(default_factory=set)  # (person, slot) of each check-in delivered
-    answered: set[tuple[str, str]] = field(default_factory=set)  # ... and of each answered
-    answered_at_once: set[tuple[str, str]] = field(default_factory=set)  # ... without a reminder or a snooze
 
     async def play(self) -> None:
         start = datetime.combine(self.period.start, datetime.min.time(), UTC)
@@ -128,12 +127,17 @@ class Quarter:
                 if step * STEP >= length + SETTLED and self.recaps_out():
                     break
 
-    def count_checkins(self) -> None:
-        """Check-ins delivered and answered, each (person, slot) once however often it was asked."""
-        # TODO(facts): take these from the handlers' one account of deliveries and answers once it exists.
-        self.stats["asked"] = len(self.asked)
-        self.stats["answered"] = len(self.answered & self.asked)
-        self.stats["answered after a nudge"] = len((self.answered - self.answered_at_once) & self.asked)
+    async def count_checkins(self) -> None:
+        """What reached people and what they answered, from the one account every message uses
+        (handlers/facts.py), summed over everyone: each (person, week) once however often it was asked."""
+        async with self.sessions() as session:
+            snapshot = await load(session, period=self.period, personal=False)
+        accounts = [account_of(snapshot, person_id, as_of=LATEST) for person_id in snapshot.people]
+        self.stats["asked"] = sum(a.delivered for a in accounts)
+        self.stats["answered"] = sum(a.checked_in for a in accounts)
+        self.stats["answered partly"] = sum(a.partly for a in accounts)
+        self.stats["skipped weeks"] = sum(a.skipped for a in accounts)
+        self.stats["missed"] = sum(len(a.missed_days) for a in accounts)
 
     def recaps_out(self) -> bool:
         posted = Counter(message.kind for _, message in self.outbox.posts)
@@ -144,8 +148,6 @@ class Quarter:
         await tick(sessions=self.sessions, messenger=self.outbox, now=now, org_channel=ORG_CHANNEL)
         for recipient, message in self.outbox.received[seen:]:
             self.stats[message.kind] += 1
-            if message.kind == "checkin":
-                self.asked.add(_slot(recipient, message))
             if message.kind != "prep":  # a manager reads their prep digest; there is nothing to answer
                 await self.react(now, recipient, message, min(elapsed, 1.0))
         due = [item for item in self.later if item[0] <= now]
@@ -172,10 +174,6 @@ class Quarter:
     async def answer(self, now: datetime, recipient: Recipient, message: Message, elapsed: float) -> None:
         fields, counted = demo_fields(self.simulation, message, elapsed)  # surveys too, bot/demo_surveys.py
         await self.reply(now, recipient, FormSubmitted(recipient.platform_user_id, message.context, fields), counted)
-        if counted == "answered":
-            self.answered.add(_slot(recipient, message))
-            if message.kind == "checkin":
-                self.answered_at_once.add(_slot(recipient, message))
 
     async def reply(self, now: datetime, recipient: Recipient, reply, counted: str) -> None:
         async with transaction(self.sessions) as session:
@@ -214,11 +212,6 @@ def _section(write: Write, title: str, body: str, audience: str | None = None) -
     """A page of the demo; ``audience`` is the line saying who received it, when the body does not end in one."""
     write(f"\n── {title} " + "─" * max(0, 72 - len(title)))
     write(body if audience is None else f"{body}\n{audience}")
-
-
-def _slot(recipient: Recipient, message: Message) -> tuple[str, str]:
-    """A check-in's (person, slot), whichever message asked it: the first, a reminder or a snoozed one back."""
-    return recipient.platform_user_id, message.context.get("slot", "").split("@")[0]
 
 
 def _progress(steps: int):

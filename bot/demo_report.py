@@ -57,9 +57,9 @@ def _table(reports: list[ObjectiveReport]) -> str:
 
 def _totals(stats: Counter) -> str:
     return (
-        f"\ncheck-ins sent {stats['asked']}, answered {stats['answered']} of them "
-        f"({percent(stats['answered'] / max(stats['asked'], 1))}; {stats['answered after a nudge']} after a reminder "
-        f"or a snooze), reminders {stats['reminder']}, "
+        f"\ncheck-ins that reached people {stats['asked']}, answered {stats['answered']} of them "
+        f"({percent(stats['answered'] / max(stats['asked'], 1))}; {stats['answered partly']} partly), "
+        f"skipped weeks {stats['skipped weeks']}, missed {stats['missed']}, reminders {stats['reminder']}, "
         f"snoozed {stats['snooze']} (came back {stats['snoozed']}), skipped {stats['skip']}, "
         f"vacations {stats['vacations']}\n"
         f"surveys sent {sum(n for kind, n in stats.items() if kind.startswith('survey_mood'))} mood checks, "
