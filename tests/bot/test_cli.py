@@ -55,6 +55,7 @@ def test_a_changed_file_lists_what_changed_and_what_it_archived(env):
 
 def test_an_archived_key_result_leaves_the_team_summary_and_the_recap(env):
     okrbot("import", str(env / "org.yaml"))
+    okrbot("tick", "--at", "2026-10-05T09:00+02:00")  # Monday's check-ins reach the team: a round to summarise
     at = ["--at", "2026-10-06T12:00+02:00"]
     before = okrbot("summary", "--team", "Support", *at).output
     kb = "      - {id: kb, title: Kennisbank live, kind: milestone, owner: U_CARLA}\n"
