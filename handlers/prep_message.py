@@ -34,7 +34,7 @@ def _intro(digest: PrepDigest, locale: str) -> str:
     since = human_date(locale, local_now(digest.manager_tz, digest.since).date())
     if digest.since_meeting:
         return t(locale, "prep.intro_since", date=since)
-    if digest.first_checkin is None:
+    if digest.first_checkin is None and not (digest.checkins and digest.checkins.delivered):
         return t(locale, "prep.intro_not_started", name=digest.report_name, period=digest.period)
     if digest.first_checkin == digest.since:
         return t(locale, "prep.intro_started", name=digest.report_name, date=since)

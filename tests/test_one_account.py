@@ -224,3 +224,16 @@ async def test_fresh_install_blames_nobody(sessions, load_org, messenger):
     for now in (datetime(2026, 12, 4, 4, 10, tzinfo=UTC), at, datetime(2026, 12, 4, 15, tzinfo=UTC)):
         await tick(sessions=sessions, messenger=messenger, now=now)
     assert messenger.posted_in("C01SUPPORT") == [] and messenger.posted_in("C01PRODUCT") == []
+
+
+async def test_an_answer_nobody_asked_for_is_not_called_never_asked(sessions, load_org):
+    """Anna types ``checkin`` on a fresh install and answers: her manager's digest counts that answer and does not
+    say okrbot never asked her, nor does it pretend a check-in reached her that she did not open herself."""
+    await load_org(ORG.read_text())
+    at = datetime(2026, 12, 4, 8, tzinfo=UTC)
+    await _answer(sessions, "U01ANNA", "2026-11-30", None, at)
+    async with sessions() as session:
+        bram = await _person(session, "U01BRAM")
+        [digest] = [render(m) for m in await preview_preps(session, manager=bram, now=at)]
+    assert "nog geen check-in gestuurd" not in digest, digest
+    assert "Check-ins deze periode: alle 1 beantwoord." in digest
