@@ -25,11 +25,9 @@ from models.post_claims import post_scopes
 from models.roster import periods_around
 from scheduler.cadence import (
     SEND_WINDOW,
-    WORKDAY_END,
-    WORKDAY_START,
     Cadence,
+    in_working_hours,
     is_away,
-    is_working_day,
     local_now,
     next_working_day,
     still_useful,
@@ -147,10 +145,8 @@ def _summary_now(at: datetime, now: datetime, tz: str, country: str | None) -> b
     leaves it for the next working moment; once the working day after the one it was due on is over, it is not
     news any more and is dropped (the next round's summary will come). Whether anyone received the round is
     decided when the post is built (handlers/post_outbox.py): a round that reached nobody is never posted."""
-    local = local_now(tz, now)
     last_day = next_working_day(local_now(tz, at).date() + timedelta(days=1), country)
-    return (at <= now and local.date() <= last_day and is_working_day(local.date(), country)
-            and WORKDAY_START <= local.time() < WORKDAY_END)
+    return at <= now and local_now(tz, now).date() <= last_day and in_working_hours(tz, country, now)
 
 
 @lru_cache(maxsize=8192)  # the tick runs every minute over the same few slots

@@ -23,12 +23,9 @@ from models.deliveries import Claim
 from models.survey_roster import Member, TeamSchedule, members_of, objective_owners, team_schedules
 from scheduler.cadence import (
     SEND_WINDOW,
-    WORKDAY_END,
-    WORKDAY_START,
     Cadence,
+    in_working_hours,
     is_away,
-    is_working_day,
-    local_now,
     reminder_at,
     slot_for,
 )
@@ -105,11 +102,6 @@ def _due_somewhere(day: SurveyDay, schedule: Schedule, country: str | None, now:
     first = send_at(day.day, schedule.local_time, EARLIEST_ZONE, country)
     last = send_at(day.day, schedule.local_time, LATEST_ZONE, country)
     return first <= now < last + SEND_WINDOW
-
-
-def in_working_hours(tz: str, country: str | None, now: datetime) -> bool:
-    local = local_now(tz, now)
-    return is_working_day(local.date(), country) and WORKDAY_START <= local.time() < WORKDAY_END
 
 
 async def _owned(session: AsyncSession, due: list) -> dict[tuple[int, int], list[int]]:
