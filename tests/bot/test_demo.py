@@ -30,6 +30,6 @@ async def test_the_demo_shows_check_ins_digests_team_progress_and_the_quarter_ta
     assert "Sales — progress in 2026-Q4" in text
     assert "vertrouwen" in text and "→" in text, "the confidence path per key result"
     assert "2026-Q4 — the quarter in one table" in text
-    assert "check-ins sent" in text
+    assert "check-ins that reached people" in text
     assert "1:1 prep digests 3; posted 6 team summaries" in text and "2 team recaps, 1 organisation recap" in text
     assert not re.findall(r"\d[.,]\d\d", text), "numbers print with one decimal at most, as people write them"
