@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bot.console_render import render
+from bot.console_render import render, terminal_safe
 from bot.messages import FormSubmitted, Message, ScaleQuestion, SelectQuestion, SkipSlot, Snooze
 from bot.terminal import CHART_DIR, save_charts
 from handlers.commands import handle_command, handle_reply, unknown_person
@@ -40,7 +40,7 @@ class ConsoleMessenger:
         if recipient.platform_user_id == self.acting_as:
             self.inbox.put_nowait(message)
         else:
-            self.write(f"  (→ {recipient.name}: {message.kind})")
+            self.write(terminal_safe(f"  (→ {recipient.name}: {message.kind})"))
 
     async def post(self, channel: str, message: Message) -> str:
         """Print the post and write its charts; the handle is ``#channel/n``."""
@@ -124,17 +124,18 @@ class ConsoleChat:
             form = answer
             self.write(render(form, color=self.color, questions=False))
             for key, error in form.errors.items():
-                self.write(f"  ✗ {_question_label(form, key)}: {error}")
+                self.write(terminal_safe(f"  ✗ {_question_label(form, key)}: {error}"))
 
     async def _ask(self, question, form: Message) -> str | None:
         typed = form.values.get(question.id, "")
         hint = f" [{typed}]" if typed else ""
         title = _kr_title(form, question.id)
         if isinstance(question, SelectQuestion):
-            self.write("    " + "  ".join(f"{n}) {o.label}" for n, o in enumerate(question.options, 1)))
+            self.write(terminal_safe("    " + "  ".join(f"{n}) {o.label}" for n, o in enumerate(question.options, 1))))
         if isinstance(question, ScaleQuestion) and form.context.get("kind") == "survey":
-            self.write(f"    {question.low} = {question.low_label} … {question.high} = {question.high_label}")
-        line = await self.read_line(f"  {title + ' — ' if title else ''}{question.prompt}{hint}: ")
+            scale = f"    {question.low} = {question.low_label} … {question.high} = {question.high_label}"
+            self.write(terminal_safe(scale))
+        line = await self.read_line(terminal_safe(f"  {title + ' — ' if title else ''}{question.prompt}{hint}: "))
         if line is None:
             return None
         answer = line.strip() or typed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -26,8 +27,18 @@ def render(message: Message, *, color: bool = False, questions: bool = True,
             continue
         line = _block(block, message)
         if line is not None:
-            lines.append(_style(line, getattr(block, "style", "plain"), color))
+            lines.append(_style(terminal_safe(line), getattr(block, "style", "plain"), color))
     return "\n".join(lines)
+
+
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """What a person, a model or the org file wrote, as a terminal shows it and never obeys: control characters
+    (escape sequences that move the cursor, retitle the window or hide text) are dropped; the renderer adds its own
+    colours afterwards."""
+    return CONTROL.sub("", text)
 
 
 def _style(line: str, style: str, color: bool) -> str:

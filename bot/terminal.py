@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.console_render import chart_line, render
+from bot.console_render import chart_line, render, terminal_safe
 from bot.messages import Message
 from handlers.ports import Recipient
 
@@ -38,19 +38,19 @@ class TerminalMessenger:
     posted: int = 0
 
     async def send(self, recipient: Recipient, message: Message) -> None:
-        self.write(f"→ {recipient.name} ({recipient.platform_user_id}): {message.kind}")
+        self.write(terminal_safe(f"→ {recipient.name} ({recipient.platform_user_id}): {message.kind}"))
         self._show(message, save_charts(message, self.chart_dir))
 
     async def post(self, channel: str, message: Message) -> str:
         """One line for the post (the whole of it with ``full``); the handle is ``#channel/n``."""
         self.posted += 1
-        self.write(f"#{channel}: {message.kind}")
+        self.write(terminal_safe(f"#{channel}: {message.kind}"))
         self._show(message, save_charts(message, self.chart_dir))
         return f"#{channel}/{self.posted}"
 
     async def update(self, channel: str, handle: str, message: Message) -> None:
         """The edited post, marked as such; its charts were written with the post."""
-        self.write(f"#{channel}: {message.kind} (updated {handle})")
+        self.write(terminal_safe(f"#{channel}: {message.kind} (updated {handle})"))
         self._show(message, {})
 
     def _show(self, message: Message, charts: dict[str, Path]) -> None:

@@ -33,7 +33,14 @@ def escape(text: str) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """At most ``limit`` characters; a cut never splits an entity that ``escape`` wrote (``&amp;`` stays whole)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    entity = cut.rfind("&")
+    if entity != -1 and ";" not in cut[entity:]:
+        cut = cut[:entity]
+    return cut + "…"
 
 
 def plain(text: str, limit: int = SECTION_TEXT) -> dict:
@@ -99,10 +106,11 @@ def key_result_text(line: KeyResultLine, locale: str) -> str:
 
 
 def fallback_text(message: Message) -> str:
-    """The notification text: the message's first line (a chart's title when it has no text)."""
+    """The notification text: the message's first line (a chart's title when it has no text), escaped like every
+    mrkdwn text: a display name "<!channel>" must not notify a channel."""
     lines = (b.text if isinstance(b, Text) else b.title for b in message.blocks if isinstance(b, Text | Chart))
     first = next(lines, message.kind)
-    return clip(first, FALLBACK_TEXT)
+    return clip(escape(first), FALLBACK_TEXT)
 
 
 def message_pages(message: Message) -> list[list[Block]]:

@@ -115,3 +115,13 @@ async def test_a_person_adds_an_okr_picking_options_by_number_and_fixing_a_mista
     await chat(sessions, script).run()
     assert "Bij stijgen moet het doel boven de startwaarde liggen." in script.text
     assert "\"Klanten voelen zich welkom\" is opgeslagen met 2 key results voor 2026-Q4." in script.text
+
+
+def test_what_people_wrote_reaches_the_terminal_without_escape_sequences():
+    from bot.console_render import render
+    from bot.messages import Message, Text
+
+    message = Message("notice", "en", (Text("Blocked\x1b[2J\x1b]0;owned\x07 by \x9bIT"),))
+    shown = render(message, color=True)
+    assert "\x1b[2J" not in shown and "\x1b]0" not in shown and "\x07" not in shown and "\x9b" not in shown
+    assert "Blocked[2J]0;owned by IT" in shown

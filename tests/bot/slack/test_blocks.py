@@ -154,3 +154,12 @@ def test_a_chart_is_no_block_and_the_texts_around_it_stay_together():
     only_a_chart = Message("recap", "en", (chart,))
     assert fallback_text(only_a_chart) == "Confidence per key result"
     assert json.dumps(message_pages(only_a_chart)).count("Confidence per key result") == 1
+
+
+def test_the_notification_text_is_escaped_and_never_cut_inside_an_entity():
+    hello = Message("notice", "en", (Text("Hi <!channel>, from Tom & Jerry <@U123>"),))
+    assert fallback_text(hello) == "Hi &lt;!channel&gt;, from Tom &amp; Jerry &lt;@U123&gt;"
+    for shift in range(8):
+        long = Message("notice", "en", (Text("x" * (140 + shift) + " & " * 200),))
+        text = fallback_text(long)
+        assert text.endswith("…") and not any(text[:-1].endswith(part) for part in ("&", "&a", "&am", "&amp"))
