@@ -69,7 +69,19 @@ def is_plain(message: Message) -> bool:
 
 
 def plain_text(message: Message) -> str:
-    return "\n\n".join(b.text for b in message.blocks if isinstance(b, Text))
+    return "\n\n".join(literal(b.text) for b in message.blocks if isinstance(b, Text))
+
+
+ZWSP = "\u200b"
+LINK = re.compile(r"\]\s*\(")
+EMPHASIS = re.compile(r"([*_~`])")
+
+
+def literal(text: str) -> str:
+    """Text for Teams' markdown that shows as typed: no words a person, a model or the org file wrote become a link
+    with a disguised target ("[login here](https://…)": the address shows instead) or bold, italic or code. An
+    invisible zero-width space splits the markup; okrbot's own texts use no markdown."""
+    return EMPHASIS.sub(rf"\1{ZWSP}", LINK.sub(f"]{ZWSP}(", text))
 
 
 def submit_action(title: str, message: Message, action: str, *, style: str | None = None,
@@ -107,7 +119,7 @@ def _text_elements(block: Text | KeyResultLine, locale: str) -> list[Element]:
 
 
 def _text_block(text: str, style: str, **extra: Any) -> Element:
-    return {"type": "TextBlock", "text": text, "wrap": True, **TEXT_STYLES.get(style, {}), **extra}
+    return {"type": "TextBlock", "text": literal(text), "wrap": True, **TEXT_STYLES.get(style, {}), **extra}
 
 
 def key_result_status(kr: KeyResultLine, locale: str) -> str:

@@ -111,3 +111,18 @@ def test_a_mention_of_someone_else_stays_as_their_name():
     })
     assert command_text(activity) == "1on1 Anna de Vries weekly thu 14:00"
     assert command_text(Activity(type="message", text="1on1 <at>Anna</at> off")) == "1on1 Anna off"
+
+
+def test_words_people_wrote_never_become_a_disguised_link_or_markup_in_teams():
+    import json
+
+    from bot.messages import Message, Text
+    from bot.teams.cards import adaptive_card
+    from bot.teams.render import outgoing
+
+    tricky = "[Reset your password](https://evil.example/login) **now** _please_ `rm -rf`"
+    card = json.dumps(adaptive_card(Message("summary", "en", (Text("Blockers\nthis week"), Text(tricky)))))
+    plain = outgoing(Message("notice", "en", (Text(tricky),))).text
+    for shown in (card, plain):
+        assert "](" not in shown and "**" not in shown and "_please_" not in shown and "`rm" not in shown
+        assert "https://evil.example/login" in shown, "the address itself stays visible"
