@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -11,10 +12,11 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from sqlalchemy import text
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
-from models.db import make_engine, make_session_factory, transaction, upgrade
+from models.db import alembic_config, make_engine, make_session_factory, transaction, upgrade
 from tests.fakes import RecordingMessenger
 
 IMPORTED_AT = datetime(2026, 10, 1, tzinfo=UTC)  # when load_org imports: what left the file is archived then
@@ -52,12 +54,45 @@ def postgres_url():
 
 
 async def _fresh_postgres(url: str):
+    """An empty store at head: the tables of the previous test emptied when its schema is at head (the usual case,
+    milliseconds), else the schema built again from the migrations."""
     engine = make_engine(url)
     async with engine.begin() as connection:
+        tables = await connection.run_sync(_tables_at_head)
+        if tables:
+            await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            return engine
         await connection.execute(text("DROP SCHEMA public CASCADE"))
         await connection.execute(text("CREATE SCHEMA public"))
     await upgrade(engine)
     return engine
+
+
+def _tables_at_head(connection) -> list[str]:
+    """The store's tables (quoted) when its schema is at the newest migration; [] when it must be built again."""
+    names = inspect(connection).get_table_names()
+    if "alembic_version" not in names:
+        return []
+    version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    if version != ScriptDirectory.from_config(alembic_config()).get_current_head():
+        return []
+    return [f'"{name}"' for name in names if name != "alembic_version"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """A SQLite store migrated once per test process; each test gets a copy (migrating each time costs more)."""
+    template = tmp_path_factory.mktemp("template") / "template.db"
+
+    async def build() -> None:
+        built = make_engine(f"sqlite+aiosqlite:///{template}")
+        await upgrade(built)
+        async with built.connect() as connection:
+            await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        await built.dispose()
+
+    _in_thread(build())
+    return template
 
 
 @pytest.fixture
@@ -72,8 +107,8 @@ async def postgres_engine(postgres_url):
 async def engine(request, tmp_path):
     """A store migrated to head, on SQLite and again on PostgreSQL."""
     if request.param == "sqlite":
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), tmp_path / "test.db")
         engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
-        await upgrade(engine)
     else:
         engine = await _fresh_postgres(request.getfixturevalue("postgres_url"))
     yield engine
