@@ -78,10 +78,11 @@ class TeamsMessenger:
 
     async def post(self, channel: str, message: Message) -> str | None:
         """A new post in a team channel the app was added to. Returns the id Teams gave it, the handle ``update``
-        edits it by; None when the app is not (or no longer) in that channel's team: nothing was posted."""
+        edits it by. DeliveryFailed when the app is not (or no longer) in that channel's team: nothing was posted,
+        so the post stays due and the tick tries again later, once the app may have been added."""
         target = await self._channel(channel, message)
         if target is None:
-            return None
+            raise DeliveryFailed(f"Teams: the okrbot app is not in the team of channel {channel} (yet)")
         for chart in message.charts:
             if not fits(chart):
                 log.warning("chart %s of %s is too big for a Teams message; only its title is posted",
@@ -98,7 +99,7 @@ class TeamsMessenger:
         go along again: an edit replaces the whole activity, attachments included."""
         target = await self._channel(channel, message)
         if target is None:
-            return
+            raise DeliveryFailed(f"Teams: the okrbot app is not in the team of channel {channel} any more")
         replacement = outgoing(message, as_card=True, replaces=handle)
 
         async def edit(context: TurnContext) -> None:

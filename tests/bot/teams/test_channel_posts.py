@@ -59,3 +59,14 @@ async def test_an_edit_that_teams_refuses_fails_like_a_post(installed, connector
     with pytest.raises(DeliveryFailed):
         await installed.update(wire.TEAM, handle, LATER)
     assert connector.tries(wire.TEAM)[-4:] == [502, 502, 502, 502]
+
+
+async def test_a_post_before_the_app_is_in_the_channel_fails_so_it_stays_due(load_org, teams, connector):
+    await load_org(wire.org_yaml())
+    with pytest.raises(DeliveryFailed):
+        await teams.edge.messenger.post(wire.TEAM, SUMMARY)
+    assert connector.delivered(wire.TEAM) == []
+
+    await teams.send(wire.team_install, wire.ANNA)  # now someone adds okrbot to the team
+    handle = await teams.edge.messenger.post(wire.TEAM, SUMMARY)
+    assert handle == connector.last_id(wire.TEAM)
