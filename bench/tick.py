@@ -57,7 +57,7 @@ PLACES = [
     ("US", "America/New_York", "en"),
     ("IN", "Asia/Kolkata", "en"),
 ]
-CHECKIN_TIME = time(9, 0)
+CHECKIN_UTC = time(13, 0)  # 09:00 in New York, 18:30 in Kolkata: the same Monday everywhere
 FIRST_NAMES = ["Anna", "Ben", "Carla", "Daan", "Eva", "Femke", "Gijs", "Hanna", "Ivo", "Julia", "Kees", "Lotte"]
 LAST_NAMES = ["de Vries", "Bakker", "Jansen", "Miller", "Smit", "Visser", "Meijer", "de Boer", "Mulder", "Bos"]
 KR_SHAPES = [  # kind, baseline, target, unit, title
@@ -104,15 +104,21 @@ def rss_mb() -> float:
 
 def tick_instant() -> datetime:
     """The first Monday of the period, from its third week on, that is a working day in every country, one minute
-    after the last place's 09:00; every place must still be on that Monday then."""
+    after CHECKIN_UTC, when every place is on that Monday. Each team checks in at its own local time of that
+    moment (``checkin_time``), so every check-in is due on time in this one tick: a late one would go out only in
+    its people's working hours, and the places span more than a working day."""
     day = PERIOD[1] + timedelta(days=(-PERIOD[1].weekday()) % 7 + 14)
     while True:
         if all(is_working_day(day, country) for country, _, _ in PLACES):
-            nines = [datetime.combine(day, CHECKIN_TIME, ZoneInfo(tz)) for _, tz, _ in PLACES]
-            now = max(nines).astimezone(UTC) + timedelta(minutes=1)
+            now = datetime.combine(day, CHECKIN_UTC, UTC) + timedelta(minutes=1)
             if all(now.astimezone(ZoneInfo(tz)).date() == day for _, tz, _ in PLACES):
                 return now
         day += timedelta(days=7)
+
+
+def checkin_time(tz: str, now: datetime) -> str:
+    """The local wall time, in ``tz``, of the check-in the tick at ``now`` finds due a minute later."""
+    return (now - timedelta(minutes=1)).astimezone(ZoneInfo(tz)).strftime("%H:%M")
 
 
 # --- the store -------------------------------------------------------------------------------------------------
@@ -144,7 +150,7 @@ async def generate(engine, *, people: int, teams: int, history_weeks: int, now: 
         await connection.execute(insert(Team), [
             {"id": t + 1, "name": f"Team {t + 1:04d}", "channel": f"C{t + 1:05d}",
              "country": PLACES[t % len(PLACES)][0], "checkin_weekday": 0,
-             "checkin_time": CHECKIN_TIME.strftime("%H:%M"), "every_weeks": 1}
+             "checkin_time": checkin_time(PLACES[t % len(PLACES)][1], now), "every_weeks": 1}
             for t in range(teams)
         ])
         for first in range(0, people, BATCH):
