@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+from bot.slack.payloads import event_problem, interaction_problem
+
 MAX_AGE = 5 * 60  # seconds, as Slack's own verification allows
 
 
@@ -48,18 +50,29 @@ def _readable(body: bytes, content_type: str) -> Refusal | None:
         return Refusal(400, "the body is not UTF-8")
     kind = content_type.split(";")[0].strip().lower()
     if kind == "application/json":
-        return None if _is_json_object(text) else Refusal(400, "the body is not a JSON object")
+        body = _json_object(text)
+        if body is None:
+            return Refusal(400, "the body is not a JSON object")
+        return _bad(event_problem(body))
     if kind == "application/x-www-form-urlencoded":
         form = parse_qs(text)
         payloads = form.get("payload")
-        if payloads is not None and not (len(payloads) == 1 and _is_json_object(payloads[0])):
+        if payloads is None:
+            return None  # a slash command: every field of a form is a string
+        payload = _json_object(payloads[0]) if len(payloads) == 1 else None
+        if payload is None:
             return Refusal(400, "the payload is not a JSON object")
-        return None
+        return _bad(interaction_problem(payload))
     return Refusal(415, "unsupported content type")
 
 
-def _is_json_object(text: str) -> bool:
+def _bad(problem: str | None) -> Refusal | None:
+    return None if problem is None else Refusal(400, problem)
+
+
+def _json_object(text: str) -> dict | None:
     try:
-        return isinstance(json.loads(text), dict)
+        value = json.loads(text)
     except (ValueError, RecursionError):
-        return False
+        return None
+    return value if isinstance(value, dict) else None

@@ -1,0 +1,113 @@
+"""The shapes of Slack payloads this app reads, checked before bolt dispatches them: a signed request whose fields
+have other types than Slack sends (a number where an id goes, a list where the state goes) gets 400 instead of
+failing deep in a listener after the request was acknowledged. Unknown fields are allowed: Slack adds them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+MAX_ID = 255
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class _Id(_Loose):
+    id: str = Field(max_length=MAX_ID)
+
+
+class _Option(_Loose):
+    value: str = Field(max_length=2000)
+
+
+class _Action(_Loose):
+    action_id: str = Field(max_length=MAX_ID)
+    type: str | None = Field(default=None, max_length=64)
+    value: str | None = Field(default=None, max_length=2000)
+    selected_date: str | None = Field(default=None, max_length=32)
+    selected_option: _Option | None = None
+
+
+class _Container(_Loose):
+    channel_id: str | None = Field(default=None, max_length=MAX_ID)
+    message_ts: str | None = Field(default=None, max_length=64)
+
+
+class _Message(_Loose):
+    ts: str = Field(max_length=64)
+
+
+class _State(_Loose):
+    values: dict[str, dict[str, dict[str, Any]]]
+
+
+class _View(_Loose):
+    id: str | None = Field(default=None, max_length=MAX_ID)
+    callback_id: str | None = Field(default=None, max_length=MAX_ID)
+    private_metadata: str | None = Field(default=None, max_length=3000)
+    state: _State | None = None
+
+
+class _Interaction(_Loose):
+    type: str = Field(max_length=64)
+    user: _Id
+    team: _Id | None = None
+    trigger_id: str | None = Field(default=None, max_length=MAX_ID)
+    actions: list[_Action] | None = Field(default=None, max_length=25)
+    container: _Container | None = None
+    channel: _Id | None = None
+    message: _Message | None = None
+    view: _View | None = None
+
+
+class _Event(_Loose):
+    type: str = Field(max_length=64)
+    user: str | dict[str, Any] | None = None  # an id, or the whole user in user_change and team_join
+    channel: str | dict[str, Any] | None = None
+    channel_type: str | None = Field(default=None, max_length=64)
+    text: str | None = Field(default=None, max_length=40_000)
+    subtype: str | None = Field(default=None, max_length=64)
+    bot_id: str | None = Field(default=None, max_length=MAX_ID)
+    tab: str | None = Field(default=None, max_length=64)
+
+
+class _Envelope(_Loose):
+    type: str = Field(max_length=64)
+    team_id: str | None = Field(default=None, max_length=MAX_ID)
+    event_id: str | None = Field(default=None, max_length=MAX_ID)
+    event: _Event | None = None
+    challenge: str | None = Field(default=None, max_length=1000)
+
+
+NEEDS = {"block_actions": ("actions",), "view_submission": ("view",), "view_closed": ("view",)}
+
+
+def interaction_problem(payload: dict) -> str | None:
+    """Why a button, form or shortcut payload is not one Slack sends, or None."""
+    try:
+        parsed = _Interaction.model_validate(payload)
+    except ValidationError as error:
+        return _first(error)
+    missing = [name for name in NEEDS.get(parsed.type, ()) if getattr(parsed, name) in (None, [])]
+    if parsed.type == "block_actions" and parsed.actions == []:
+        missing.append("actions")
+    return f"a {parsed.type} payload needs {', '.join(missing)}" if missing else None
+
+
+def event_problem(envelope: dict) -> str | None:
+    """Why an Events API body is not one Slack sends, or None."""
+    try:
+        parsed = _Envelope.model_validate(envelope)
+    except ValidationError as error:
+        return _first(error)
+    if parsed.type == "event_callback" and parsed.event is None:
+        return "an event_callback needs an event"
+    return None
+
+
+def _first(error: ValidationError) -> str:
+    first = error.errors()[0]
+    return f"{'.'.join(map(str, first['loc'])) or 'payload'}: {first['msg']}"[:200]
