@@ -49,21 +49,23 @@ class Pacer:
     per_conversation: tuple[tuple[int, float], ...] = PER_CONVERSATION
     per_tenant: tuple[tuple[int, float], ...] = PER_TENANT
     _sent: dict[str, deque[float]] = field(default_factory=dict)
-    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def wait(self, *, conversation: str, tenant: str) -> None:
-        """Take a slot for one message to ``conversation`` in ``tenant``, sleeping as long as the limits need."""
+        """Take a slot for one message to ``conversation`` in ``tenant``, sleeping as long as the limits need.
+
+        Checking the windows and taking the slot happen without an await in between, so no two senders take the
+        same slot; and a sender that has to wait sleeps alone, holding nothing: one busy conversation never delays
+        a reply in another (the tenant's budget is the only thing they share)."""
         keys = ((f"c:{conversation}", self.per_conversation), (f"t:{tenant}", self.per_tenant))
-        async with self._lock:  # concurrent senders queue here, so no two take the same slot
-            while (delay := max(self._delay(key, limits) for key, limits in keys)) > 0:
-                await self.sleep(delay)
-            now = self.monotonic()
-            for key, limits in keys:
-                history = self._sent.setdefault(key, deque())
-                history.append(now)
-                longest = max(seconds for _, seconds in limits)
-                while history and history[0] <= now - longest:
-                    history.popleft()
+        while (delay := max(self._delay(key, limits) for key, limits in keys)) > 0:
+            await self.sleep(delay)
+        now = self.monotonic()
+        for key, limits in keys:
+            history = self._sent.setdefault(key, deque())
+            history.append(now)
+            longest = max(seconds for _, seconds in limits)
+            while history and history[0] <= now - longest:
+                history.popleft()
 
     def _delay(self, key: str, limits: tuple[tuple[int, float], ...]) -> float:
         history = self._sent.get(key)

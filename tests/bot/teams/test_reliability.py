@@ -102,3 +102,28 @@ async def test_errors_that_retrying_cannot_fix_are_not_retried():
     with pytest.raises(TeamsHttpError):
         await Backoff(time.sleep, lambda: 0.5).run(forbidden)
     assert tries == [1] and time.sleeps == []
+
+
+async def test_a_busy_conversation_waits_alone_and_never_delays_a_reply_elsewhere():
+    """Seven messages to one chat this second: the eighth waits for the window, and meanwhile a reply to someone
+    else in the same tenant goes out at once (the old pacer slept holding one lock for everyone)."""
+    import asyncio
+
+    held = asyncio.Event()
+    clock = FakeTime()
+
+    async def sleep(seconds: float) -> None:
+        clock.sleeps.append(seconds)
+        await held.wait()  # the busy chat's wait lasts until the test lets it go
+        clock.now += seconds
+
+    pacer = Pacer(clock.monotonic, sleep)
+    for _ in range(7):
+        await pacer.wait(conversation="busy", tenant="t")
+    waiting = asyncio.create_task(pacer.wait(conversation="busy", tenant="t"))
+    await asyncio.sleep(0)
+    assert clock.sleeps == [1.0] and not waiting.done()
+
+    await asyncio.wait_for(pacer.wait(conversation="quiet", tenant="t"), timeout=1)
+    held.set()
+    await waiting
