@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import Message, Text
+from handlers.ports import DeliveryFailed
 from scheduler.tick import tick
 from tests.bot.teams import wire
 from tests.bot.teams.conftest import MONDAY_0900_AMSTERDAM, accounts
@@ -93,7 +94,8 @@ async def person_id(sessions, user_id: str) -> int:
 async def test_team_channel_posts_go_through_the_same_edge(installed, connector, sessions):
     summary = Message("summary", "nl", (Text("Support: deze week", "heading"), Text("Alles op koers.")))
     await installed.edge.messenger.post(wire.TEAM, summary)
-    await installed.edge.messenger.post("19:unknown@thread.tacv2", summary)
+    with pytest.raises(DeliveryFailed):  # the app is not in that team: nothing posted, the post stays due
+        await installed.edge.messenger.post("19:unknown@thread.tacv2", summary)
 
     [post] = connector.delivered(wire.TEAM)
     assert post["conversation"]["id"] == wire.TEAM and "replyToId" not in post  # a new post, not a reply
@@ -103,5 +105,6 @@ async def test_team_channel_posts_go_through_the_same_edge(installed, connector,
 
     connector.refusing.add(wire.TEAM)
     await installed.edge.messenger.post(wire.TEAM, summary)
-    await installed.edge.messenger.post(wire.TEAM, summary)
+    with pytest.raises(DeliveryFailed):
+        await installed.edge.messenger.post(wire.TEAM, summary)
     assert connector.tries(wire.TEAM)[-2:] == [201, 403]  # after the 403, no more tries
