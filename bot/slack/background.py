@@ -14,11 +14,21 @@ class Background:
 
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task] = set()
+        self._turns: dict[str, asyncio.Lock] = {}
 
-    def start(self, work: Coroutine, name: str) -> None:
+    def start(self, work: Coroutine, name: str, *, in_turn: str | None = None) -> None:
+        """Run ``work`` after the answer; works started with the same ``in_turn`` key run one after the other, in
+        the order they arrived (a status set and cleared a moment later must end cleared)."""
+        if in_turn is not None:
+            work = self._in_turn(in_turn, work)
         task = asyncio.get_running_loop().create_task(work, name=name)
         self._tasks.add(task)
         task.add_done_callback(self._done)
+
+    async def _in_turn(self, key: str, work: Coroutine) -> None:
+        turn = self._turns.setdefault(key, asyncio.Lock())  # waiters are served first come, first served
+        async with turn:
+            await work
 
     def _done(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)

@@ -27,7 +27,9 @@ def register(app: AsyncApp, slack: Slack) -> None:
 
     @app.event("user_change")
     async def user_changed(event) -> None:
-        slack.background.start(_profile(slack, event.get("user") or {}), "user change")
+        user = event.get("user")
+        if isinstance(user, dict):  # a user_change carries the whole user; anything else is not one Slack sends
+            slack.background.start(_profile(slack, user), "user change", in_turn=f"profile:{user.get('id', '')}")
 
     @app.event("app_uninstalled")
     async def uninstalled(body) -> None:
