@@ -4,16 +4,20 @@ anything with key results, questions, actions or charts. Pure."""
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import replace
 
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 from bot.messages import Chart, Message, Text
 from bot.teams.cards import CONTENT_TYPE, adaptive_card, is_plain, plain_text
+from prompts import t
 
 # Teams refuses a message over about 28 KB (413, and a retry can only fail again), attachments included; base64
 # makes a PNG a third larger. A chart over this budget is left out and the card keeps its title.
 CHART_BUDGET = 20_000  # characters of base64
+MESSAGE_BUDGET = 26_000  # bytes of card JSON and images together, below Teams' limit with room for the envelope
+CLIPPED_TEXT = 600  # characters of one text in a card that had to be shortened
 
 
 def outgoing(message: Message, *, as_card: bool = False, replaces: str | None = None) -> Activity:
@@ -22,12 +26,44 @@ def outgoing(message: Message, *, as_card: bool = False, replaces: str | None = 
     if is_plain(message) and not as_card:
         activity = Activity(type=ActivityTypes.message, text=plain_text(message), text_format="markdown")
     else:
-        card = Attachment(content_type=CONTENT_TYPE, content=adaptive_card(with_chart_titles(message)))
         images = [chart_attachment(chart) for chart in message.charts if fits(chart)]
+        room = MESSAGE_BUDGET - sum(len(image.content_url) for image in images)
+        content = fitted(adaptive_card(with_chart_titles(message)), message, room)
+        card = Attachment(content_type=CONTENT_TYPE, content=content)
         activity = Activity(type=ActivityTypes.message, attachments=[card, *images], summary=summary(message))
     if replaces:
         activity.id = replaces
     return activity
+
+
+def fitted(card: dict, message: Message, room: int) -> dict:
+    """The card, shortened when it would not fit in a Teams message: long texts clipped first, then the last lines
+    left out with a note that says how many. A form is never shortened (it is small, and every input counts)."""
+    if _size(card) <= room or message.questions:
+        return card
+    body = [_clipped(element) for element in card["body"]]
+    left_out = 0
+    while len(body) > 1 and _size({**card, "body": [*body, _note(message, left_out)]}) > room:
+        body.pop()
+        left_out += 1
+    return {**card, "body": [*body, _note(message, left_out)] if left_out else body}
+
+
+def _note(message: Message, left_out: int) -> dict:
+    return {"type": "TextBlock", "text": t(message.locale, "teams.shortened", count=left_out), "wrap": True,
+            "isSubtle": True}
+
+
+def _clipped(element: dict) -> dict:
+    if element.get("type") == "TextBlock" and len(element.get("text", "")) > CLIPPED_TEXT:
+        return {**element, "text": element["text"][: CLIPPED_TEXT - 1] + "…"}
+    if isinstance(element.get("items"), list):
+        return {**element, "items": [_clipped(item) for item in element["items"]]}
+    return element
+
+
+def _size(card: dict) -> int:
+    return len(json.dumps(card, ensure_ascii=False).encode("utf-8"))
 
 
 def with_chart_titles(message: Message) -> Message:

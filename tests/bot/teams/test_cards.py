@@ -126,3 +126,26 @@ def test_words_people_wrote_never_become_a_disguised_link_or_markup_in_teams():
     for shown in (card, plain):
         assert "](" not in shown and "**" not in shown and "_please_" not in shown and "`rm" not in shown
         assert "https://evil.example/login" in shown, "the address itself stays visible"
+
+
+def test_a_summary_too_big_for_teams_is_shortened_with_a_note_and_stays_valid(card_schema):
+    import json
+
+    from bot.messages import Message, Text
+    from bot.teams.render import MESSAGE_BUDGET, outgoing
+    from tests.bot.teams.conftest import card_problems
+
+    blockers = tuple(Text(f"Blocker {n}: " + "the ticket tool is down again and nobody knows when " * 40)
+                     for n in range(40))
+    big = Message("summary", "nl", (Text("Support — check-in van ma 7 dec", "heading"), *blockers))
+    [card] = outgoing(big, as_card=True).attachments
+    body = card.content["body"]
+    assert len(json.dumps(card.content, ensure_ascii=False).encode()) <= MESSAGE_BUDGET
+    assert body[0]["text"] == "Support — check-in van ma 7 dec", "it starts as it did"
+    assert body[-1]["text"].startswith("Ingekort zodat het in een Teams-bericht past:")
+    shown = len(body) - 2
+    assert f"{40 - shown} regels meer" in body[-1]["text"]
+    assert card_problems(card_schema, card.content) == []
+
+    small = Message("summary", "nl", blockers[:2])
+    assert "Ingekort" not in json.dumps(outgoing(small, as_card=True).attachments[0].content)
