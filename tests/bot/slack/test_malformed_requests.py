@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 import time
 
@@ -14,6 +13,7 @@ from sqlalchemy import func, select
 
 from models import CheckIn, InboundEvent
 from tests.bot.slack.conftest import SECRET, TEAM
+from tests.fuzz import mutated
 from tests.orgs import SMALL_ORG
 
 
@@ -77,29 +77,6 @@ async def test_signed_but_malformed_bodies_get_a_4xx_and_change_nothing(
     assert slack_server.fake.of("chat.postMessage") == []
 
 
-WEIRD = [None, 0, -1, 2**63, 1.5, "", "²", "x" * 5000, [], {}, "2026-11-30 bogus", "1999-01-04", True,
-         '{"slot": 5}', "kr:abc", "confidence:99999999999999999999"]
-
-
-def _paths(node, prefix=()):
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    for key, value in items:
-        yield (*prefix, key)
-        yield from _paths(value, (*prefix, key))
-
-
-def _mutated(payload: dict, rng) -> dict:
-    broken = json.loads(json.dumps(payload))
-    path = rng.choice(list(_paths(broken)))
-    node = broken
-    for key in path[:-1]:
-        node = node[key]
-    if isinstance(node, dict) and rng.random() < 0.3:
-        del node[path[-1]]
-    else:
-        node[path[-1]] = rng.choice(WEIRD)
-    return broken
-
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 async def test_signed_payloads_of_the_wrong_shape_get_4xx_and_no_listener_fails(slack_server, sessions, load_org,
@@ -126,7 +103,7 @@ async def test_signed_payloads_of_the_wrong_shape_get_4xx_and_no_listener_fails(
                 "actions": [{"type": "button", "action_id": button["action_id"], "block_id": "b",
                              "value": button.get("value", ""), "action_ts": "1.2"}],
             }
-            statuses.append((await slack_server.interaction(_mutated(payload, rng)))[0])
+            statuses.append((await slack_server.interaction(mutated(payload, rng)))[0])
         await slack_server.drain()
     assert all(status < 500 for status in statuses), sorted(set(statuses))
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []

@@ -17,6 +17,7 @@ from bot.settings import Settings
 from bot.terminal import TerminalMessenger
 from models import InboundEvent, TeamsUser
 from tests.bot.teams import wire
+from tests.fuzz import mutated
 
 
 def _without(activity: dict, *path: str) -> dict:
@@ -113,29 +114,6 @@ async def test_a_garbage_or_forged_token_gets_401(tmp_path, authorization):
         await app.close()
 
 
-WEIRD = [None, 0, -1, 2**63, 1.5, "", "²", "x" * 5000, [], {}, "2026-11-30 bogus", "1999-01-04", True,
-         '{"slot": 5}', "kr:abc", "99999999999999999999"]
-
-
-def _paths(node, prefix=()):
-    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
-    for key, value in items:
-        yield (*prefix, key)
-        yield from _paths(value, (*prefix, key))
-
-
-def _mutated(activity: dict, rng) -> dict:
-    broken = json.loads(json.dumps(activity))
-    path = rng.choice(list(_paths(broken["value"], ("value",))))
-    node = broken
-    for key in path[:-1]:
-        node = node[key]
-    if isinstance(node, dict) and rng.random() < 0.3:
-        del node[path[-1]]
-    else:
-        node[path[-1]] = rng.choice(WEIRD)
-    return broken
-
 
 @pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 async def test_card_submits_of_the_wrong_shape_are_answered_and_nothing_fails(teams, connector, load_org, caplog):
@@ -155,6 +133,6 @@ async def test_card_submits_of_the_wrong_shape_are_answered_and_nothing_fails(te
         for _ in range(120):
             data = {**action(card, rng.choice(buttons)["title"])["data"]}
             activity = wire.card_submit(teams.service_url, wire.ANNA, {**data, "extra": {"k": "v"}}, card_id)
-            statuses.append(await teams.post(_mutated(activity, rng)))
+            statuses.append(await teams.post(mutated(activity, rng, under=("value",))))
     assert all(status < 500 for status in statuses), sorted(set(statuses))
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
