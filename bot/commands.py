@@ -17,6 +17,7 @@ from bot.settings import Settings
 from bot.terminal import TerminalMessenger
 from handlers.export import export_checkins
 from handlers.importer import ImportSummary, import_org
+from handlers.platforms import home_platform
 from models.db import SessionFactory, make_engine, make_session_factory, transaction, upgrade
 from models.people_queries import first_person_with_key_results
 from scheduler.runner import start_scheduler
@@ -32,7 +33,7 @@ async def import_org_file(settings: Settings, file: Path) -> ImportSummary:
     app = await create_app(settings, fallback=TerminalMessenger(print, chart_dir=settings.chart_dir))
     try:
         async with transaction(app.sessions) as session:
-            return await import_org(session, file.read_bytes(), now=utc_now())
+            return await import_org(session, file.read_bytes(), now=utc_now(), platform=_home_platform(settings))
     finally:
         await app.close()
 
@@ -186,6 +187,10 @@ def _ai(settings: Settings):
     from bot.ai import ai_client
 
     return ai_client(settings)
+
+
+def _home_platform(settings: Settings) -> str:
+    return home_platform(slack=settings.slack_enabled, teams=settings.teams_enabled)
 
 
 def _tick_options(settings: Settings) -> dict:

@@ -78,10 +78,11 @@ def parse(text: str | bytes) -> OrgFile:
         ]) from None
 
 
-async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime) -> ImportSummary:
+async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime,
+                     platform: str = "slack") -> ImportSummary:
     """Validate ``text`` completely, then upsert it in the caller's transaction; what left the file is archived
-    as of ``now``; ``now`` also dates the
-    absences the file sets (``vacation_until``)."""
+    as of ``now``; ``now`` also dates the absences the file sets (``vacation_until``). People the file gives no
+    platform are reached on ``platform`` (see handlers/platforms.py)."""
     text = decode(text) if isinstance(text, bytes) else text
     org = parse(text)
     known = await existing_keys(session)
@@ -92,7 +93,7 @@ async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime)
     if problems:
         root = yaml.compose(text)
         raise ImportRejected([_problem(root, location, reason) for location, reason in problems])
-    changes = await write_org(session, org, now=now)
+    changes = await write_org(session, org, now=now, platform=platform)
     key_results = sum(len(o.key_results) for o in org.okrs)
     return ImportSummary(len(org.people), len(org.teams), len(org.periods), len(org.okrs), key_results, changes,
                          structure_warnings(org))

@@ -42,7 +42,7 @@ class PersonIn(Strict):
     locale: Literal["en", "nl"] = "en"
     manager: str | None = None
     primary_team: str | None = None  # which team's check-in cadence applies when several teams list the person
-    platform: Literal["slack", "teams", "console"] = "slack"
+    platform: Literal["slack", "teams", "console"] | None = None  # None: see handlers/platforms.py
     vacation_until: date | None = None
 
     @field_validator("tz")

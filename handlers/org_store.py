@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.org_changes import KINDS, OrgChanges
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
+from handlers.platforms import platform_of
 from handlers.presence import follow_absence, today_of
 from handlers.survey_settings import write_survey_settings
 from models import KeyResult, Membership, Objective, Period, Person, Team
@@ -40,12 +41,13 @@ def _assign(row, **values) -> None:
             setattr(row, name, value)
 
 
-async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime) -> OrgChanges:
-    """Upsert the file and archive what left it (stamped ``now``); what changed, by kind."""
+async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime, platform: str = "slack") -> OrgChanges:
+    """Upsert the file and archive what left it (stamped ``now``); what changed, by kind. ``platform`` is where
+    people the file gives no platform are reached (see handlers/platforms.py)."""
     changes = OrgChanges()
     with counting_changes(session) as rows:
         periods = await _periods(session, org)
-        people = await _people(session, org)
+        people = await _people(session, org, platform)
         teams = await _teams(session, org, people, changes)
         await _okrs(session, org, periods, people, teams, changes)
         await write_survey_settings(session, org, teams)
@@ -70,16 +72,18 @@ async def _periods(session: AsyncSession, org: OrgFile) -> dict[str, Period]:
     return periods
 
 
-async def _people(session: AsyncSession, org: OrgFile) -> dict[str, Person]:
+async def _people(session: AsyncSession, org: OrgFile, default_platform: str) -> dict[str, Person]:
     referenced = {p.id for p in org.people} | {p.manager for p in org.people if p.manager}
     referenced |= {m for t in org.teams for m in t.members} | {o.owner for o in org.okrs}
     referenced |= {kr.owner for o in org.okrs for kr in o.key_results if kr.owner}
     referenced |= {o.manager for o in org.one_on_ones} | {o.report for o in org.one_on_ones}
     people = await people_by_user_id(session, ids=referenced)
     for item in org.people:
+        known = people[item.id].platform if item.id in people else None
         person = people.setdefault(item.id, Person(platform_user_id=item.id, name=item.name))
+        platform = platform_of(listed=item.platform, known=known, user_id=item.id, default=default_platform)
         _assign(person, name=item.name, email=item.email, aad_id=item.aad_id, tz=item.tz, locale=item.locale,
-                platform=item.platform)
+                platform=platform)
         session.add(person)
     await session.flush()
     for item in org.people:

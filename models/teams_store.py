@@ -142,20 +142,31 @@ async def mark_team_dead(session: AsyncSession, *, team_id: str, now: datetime) 
 
 async def person_for_user(session: AsyncSession, *, user_id: str, aad_id: str | None = None,
                           email: str | None = None) -> Person | None:
-    """The Teams person this account belongs to: by Teams user id first, then Azure AD object id, then e-mail."""
+    """The person this Teams account belongs to: by Teams user id first, then Azure AD object id, then e-mail; a
+    person reached on Teams wins over one listed for another platform (who may be moving to Teams)."""
     matches = [Person.platform_user_id == user_id]
     if aad_id:
         matches.append(Person.aad_id == aad_id)
     if email:
         matches.append(func.lower(Person.email) == email.lower())
-    statement = select(Person).where(Person.platform == PLATFORM, or_(*matches)).order_by(Person.id).limit(20)
-    people = list((await session.execute(statement)).scalars())
+    statement = select(Person).where(or_(*matches)).order_by(Person.id).limit(20)
+    people = sorted((await session.execute(statement)).scalars(), key=lambda p: p.platform != PLATFORM)
     for matches_on in (lambda p: p.platform_user_id == user_id, lambda p: bool(aad_id) and p.aad_id == aad_id,
                        lambda p: bool(email) and (p.email or "").lower() == email.lower()):
         found = next((p for p in people if matches_on(p)), None)
         if found:
             return found
     return None
+
+
+async def move_to_teams(session: AsyncSession, *, person: Person) -> bool:
+    """Reach ``person`` on Teams from now on; False when another Teams person already has their id."""
+    taken = select(Person.id).where(Person.platform == PLATFORM, Person.platform_user_id == person.platform_user_id)
+    if (await session.execute(taken)).first():
+        return False
+    person.platform = PLATFORM
+    session.add(person)
+    return True
 
 
 def belongs_to(user: TeamsUser, person: Person) -> bool:

@@ -32,9 +32,14 @@ def edge(settings: Settings, sessions: SessionFactory, clock: Clock, *,
     messenger = TeamsMessenger(adapter, sessions, clock, bot_app_id(settings), Pacer(monotonic, sleep),
                                Backoff(sleep, jitter))
     bot = OkrTeamsBot(sessions=sessions, clock=clock, messenger=messenger, ai=_ai(settings),
-                      min_respondents=settings.min_respondents)
+                      min_respondents=settings.min_respondents, served=_served(settings))
     route = messages_route(adapter, bot, requires_token=bool(bot_app_id(settings)))
     return Edge(platform="teams", messenger=messenger, routes=[route])
+
+
+def _served(settings: Settings) -> frozenset[str]:
+    """The platforms this process sends through: people on any other are moved to Teams when they show up here."""
+    return frozenset({"teams", "slack"} if settings.slack_enabled else {"teams"})
 
 
 def _ai(settings: Settings):

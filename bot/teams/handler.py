@@ -32,13 +32,14 @@ PUBLIC_KINDS = ("help", "team", "unknown_person")  # what may be answered in a c
 
 class OkrTeamsBot(ActivityHandler):
     def __init__(self, *, sessions: SessionFactory, clock: Clock, messenger: TeamsMessenger,
-                 ai: AiClient | None = None, min_respondents: int = 3) -> None:
+                 ai: AiClient | None = None, min_respondents: int = 3,
+                 served: frozenset[str] = frozenset({"teams"})) -> None:
         self.sessions = sessions
         self.clock = clock
         self.messenger = messenger
         self.ai = ai  # for ``coach``; None: the coach answers from its templates
         self.min_respondents = min_respondents  # OKRBOT_MIN_RESPONDENTS, for survey results
-        self.installs = installs.Installs(sessions, clock, messenger)
+        self.installs = installs.Installs(sessions, clock, messenger, served)
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity

@@ -36,6 +36,7 @@ from models.teams_store import (
     mark_channel_dead,
     mark_team_dead,
     mark_user_dead,
+    move_to_teams,
     person_for_user,
     save_channel,
     save_user,
@@ -50,10 +51,12 @@ CHANNEL_SAVED = ("channelCreated", "channelRenamed", "channelRestored")
 
 
 class Installs:
-    def __init__(self, sessions: SessionFactory, clock: Clock, messenger: TeamsMessenger) -> None:
+    def __init__(self, sessions: SessionFactory, clock: Clock, messenger: TeamsMessenger,
+                 served: frozenset[str] = frozenset({PLATFORM})) -> None:
         self.sessions = sessions
         self.clock = clock
         self.messenger = messenger
+        self.served = served  # the platforms this process sends through; a person on another one moves to Teams
 
     async def sender(self, turn_context: TurnContext) -> int | None:
         """Remember who wrote (and their 1:1 chat), and return the person they are; when the Teams ids match no
@@ -64,8 +67,7 @@ class Installs:
         address = user_address(activity)
         async with transaction(self.sessions) as session:
             account = await save_user(session, address=address, now=self.clock(), revive=True)
-            person = await person_for_user(session, user_id=account.user_id, aad_id=account.aad_id,
-                                           email=account.email)
+            person = await self._recognised(session, account)
             if person or account.email:
                 return person.id if person else None
         member = await self._member(turn_context, address.user_id)
@@ -75,9 +77,16 @@ class Installs:
         looked_up = replace(address, email=email or None, aad_id=member.aad_object_id or address.aad_id)
         async with transaction(self.sessions) as session:
             account = await save_user(session, address=looked_up, now=self.clock(), revive=True)
-            person = await person_for_user(session, user_id=account.user_id, aad_id=account.aad_id,
-                                           email=account.email)
+            person = await self._recognised(session, account)
             return person.id if person else None
+
+    async def _recognised(self, session, account) -> Person | None:
+        """The person behind ``account``; one listed for a platform this process does not serve (a file written
+        without ``platform:``, or a move from Slack) is reached on Teams from now on."""
+        person = await person_for_user(session, user_id=account.user_id, aad_id=account.aad_id, email=account.email)
+        if person and person.platform not in self.served and await move_to_teams(session, person=person):
+            log.info("teams: person %s is reached on Teams from now on", person.id)
+        return person
 
     async def channel_seen(self, activity: Activity) -> None:
         channel = channel_address(activity)
