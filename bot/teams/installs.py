@@ -196,7 +196,8 @@ class Installs:
             async with transaction(self.sessions) as session:
                 for member in page.members or []:
                     address = user_address(activity, member, email=member.email or member.user_principal_name)
-                    await save_user(session, address=address, now=self.clock(), revive=False)
+                    account = await save_user(session, address=address, now=self.clock(), revive=False)
+                    await self._recognised(session, account)
             token = page.continuation_token
             if not token:
                 return

@@ -108,3 +108,14 @@ async def test_with_slack_served_too_a_slack_person_answers_from_teams_and_stays
     [answer] = connector.delivered(wire.CHAT[wire.CARLA])
     assert "CSAT stays above 8" in str(answer)  # matched by her Azure AD id
     assert (await platforms(sessions))["carla"] == "slack"  # during a migration: reached where she was
+
+
+async def test_adding_the_app_to_a_team_moves_its_members_to_teams(imported_as_slack, teams, connector, sessions):
+    connector.members = {wire.BEN: wire.member(wire.BEN, "ben.miller@example.com"),
+                         wire.CARLA: wire.member(wire.CARLA, "carla@example.com")}
+
+    await teams.send(wire.team_install, wire.ANNA)
+
+    found = await platforms(sessions)
+    assert (found["ben"], found["carla"]) == ("teams", "teams")  # by e-mail and by Azure AD id
+    assert found["dirk"] == "slack"  # not in the team: nothing is known about him on Teams
