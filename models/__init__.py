@@ -4,7 +4,7 @@ from models.absence import Absence
 from models.checkins import CheckIn, Delivery, SlotStatus
 from models.digests import ChannelPost, OneOnOne
 from models.inbound import InboundEvent
-from models.okrs import KeyResult, Objective, ObjectiveShare
+from models.okrs import KeyResult, KeyResultValue, Objective, ObjectiveShare, OkrChange
 from models.people import Membership, Period, Person, Team
 from models.slack_store import SlackMember, SlackWorkspace
 from models.surveys import PremortemRisk, SurveyAnswer, SurveyRound, SurveySchedule, SurveyStatement
@@ -17,9 +17,11 @@ __all__ = [
     "Delivery",
     "InboundEvent",
     "KeyResult",
+    "KeyResultValue",
     "Membership",
     "Objective",
     "ObjectiveShare",
+    "OkrChange",
     "OneOnOne",
     "Period",
     "Person",

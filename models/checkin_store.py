@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn, SlotStatus
 from models.db import insert_for
 from models.okrs import KeyResult, Objective
+from models.value_store import refresh_current
 
 TEXTS = ("one_level_up", "blockers")
 
@@ -44,7 +45,7 @@ async def record_checkins(
             set_={k: statement.excluded[k] for k in ("value", "confidence", "answered_at", *carried)},
         )
         await session.execute(statement)
-        await _refresh_current(session, key_result_id=answer["key_result_id"])
+        await refresh_current(session, key_result_id=answer["key_result_id"])
 
 
 async def _value_before(session: AsyncSession, *, key_result_id: int, slot: str) -> float | None:
@@ -67,16 +68,6 @@ async def _reported_after(session: AsyncSession, *, key_result_id: int, slot: st
         CheckIn.key_result_id == key_result_id, CheckIn.slot > slot, CheckIn.value.is_not(None)
     )
     return (await session.execute(statement.limit(1))).first() is not None
-
-
-async def _refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
-    latest = (
-        select(CheckIn.value).where(CheckIn.key_result_id == key_result_id, CheckIn.value.is_not(None))
-        .order_by(CheckIn.slot.desc()).limit(1).scalar_subquery()
-    )
-    await session.execute(
-        update(KeyResult).where(KeyResult.id == key_result_id).values(current=func.coalesce(latest, KeyResult.current))
-    )
 
 
 async def set_slot_status(

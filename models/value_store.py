@@ -1,0 +1,55 @@
+"""Key-result values from outside chat (the REST API, data sources), and which value is a key result's current one.
+
+A key result's current value is the newer of two: the value of its latest check-in (by slot: a late answer to an
+older week never overrides a newer week), dated when that answer was given, and the latest value from outside chat,
+dated when it was measured. A person may correct a fed value that way, and a feed a typed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.checkins import CheckIn
+from models.okrs import KeyResult, KeyResultValue
+
+CHUNK = 500
+
+
+async def record_value(session: AsyncSession, *, key_result_id: int, value: float, measured_at: datetime,
+                       source: str, origin: str = "", note: str = "", now: datetime) -> KeyResultValue:
+    """Keep one value from outside chat and move the key result's current value when it is the newest."""
+    row = KeyResultValue(key_result_id=key_result_id, value=value, measured_at=measured_at, recorded_at=now,
+                         source=source, origin=origin, note=note)
+    session.add(row)
+    await session.flush()
+    await refresh_current(session, key_result_id=key_result_id)
+    return row
+
+
+async def values_of(session: AsyncSession, *, key_result_ids: Collection[int]) -> dict[int, list[KeyResultValue]]:
+    """Key result id -> its values from outside chat, oldest first."""
+    ids, found = sorted(set(key_result_ids)), {}
+    for start in range(0, len(ids), CHUNK):
+        statement = (select(KeyResultValue).where(KeyResultValue.key_result_id.in_(ids[start : start + CHUNK]))
+                     .order_by(KeyResultValue.measured_at, KeyResultValue.id))
+        for row in (await session.execute(statement)).scalars():
+            found.setdefault(row.key_result_id, []).append(row)
+    return found
+
+
+async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
+    """Set the key result's current value to the newer of its latest check-in's and its latest outside value."""
+    checked_in = (await session.execute(
+        select(CheckIn.value, CheckIn.answered_at)
+        .where(CheckIn.key_result_id == key_result_id, CheckIn.value.is_not(None))
+        .order_by(CheckIn.slot.desc()).limit(1))).first()
+    fed = (await session.execute(
+        select(KeyResultValue.value, KeyResultValue.measured_at).where(KeyResultValue.key_result_id == key_result_id)
+        .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1))).first()
+    newest = max((c for c in (checked_in, fed) if c is not None), key=lambda c: c[1], default=None)
+    if newest is not None:
+        await session.execute(update(KeyResult).where(KeyResult.id == key_result_id).values(current=newest[0]))
