@@ -61,21 +61,17 @@ def import_file(file: Path = typer.Argument(..., exists=True, dir_okay=False, re
 
     for line in summary_lines(summary):
         typer.echo(line)
-    _lint_warnings(file)
+    _lint_warnings(file, summary.advice)
 
 
-def _lint_warnings(file: Path) -> None:
+def _lint_warnings(file: Path, advice) -> None:
     """After an import, the linter's other warnings as advice (the plan's shape is in the summary's warnings)."""
     from bot.lint_text import render_plan
-    from handlers.importer import parse
-    from handlers.lint import STRUCTURE_CODES
-    from handlers.lint_file import lint_org, warnings_only
 
-    entries = warnings_only(lint_org(parse(file.read_bytes())), leave_out=STRUCTURE_CODES)
-    if entries:
-        typer.echo(f"the linter has {sum(len(e.findings) for e in entries)} suggestions (okrbot lint {file} "
+    if advice:
+        typer.echo(f"the linter has {sum(len(e.findings) for e in advice)} suggestions (okrbot lint {file} "
                    "shows them all, tips included):")
-        typer.echo(render_plan(entries, with_summary=False))
+        typer.echo(render_plan(advice, with_summary=False))
 
 
 @app.command()

@@ -9,12 +9,14 @@ import yaml
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.lint import STRUCTURE_CODES, WARNING
-from handlers.lint_file import lint_org
+from handlers.lint import STRUCTURE_CODES, WARNING, PlanEntry
+from handlers.lint_file import lint_org, warnings_only
 from handlers.org_checks import cross_reference_problems
 from handlers.org_schema import OrgFile
 from handlers.org_store import OrgChanges, existing_keys, write_org
 from models.org_queries import managers_by_user_id, period_dates
+
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class ImportSummary:
     key_results: int
     changes: OrgChanges = field(default_factory=OrgChanges, compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)  # the 2-5 key results and 5 objectives rules
+    advice: tuple[PlanEntry, ...] = field(default=(), compare=False)  # the linter's other warnings, per entry
 
 
 def decode(data: bytes) -> str:
@@ -64,15 +67,15 @@ def parse(text: str | bytes) -> OrgFile:
     if not text.strip():
         raise ImportRejected([Problem("(file)", None, "the file is empty: expected periods, people, teams and okrs")])
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
-    except yaml.YAMLError as error:
-        raise ImportRejected([_yaml_problem(text, error)]) from None
+        data = yaml.load(text, Loader=LOADER)
+    except yaml.YAMLError:
+        raise ImportRejected([_yaml_problem(text, _python_reader_error(text))]) from None
     if not isinstance(data, dict):
         raise ImportRejected([Problem("(file)", 1, "expected a mapping with periods, people, teams and okrs")])
     try:
         return OrgFile.model_validate(data)
     except ValidationError as error:
+        root = yaml.compose(text, Loader=LOADER)  # the nodes' lines, read only when there is something to point at
         raise ImportRejected([
             _problem(root, tuple(e["loc"]), e["msg"].removeprefix("Value error, ")) for e in error.errors()
         ]) from None
@@ -91,18 +94,19 @@ async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime,
     problems = cross_reference_problems(org, **known, known_managers=managers,
                                         known_period_dates=await period_dates(session))
     if problems:
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=LOADER)
         raise ImportRejected([_problem(root, location, reason) for location, reason in problems])
     changes = await write_org(session, org, now=now, platform=platform)
     key_results = sum(len(o.key_results) for o in org.okrs)
+    linted = lint_org(org)
     return ImportSummary(len(org.people), len(org.teams), len(org.periods), len(org.okrs), key_results, changes,
-                         structure_warnings(org))
+                         structure_warnings(linted), tuple(warnings_only(linted, leave_out=STRUCTURE_CODES)))
 
 
-def structure_warnings(org: OrgFile) -> tuple[str, ...]:
+def structure_warnings(linted: list[PlanEntry]) -> tuple[str, ...]:
     """The linter's rules on the plan's shape (2-5 key results per objective, at most 5 objectives per owner and
     period), worded as chat words them: advice, never a reason to refuse the file."""
-    return tuple(f.message for entry in lint_org(org) for f in entry.findings
+    return tuple(f.message for entry in linted for f in entry.findings
                  if f.code in STRUCTURE_CODES and f.severity == WARNING)
 
 
@@ -115,6 +119,16 @@ def _yaml_problem(text: str, error: yaml.YAMLError) -> Problem:
     else:
         line, why = (mark.line + 1 if mark else None), getattr(error, "problem", None) or str(error)
     return Problem("(file)", line, "not valid YAML: " + " ".join(str(why).split()))
+
+
+def _python_reader_error(text: str) -> yaml.YAMLError:
+    """The pure-Python reader's account of a file libyaml refused: its messages say more ("mapping values are not
+    allowed here") and point at the same place."""
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        return error
+    return yaml.YAMLError("the file could not be read")
 
 
 def _problem(root: yaml.Node | None, location: tuple, reason: str) -> Problem:

@@ -84,11 +84,13 @@ def _people(org: OrgFile, people: set[str]) -> Iterator[Problem]:
 
 def _teams(org: OrgFile, people: set[str]) -> Iterator[Problem]:
     for i, team in enumerate(org.teams):
+        seen: set[str] = set()
         for j, member in enumerate(team.members):
             if member not in people:
                 yield ("teams", i, "members", j), f"no person with id {member!r}"
-            elif member in team.members[:j]:
+            elif member in seen:
                 yield ("teams", i, "members", j), f"{member!r} is listed twice in the members of {team.name!r}"
+            seen.add(member)
 
 
 def _primary_teams(org: OrgFile) -> Iterator[Problem]:
@@ -139,7 +141,8 @@ def _manager_cycles(org: OrgFile, known_managers: Mapping[str, str | None]) -> I
 def _overlapping_periods(org: OrgFile, known: Mapping[str, tuple[date, date]]) -> Iterator[Problem]:
     """Periods follow each other: on any day at most one is running, so "this period" always means one."""
     listed = [(p.name, p.start, p.end) for p in org.periods]
-    stored = [(name, start, end) for name, (start, end) in known.items() if name not in {p.name for p in org.periods}]
+    names = {p.name for p in org.periods}
+    stored = [(name, start, end) for name, (start, end) in known.items() if name not in names]
     for i, (name, start, end) in enumerate(listed):
         for other, other_start, other_end in listed[:i] + stored:
             if other != name and start <= other_end and other_start <= end:

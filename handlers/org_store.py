@@ -18,7 +18,7 @@ from handlers.survey_settings import write_survey_settings
 from models import KeyResult, Membership, Objective, Period, Person, Team
 from models.absence_store import running_absences
 from models.changes import counting_changes
-from models.one_on_one_store import one_on_one_of, set_one_on_one
+from models.one_on_one_store import one_on_ones_of_managers, set_one_on_ones
 from models.org_queries import (
     existing_keys,
     file_okrs_of_periods,
@@ -39,6 +39,15 @@ def _assign(row, **values) -> None:
     for name, value in values.items():
         if getattr(row, name) != value:
             setattr(row, name, value)
+
+
+def _row(model, known, **values):
+    """``known`` with ``values`` assigned, or a new ``model`` row made with them at once (setting attributes one by
+    one costs a large file several seconds)."""
+    if known is None:
+        return model(**values)
+    _assign(known, **values)
+    return known
 
 
 async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime, platform: str = "slack") -> OrgChanges:
@@ -79,11 +88,12 @@ async def _people(session: AsyncSession, org: OrgFile, default_platform: str) ->
     referenced |= {o.manager for o in org.one_on_ones} | {o.report for o in org.one_on_ones}
     people = await people_by_user_id(session, ids=referenced)
     for item in org.people:
-        known = people[item.id].platform if item.id in people else None
-        person = people.setdefault(item.id, Person(platform_user_id=item.id, name=item.name))
-        platform = platform_of(listed=item.platform, known=known, user_id=item.id, default=default_platform)
-        _assign(person, name=item.name, email=item.email, aad_id=item.aad_id, tz=item.tz, locale=item.locale,
-                platform=platform)
+        known = people.get(item.id)
+        platform = platform_of(listed=item.platform, known=known.platform if known else None, user_id=item.id,
+                               default=default_platform)
+        person = _row(Person, known, platform_user_id=item.id, name=item.name, email=item.email, aad_id=item.aad_id,
+                      tz=item.tz, locale=item.locale, platform=platform)
+        people[item.id] = person
         session.add(person)
     await session.flush()
     for item in org.people:
@@ -106,9 +116,10 @@ async def _absences(session: AsyncSession, org: OrgFile, people: dict[str, Perso
 async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person], changes: OrgChanges
                  ) -> dict[str, Team]:
     teams = await teams_by_name(session, names={t.name for t in org.teams} | {o.owner for o in org.okrs})
+    spoken = {p.id: p.locale for p in org.people}
     for item in org.teams:
         team = teams.setdefault(item.name, Team(name=item.name))
-        _assign(team, channel=item.channel, country=item.country, tz=item.tz, locale=_team_locale(item, org),
+        _assign(team, channel=item.channel, country=item.country, tz=item.tz, locale=_team_locale(item, spoken),
                 checkin_weekday=item.checkin.weekday, checkin_time=item.checkin.time,
                 every_weeks=item.checkin.every_weeks, summary_names=item.summary_names or None)
         session.add(team)
@@ -118,12 +129,12 @@ async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person],
     return teams
 
 
-def _team_locale(item: TeamIn, org: OrgFile) -> str:
-    """The team's channel language: as given, or what most of its members speak."""
+def _team_locale(item: TeamIn, spoken: dict[str, str]) -> str:
+    """The team's channel language: as given, or what most of its members speak (``spoken``: person id -> locale)."""
     if item.locale:
         return item.locale
-    spoken = [p.locale for p in org.people if p.id in item.members]
-    return max(("en", "nl"), key=spoken.count) if spoken else "en"
+    languages = [spoken[m] for m in item.members if m in spoken]
+    return max(("en", "nl"), key=languages.count) if languages else "en"
 
 
 async def _memberships(session, org: OrgFile, teams: dict[str, Team], people: dict[str, Person]) -> int:
@@ -160,15 +171,15 @@ async def _okrs(session, org: OrgFile, periods, people, teams, changes: OrgChang
     objectives = await objectives_by_ref_or_title(session, keys=set(refs) | parents)
     returning: set[int] = set()  # archived objectives back in the file: their key results come back unnamed
     for item, ref in zip(org.okrs, refs, strict=True):
-        objective = objectives.get(ref) if ref in objectives and objectives[ref].ref == ref else None
-        objective = objective or Objective(ref=ref, title=item.objective, level=item.level, period_id=0)
+        known = objectives.get(ref) if ref in objectives and objectives[ref].ref == ref else None
         owner_person = people.get(item.owner)
-        if objective.archived_at:
-            changes.restored.append(objective.title)
-            returning.add(objective.id)
-        _assign(objective, title=item.objective, level=item.level, type=item.type, archived_at=None,
-                period_id=periods[item.period].id, owner_person_id=owner_person.id if owner_person else None,
-                owner_team_id=None if owner_person else teams[item.owner].id)
+        if known and known.archived_at:
+            changes.restored.append(known.title)
+            returning.add(known.id)
+        objective = _row(Objective, known, ref=ref, title=item.objective, level=item.level, type=item.type,
+                         archived_at=None, period_id=periods[item.period].id,
+                         owner_person_id=owner_person.id if owner_person else None,
+                         owner_team_id=None if owner_person else teams[item.owner].id)
         session.add(objective)
         objectives[ref] = objectives[item.objective] = objective
         if item.id:
@@ -188,12 +199,13 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
         objective = objectives[ref]
         for kr in item.key_results:
             kr_ref = key_result_ref(ref, kr)
-            row = existing.get(kr_ref) or KeyResult(ref=kr_ref, objective_id=objective.id, owner_id=0, title=kr.title)
+            known = existing.get(kr_ref)
+            if known and known.archived_at and known.objective_id not in returning:
+                changes.restored.append(known.title)
             owner = people[kr.owner or item.owner]
-            if row.archived_at and row.objective_id not in returning:
-                changes.restored.append(row.title)
-            _assign(row, objective_id=objective.id, owner_id=owner.id, title=kr.title, kind=kr.kind, archived_at=None,
-                    baseline=kr.baseline, target=kr.target, unit=kr.unit, weight=kr.weight)
+            row = _row(KeyResult, known, ref=kr_ref, objective_id=objective.id, owner_id=owner.id, title=kr.title,
+                       kind=kr.kind, archived_at=None, baseline=kr.baseline, target=kr.target, unit=kr.unit,
+                       weight=kr.weight)
             session.add(row)
     await session.flush()
 
@@ -201,17 +213,24 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
 async def _one_on_ones(session: AsyncSession, org: OrgFile, people: dict[str, Person], changes: OrgChanges) -> None:
     """Set each 1:1 of the file (ones set by command and not in the file stay). Without ``from``, weeks count from
     the file's first period, so importing the same file again never shifts an every-N-weeks 1:1 by a week."""
+    if not org.one_on_ones:
+        return
+    first_day = min((p.start for p in org.periods), default=None)
+    before = await one_on_ones_of_managers(session, manager_ids={people[i.manager].id for i in org.one_on_ones})
+    rows = []
     for item in org.one_on_ones:
-        anchor = item.from_ or min(p.start for p in org.periods)
         ids = {"manager_id": people[item.manager].id, "report_id": people[item.report].id}
-        values = {"weekday": item.weekday, "local_time": item.time, "every_weeks": item.every_weeks, "anchor": anchor,
-                  "prep_minutes": item.prep_minutes}
-        before = await one_on_one_of(session, **ids)
-        if before is None:
+        values = {"weekday": item.weekday, "local_time": item.time, "every_weeks": item.every_weeks,
+                  "anchor": item.from_ or first_day, "prep_minutes": item.prep_minutes}
+        known = before.get((ids["manager_id"], ids["report_id"]))
+        if known is None:
             changes.added["1:1s"] += 1
-        elif any(getattr(before, name) != value for name, value in values.items()):
+        elif all(getattr(known, name) == value for name, value in values.items()):
+            continue
+        else:
             changes.changed["1:1s"] += 1
-        await set_one_on_one(session, **ids, **values)
+        rows.append(ids | values)
+    await set_one_on_ones(session, rows=rows)
 
 
 async def _archive_what_left(session: AsyncSession, org: OrgFile, periods: dict[str, Period], now: datetime,

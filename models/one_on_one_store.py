@@ -14,6 +14,9 @@ from models.db import insert_for
 from models.digests import OneOnOne
 from models.people import Person
 
+CHUNK = 500
+VALUES = ("weekday", "local_time", "every_weeks", "anchor", "prep_minutes")
+
 
 async def set_one_on_one(session: AsyncSession, *, manager_id: int, report_id: int, weekday: int, local_time: str,
                          every_weeks: int, anchor: date, prep_minutes: int) -> None:
@@ -26,6 +29,29 @@ async def set_one_on_one(session: AsyncSession, *, manager_id: int, report_id: i
         .on_conflict_do_update(index_elements=["manager_id", "report_id"], set_=values)
     )
     await session.execute(statement)
+
+
+async def one_on_ones_of_managers(session: AsyncSession, *, manager_ids: Collection[int]
+                                  ) -> dict[tuple[int, int], OneOnOne]:
+    """(manager id, report id) -> their 1:1, for every 1:1 these managers hold."""
+    ids, found = sorted(set(manager_ids)), {}
+    for start in range(0, len(ids), CHUNK):
+        statement = select(OneOnOne).where(OneOnOne.manager_id.in_(ids[start : start + CHUNK]))
+        for row in (await session.execute(statement.execution_options(populate_existing=True))).scalars():
+            found[(row.manager_id, row.report_id)] = row
+    return found
+
+
+async def set_one_on_ones(session: AsyncSession, *, rows: list[dict]) -> None:
+    """``set_one_on_one`` for many pairs in one statement; each row has the ids and the values."""
+    if not rows:
+        return
+    table = OneOnOne.__table__
+    statement = insert_for(session)(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=["manager_id", "report_id"], set_={name: statement.excluded[name] for name in VALUES})
+    for start in range(0, len(rows), CHUNK):
+        await session.execute(statement, rows[start : start + CHUNK])
 
 
 async def remove_one_on_one(session: AsyncSession, *, manager_id: int, report_id: int) -> bool:
