@@ -33,12 +33,15 @@ class Tally:
     slow: int = 0
     slowest: float = 0.0
     sent: int = 0
+    examples: list[Probe] = field(default_factory=list)  # the first few probes that got a 5xx, to replay
 
     def add(self, probe: Probe, status: int, seconds: float) -> None:
         self.sent += 1
         self.statuses[status] += 1
         if status >= 500:
             self.kinds_5xx[probe.kind] += 1
+            if len(self.examples) < 20:
+                self.examples.append(probe)
         self.slow += seconds > SLOW_SECONDS
         self.slowest = max(self.slowest, seconds)
 

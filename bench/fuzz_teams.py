@@ -28,7 +28,7 @@ from tests.fuzz import ANSWER, TIMESTAMPS, broken, nested_text, serialized
 
 JSON = "application/json"
 APP_ID = "00000000-0000-0000-0000-0000000000a1"
-PASSWORD = "s3cret-app-password"
+PASSWORD = "s3cret-app-password-long-enough-for-hs256"
 SERVICE_URLS = ["http://127.0.0.1:9/", "https://smba.trafficmanager.net/emea/", "http://[::1", "ftp://x/",
                 "http://127.0.0.1:9/" + "a" * 3000, " http://127.0.0.1/", "http://user:pw@127.0.0.1:9/"]
 
@@ -141,11 +141,14 @@ class TeamsEdge:
              "application/json; charset=latin-1", "application/jsonx"])))
 
     def forged(self, rng: Random, number: int) -> Probe:
-        kind, activity = rng.choice(self.payloads)
+        _, activity = rng.choice(self.payloads)
         body = json.dumps({**activity, "id": f"forged-{number}"}).encode()
-        if rng.random() < 0.1:
+        garbled = rng.random() < 0.1
+        if garbled:
             body = rng.choice([b"not json", b"\xff\xfe", nested_text(5000, rng).encode()])
-        return Probe(f"forged {kind}", body, _json(authorization=_forged_token(rng)), forged=True)
+        label, token = _forged_token(rng)
+        label += ", body not JSON" if garbled else ""
+        return Probe(f"forged: {label}", body, _json(authorization=token), forged=True)
 
 
 def _long(kind: str, activity: dict, rng: Random) -> dict:
@@ -165,26 +168,31 @@ def _part(data: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
 
 
-def _forged_token(rng: Random) -> str | None:
-    """A missing, garbage, unsigned, self-signed or expired bearer token, as an attacker would send."""
+NEEDS_KEYS = "RS256 from a trusted issuer, unknown key"  # only Microsoft's signing keys can refuse it
+
+
+def _forged_token(rng: Random) -> tuple[str, str | None]:
+    """A missing, garbage, unsigned, self-signed or expired bearer token, as an attacker would send, and its kind."""
     claims = {"iss": rng.choice(["https://api.botframework.com", "https://evil.example",
                                  "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/"]),
               "aud": rng.choice([APP_ID, "someone-else"]), "serviceurl": "http://127.0.0.1:9/",
               "nbf": 1_600_000_000, "exp": rng.choice([1_600_000_100, 4_102_444_800])}
+    expired = claims["exp"] < 2_000_000_000
     way = rng.randrange(8)
     if way == 0:
-        return None
+        return "no token", None
     if way == 1:
-        return rng.choice(["", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "bearer x.y.z", "Bearer garbage",
-                           "Bearer a.b.c", "Bearer " + "A" * 20_000, "Bearer \u00e9.\u00e9.\u00e9"])
+        return "garbage", rng.choice(["", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "bearer x.y.z", "Bearer garbage",
+                                      "Bearer a.b.c", "Bearer " + "A" * 20_000, "Bearer \u00e9.\u00e9.\u00e9"])
     if way == 2:
-        return f"Bearer {_part({'alg': 'none', 'typ': 'JWT'})}.{_part(claims)}."
+        return "alg none", f"Bearer {_part({'alg': 'none', 'typ': 'JWT'})}.{_part(claims)}."
     if way == 3:
-        return "Bearer " + jwt.encode(claims, PASSWORD, algorithm="HS256")
+        return "HS256 with the app password", "Bearer " + jwt.encode(claims, PASSWORD, algorithm="HS256")
     if way == 4:
-        return f"Bearer {_part({'alg': 'RS256', 'typ': 'JWT', 'kid': 'nope'})}.{_part(claims)}.c2lnbmF0dXJl"
+        label = "expired" if expired else NEEDS_KEYS if "evil" not in claims["iss"] else "untrusted issuer"
+        return label, f"Bearer {_part({'alg': 'RS256', 'typ': 'JWT', 'kid': 'nope'})}.{_part(claims)}.c2lnbmF0dXJl"
     if way == 5:
-        return f"Bearer {_part({'alg': 'RS256'})}.{_part({'iss': 17, 'exp': 'soon'})}.c2ln"
+        return "claims of other types", f"Bearer {_part({'alg': 'RS256'})}.{_part({'iss': 17, 'exp': 'soon'})}.c2ln"
     if way == 6:
-        return f"Bearer {_part(['a'])}.{_part(claims)}.c2ln"
-    return f"Bearer {_part({'alg': 'RS256', 'kid': 'k'})}.bm90IGpzb24.c2ln"
+        return "header not an object", f"Bearer {_part(['a'])}.{_part(claims)}.c2ln"
+    return "claims not JSON", f"Bearer {_part({'alg': 'RS256', 'kid': 'k'})}.bm90IGpzb24.c2ln"

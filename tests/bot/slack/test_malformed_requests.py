@@ -16,6 +16,8 @@ from tests.bot.slack.conftest import SECRET, TEAM
 from tests.fuzz import mutated
 from tests.orgs import SMALL_ORG
 
+FORM = "application/x-www-form-urlencoded"
+
 
 def _signed(body: bytes, content_type: str, *, timestamp: str | None = None) -> dict[str, str]:
     stamp = timestamp or str(int(time.time()))
@@ -64,6 +66,11 @@ async def test_unsigned_or_badly_stamped_requests_get_401_before_the_body_is_rea
     (b"payload=%7Bnot+json", "application/x-www-form-urlencoded"),
     (b"payload=1&payload=2", "application/x-www-form-urlencoded"),
     (b"<xml/>", "text/xml"),
+    (b"payload=", "application/x-www-form-urlencoded"),                       # bolt would read "" as JSON
+    (b'{"type": "event_callback", "event": ', "application/x-www-form-urlencoded"),  # bolt reads "{" as JSON
+    (b"command=/okr&text=help&user_id=U_ANNA&team_id=T0OKR", FORM),          # no response_url to answer at
+    (b"command=/okr&text=help&user_id=U_ANNA&response_url=http%3A%2F%2F%5B%3A%3A1", FORM),  # one no client opens
+    (b"text=help&user_id=U_ANNA", FORM),                                     # neither a command nor a payload
 ])
 async def test_signed_but_malformed_bodies_get_a_4xx_and_change_nothing(
         slack_server, sessions, load_org, caplog, body, content_type):
@@ -107,3 +114,11 @@ async def test_signed_payloads_of_the_wrong_shape_get_4xx_and_no_listener_fails(
         await slack_server.drain()
     assert all(status < 500 for status in statuses), sorted(set(statuses))
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+
+
+async def test_a_header_too_long_to_read_gets_400_without_a_traceback(slack_server, caplog):
+    with caplog.at_level(logging.INFO):
+        status, _ = await _post(slack_server, b"{}", {"X-Slack-Signature": "v0=" + "a" * 20_000,
+                                                      "Content-Type": "application/json"})
+    assert status == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
