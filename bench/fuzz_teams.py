@@ -168,7 +168,7 @@ def _part(data: dict) -> str:
     return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
 
 
-NEEDS_KEYS = "RS256 from a trusted issuer, unknown key"  # only Microsoft's signing keys can refuse it
+NEEDS_KEYS = "trusted issuer, not expired"  # only Microsoft's signing keys can refuse it
 
 
 def _forged_token(rng: Random) -> tuple[str, str | None]:
@@ -177,7 +177,8 @@ def _forged_token(rng: Random) -> tuple[str, str | None]:
                                  "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/"]),
               "aud": rng.choice([APP_ID, "someone-else"]), "serviceurl": "http://127.0.0.1:9/",
               "nbf": 1_600_000_000, "exp": rng.choice([1_600_000_100, 4_102_444_800])}
-    expired = claims["exp"] < 2_000_000_000
+    trusted = "evil" not in claims["iss"] and claims["exp"] > 2_000_000_000
+    label = f"{{}}; {NEEDS_KEYS}" if trusted else "{} (expired or untrusted issuer)"
     way = rng.randrange(8)
     if way == 0:
         return "no token", None
@@ -185,12 +186,12 @@ def _forged_token(rng: Random) -> tuple[str, str | None]:
         return "garbage", rng.choice(["", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "bearer x.y.z", "Bearer garbage",
                                       "Bearer a.b.c", "Bearer " + "A" * 20_000, "Bearer \u00e9.\u00e9.\u00e9"])
     if way == 2:
-        return "alg none", f"Bearer {_part({'alg': 'none', 'typ': 'JWT'})}.{_part(claims)}."
+        return label.format("alg none"), f"Bearer {_part({'alg': 'none', 'typ': 'JWT'})}.{_part(claims)}."
     if way == 3:
-        return "HS256 with the app password", "Bearer " + jwt.encode(claims, PASSWORD, algorithm="HS256")
+        return label.format("HS256 with the app password"), "Bearer " + jwt.encode(claims, PASSWORD, algorithm="HS256")
     if way == 4:
-        label = "expired" if expired else NEEDS_KEYS if "evil" not in claims["iss"] else "untrusted issuer"
-        return label, f"Bearer {_part({'alg': 'RS256', 'typ': 'JWT', 'kid': 'nope'})}.{_part(claims)}.c2lnbmF0dXJl"
+        header = _part({"alg": "RS256", "typ": "JWT", "kid": "nope"})
+        return label.format("RS256 by an unknown key"), f"Bearer {header}.{_part(claims)}.c2lnbmF0dXJl"
     if way == 5:
         return "claims of other types", f"Bearer {_part({'alg': 'RS256'})}.{_part({'iss': 17, 'exp': 'soon'})}.c2ln"
     if way == 6:

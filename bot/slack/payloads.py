@@ -75,6 +75,24 @@ class _Event(_Loose):
     tab: str | None = Field(default=None, max_length=64)
 
 
+class _Profile(_Loose):
+    real_name: str | None = Field(default=None, max_length=1000)
+    status_text: str | None = Field(default=None, max_length=1000)
+    status_emoji: str | None = Field(default=None, max_length=255)
+    status_expiration: int | None = Field(default=None, ge=0, le=2**53)
+
+
+class _ChangedUser(_Loose):
+    """The whole user a user_change carries: what ``listeners.events`` reads of it, with Slack's types."""
+
+    id: str = Field(min_length=1, max_length=MAX_ID)
+    real_name: str | None = Field(default=None, max_length=1000)
+    tz: str | None = Field(default=None, max_length=64)
+    locale: str | None = Field(default=None, max_length=32)
+    deleted: bool | None = None
+    profile: _Profile | None = None
+
+
 class _Envelope(_Loose):
     type: str = Field(max_length=64)
     team_id: str | None = Field(default=None, max_length=MAX_ID)
@@ -136,6 +154,11 @@ def event_problem(envelope: dict) -> str | None:
         return _first(error)
     if parsed.type == "event_callback" and parsed.event is None:
         return "an event_callback needs an event"
+    if parsed.event is not None and parsed.event.type == "user_change":
+        try:
+            _ChangedUser.model_validate(parsed.event.user)
+        except ValidationError as error:
+            return "event.user: " + _first(error)
     return None
 
 

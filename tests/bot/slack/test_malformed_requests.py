@@ -122,3 +122,17 @@ async def test_a_header_too_long_to_read_gets_400_without_a_traceback(slack_serv
                                                       "Content-Type": "application/json"})
     assert status == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+@pytest.mark.parametrize("profile", [7, "away", {"status_emoji": ":palm_tree:", "status_expiration": "soon"}])
+async def test_a_user_change_whose_profile_is_of_another_shape_gets_400(slack_server, sessions, load_org, caplog,
+                                                                        profile):
+    """Slack always sends the profile as an object with a numeric expiry; anything else used to fail after the ack."""
+    await load_org(SMALL_ORG)
+    event = {"type": "user_change", "user": {"id": "U_ANNA", "tz": "Europe/Amsterdam", "profile": profile}}
+    with caplog.at_level(logging.INFO):
+        response = await slack_server.event(event, event_id="EvProfile")
+        await slack_server.drain()
+    assert response.status == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert await _rows(sessions) == 0
