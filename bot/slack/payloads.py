@@ -41,8 +41,16 @@ class _Message(_Loose):
     ts: str = Field(max_length=64)
 
 
+class _Input(_Loose):
+    """One input's state as ``views.view_values`` reads it."""
+
+    value: str | None = Field(default=None, max_length=40_000)
+    selected_option: _Option | None = None
+    selected_date: str | None = Field(default=None, max_length=32)
+
+
 class _State(_Loose):
-    values: dict[str, dict[str, dict[str, Any]]]
+    values: dict[str, dict[str, _Input]]
 
 
 class _View(_Loose):

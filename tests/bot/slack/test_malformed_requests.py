@@ -136,3 +136,15 @@ async def test_a_user_change_whose_profile_is_of_another_shape_gets_400(slack_se
     assert response.status == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
     assert await _rows(sessions) == 0
+
+
+@pytest.mark.parametrize("state", [{"selected_option": True}, {"selected_option": {"value": 7}}, {"value": ["7"]}])
+async def test_a_view_whose_input_state_has_another_shape_gets_400(slack_server, sessions, load_org, caplog, state):
+    await load_org(SMALL_ORG)
+    view = {"type": "modal", "callback_id": "away", "private_metadata": "{}", "blocks": []}
+    with caplog.at_level(logging.INFO):
+        status, _ = await slack_server.submit("U_ANNA", view, {"until": state})
+        await slack_server.drain()
+    assert status == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert await _rows(sessions) == 0
