@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -31,7 +33,22 @@ async def healthz(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
+class _MalformedHttp(logging.Filter):
+    """aiohttp logs a request it cannot even parse (a header over 8 KB, a broken request line) with a traceback at
+    ERROR and answers it 400 itself: the client's fault, so one line at INFO, and nobody can fill the log with it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError) and 400 <= (error.code or 0) < 500:
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg, record.args, record.exc_info = "refused a malformed HTTP request: %s", (error.message,), None
+        return True
+
+
 async def serve(app: web.Application, host: str, port: int) -> web.AppRunner:
+    server_log = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, _MalformedHttp) for f in server_log.filters):
+        server_log.addFilter(_MalformedHttp())
     runner = web.AppRunner(app)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

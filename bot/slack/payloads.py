@@ -5,8 +5,9 @@ failing deep in a listener after the request was acknowledged. Unknown fields ar
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 MAX_ID = 255
 
@@ -40,8 +41,16 @@ class _Message(_Loose):
     ts: str = Field(max_length=64)
 
 
+class _Input(_Loose):
+    """One input's state as ``views.view_values`` reads it."""
+
+    value: str | None = Field(default=None, max_length=40_000)
+    selected_option: _Option | None = None
+    selected_date: str | None = Field(default=None, max_length=32)
+
+
 class _State(_Loose):
-    values: dict[str, dict[str, dict[str, Any]]]
+    values: dict[str, dict[str, _Input]]
 
 
 class _View(_Loose):
@@ -74,12 +83,46 @@ class _Event(_Loose):
     tab: str | None = Field(default=None, max_length=64)
 
 
+class _Profile(_Loose):
+    real_name: str | None = Field(default=None, max_length=1000)
+    status_text: str | None = Field(default=None, max_length=1000)
+    status_emoji: str | None = Field(default=None, max_length=255)
+    status_expiration: int | None = Field(default=None, ge=0, le=2**53)
+
+
+class _ChangedUser(_Loose):
+    """The whole user a user_change carries: what ``listeners.events`` reads of it, with Slack's types."""
+
+    id: str = Field(min_length=1, max_length=MAX_ID)
+    real_name: str | None = Field(default=None, max_length=1000)
+    tz: str | None = Field(default=None, max_length=64)
+    locale: str | None = Field(default=None, max_length=32)
+    deleted: bool | None = None
+    profile: _Profile | None = None
+
+
 class _Envelope(_Loose):
     type: str = Field(max_length=64)
     team_id: str | None = Field(default=None, max_length=MAX_ID)
     event_id: str | None = Field(default=None, max_length=MAX_ID)
     event: _Event | None = None
     challenge: str | None = Field(default=None, max_length=1000)
+
+
+class _Command(_Loose):
+    command: str = Field(pattern=r"^/[^\s]{1,63}$")
+    user_id: str = Field(min_length=1, max_length=MAX_ID)
+    team_id: str | None = Field(default=None, max_length=MAX_ID)
+    text: str = Field(default="", max_length=40_000)
+    trigger_id: str | None = Field(default=None, max_length=MAX_ID)
+    response_url: str = Field(max_length=2048)
+
+    @field_validator("response_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not http_url(value):
+            raise ValueError("response_url must be an http(s) URL")
+        return value
 
 
 NEEDS = {"block_actions": ("actions",), "view_submission": ("view",), "view_closed": ("view",)}
@@ -97,6 +140,20 @@ def interaction_problem(payload: dict) -> str | None:
     return f"a {parsed.type} payload needs {', '.join(missing)}" if missing else None
 
 
+def command_problem(form: dict[str, list[str]]) -> str | None:
+    """Why a form without an interaction payload is not a slash command Slack sends (nor its SSL check), or None.
+    The answer goes to ``response_url``, so a command without a usable one could never be answered."""
+    if form.get("ssl_check") == ["1"]:
+        return None
+    if any(len(values) > 1 for values in form.values()):
+        return "a field appears more than once"
+    try:
+        _Command.model_validate({key: values[0] for key, values in form.items()})
+    except ValidationError as error:
+        return _first(error)
+    return None
+
+
 def event_problem(envelope: dict) -> str | None:
     """Why an Events API body is not one Slack sends, or None."""
     try:
@@ -105,7 +162,22 @@ def event_problem(envelope: dict) -> str | None:
         return _first(error)
     if parsed.type == "event_callback" and parsed.event is None:
         return "an event_callback needs an event"
+    if parsed.event is not None and parsed.event.type == "user_change":
+        try:
+            _ChangedUser.model_validate(parsed.event.user)
+        except ValidationError as error:
+            return "event.user: " + _first(error)
     return None
+
+
+def http_url(value: str) -> bool:
+    """Whether ``value`` is an absolute http(s) URL that an HTTP client can open (host, port and all)."""
+    try:
+        parts = urlsplit(value)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 0) >= 0 \
+            and not any(c.isspace() for c in value)
+    except ValueError:
+        return False
 
 
 def _first(error: ValidationError) -> str:

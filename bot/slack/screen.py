@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from bot.slack.payloads import event_problem, interaction_problem
+from bot.slack.payloads import command_problem, event_problem, interaction_problem
 
 MAX_AGE = 5 * 60  # seconds, as Slack's own verification allows
 
@@ -55,10 +55,13 @@ def _readable(body: bytes, content_type: str) -> Refusal | None:
             return Refusal(400, "the body is not a JSON object")
         return _bad(event_problem(body))
     if kind == "application/x-www-form-urlencoded":
-        form = parse_qs(text)
+        if text.startswith("{"):  # bolt reads any body that starts so as JSON, whatever its content type says
+            body = _json_object(text)
+            return _bad(event_problem(body) if body is not None else "the body is not a JSON object")
+        form = parse_qs(text, keep_blank_values=True)  # as bolt reads it: "payload=" is an empty payload
         payloads = form.get("payload")
         if payloads is None:
-            return None  # a slash command: every field of a form is a string
+            return _bad(command_problem(form))
         payload = _json_object(payloads[0]) if len(payloads) == 1 else None
         if payload is None:
             return Refusal(400, "the payload is not a JSON object")

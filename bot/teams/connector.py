@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import jwt
+import requests
 from aiohttp import web
 from botbuilder.core import Bot
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory
-from msrest.exceptions import ClientRequestError, HttpOperationError
+from msrest.exceptions import ClientRequestError, DeserializationError, HttpOperationError
 
 from bot.settings import Settings
 from bot.teams.reliability import TeamsHttpError, retry_after_seconds
@@ -55,9 +57,21 @@ class _OneTryConnectorFactory(ConnectorFactory):
         return client
 
 
+class SigningKeysUnreachable(Exception):
+    """Microsoft's token signing keys could not be fetched, so no token can be verified right now."""
+
+
 class _Authentication(ConfigurationBotFrameworkAuthentication):
     async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        result = await super().authenticate_request(activity, auth_header)
+        try:
+            result = await super().authenticate_request(activity, auth_header)
+        except requests.RequestException as error:
+            raise SigningKeysUnreachable(type(error).__name__) from error
+        except PermissionError:
+            raise
+        except Exception as error:
+            # IndexError (a key id it does not know) and jwt errors for tokens that do not verify: all are refusals
+            raise PermissionError(f"invalid token ({type(error).__name__})") from error
         if result.connector_factory:
             result.connector_factory = _OneTryConnectorFactory(result.connector_factory)
         return result
@@ -83,29 +97,39 @@ async def connector_call(call: Callable[[], Awaitable[T]]) -> T:
         status = getattr(response, "status_code", 0) or 0
         headers = getattr(response, "headers", None) or {}
         raise TeamsHttpError(status, retry_after_seconds(headers.get("Retry-After")), str(error)[:200]) from error
-    except ClientRequestError as error:
+    except (ClientRequestError, DeserializationError) as error:  # no answer, or one that is not the connector's
         raise TeamsHttpError(0, detail=type(error).__name__) from error
 
 
-def messages_route(adapter: CloudAdapter, bot: Bot, *, requires_token: bool) -> web.RouteDef:
+def messages_route(adapter: CloudAdapter, bot: Bot, *, requires_token: bool,
+                   wall_clock: Callable[[], float] = time.time) -> web.RouteDef:
     """POST /api/messages: activities from Teams, screened (bot/teams/screen.py), then authenticated by botbuilder
     (unless TEAMS_LOCAL, when ``requires_token`` is False)."""
 
     async def messages(request: web.Request) -> web.StreamResponse:
-        if requires_token and (problem := token_problem(request.headers.get("Authorization", ""))):
+        authorization = request.headers.get("Authorization", "")
+        if requires_token and (problem := token_problem(authorization, wall_clock())):
             return _refused(401, problem)
         if "application/json" not in request.headers.get("Content-Type", ""):
             return _refused(415, "expected application/json")
         try:
-            body = json.loads(await request.read())
+            body = json.loads((await request.read()).decode("utf-8"))  # as botbuilder will read it: UTF-8 only
         except (ValueError, RecursionError):
-            return _refused(400, "the body is not JSON")
+            return _refused(400, "the body is not JSON in UTF-8")
         if problem := activity_problem(body):
             return _refused(400, problem)
         try:
             return await adapter.process(request, bot)
         except jwt.PyJWTError as error:  # a token of the right shape that does not verify (expired, forged)
             return _refused(401, f"invalid token ({type(error).__name__})")
+        except SigningKeysUnreachable as error:
+            log.warning("teams: Microsoft's token signing keys are out of reach (%s); asked Teams to retry", error)
+            return web.json_response({"error": "cannot verify tokens right now"}, status=503,
+                                     headers={"Retry-After": "30"})
+        except TeamsHttpError as error:  # the activity was handled; only the reply to it could not be delivered
+            log.warning("teams: the reply in conversation %s could not be delivered (%s)",
+                        (body.get("conversation") or {}).get("id", "?")[:80], error)
+            return web.Response(status=202)
 
     return web.post("/api/messages", messages)
 

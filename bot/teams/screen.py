@@ -11,11 +11,13 @@ import base64
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from botbuilder.schema import Activity
 from msrest.exceptions import DeserializationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+LEEWAY = 5 * 60  # seconds of clock skew botbuilder tolerates too
 MAX_DEPTH = 32  # a card's submitted values nest a few levels; thousands of levels are an attack
 TOKEN = re.compile(r"^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$")
 NEEDS_ADDRESSES = ("message", "conversationUpdate", "installationUpdate", "invoke", "messageReaction")
@@ -38,6 +40,7 @@ class _Activity(BaseModel):
     type: str = Field(min_length=1, max_length=64)
     id: str | None = Field(default=None, max_length=512)
     serviceUrl: str | None = Field(default=None, max_length=2048)
+    channelId: str | None = Field(default=None, max_length=64)
     sender: _Account | None = Field(default=None, alias="from")
     recipient: _Account | None = None
     conversation: _Conversation | None = None
@@ -52,12 +55,22 @@ class _Activity(BaseModel):
     @field_validator("serviceUrl")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s/?#]+(/[^\s]*)?$", value):
+        if value is not None and not _opens(value):
             raise ValueError("serviceUrl must be an http(s) URL")
         return value
 
 
-def token_problem(authorization: str) -> str | None:
+def _opens(url: str) -> bool:
+    """An absolute http(s) URL an HTTP client can open: scheme, host and a port that parses, no spaces."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port or 0) >= 0 \
+            and not any(c.isspace() for c in url)
+    except ValueError:
+        return False
+
+
+def token_problem(authorization: str, now: float) -> str | None:
     """Why this Authorization header cannot carry a Bot Framework token, or None when it might."""
     match = TOKEN.match(authorization)
     if not match:
@@ -66,7 +79,23 @@ def token_problem(authorization: str) -> str | None:
         header = json.loads(base64.urlsafe_b64decode(match[1] + "=" * (-len(match[1]) % 4)))
     except ValueError:
         return "malformed bearer token"
-    return None if isinstance(header, dict) and header.get("alg") else "malformed bearer token"
+    if not (isinstance(header, dict) and header.get("alg")):
+        return "malformed bearer token"
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(match[2] + "=" * (-len(match[2]) % 4)))
+    except ValueError:
+        return "malformed bearer token"
+    return _claims_problem(claims, now)
+
+
+def _claims_problem(claims: object, now: float) -> str | None:
+    """Claims that no signature can save; botbuilder verifies the rest (signature, issuer, audience)."""
+    if not isinstance(claims, dict):
+        return "malformed bearer token"
+    expires = claims.get("exp")
+    if not isinstance(expires, int | float) or isinstance(expires, bool):
+        return "a bearer token without a valid expiry"
+    return "expired bearer token" if expires < now - LEEWAY else None
 
 
 def activity_problem(body: object) -> str | None:
@@ -83,6 +112,8 @@ def activity_problem(body: object) -> str | None:
     if activity.type in NEEDS_ADDRESSES and not (activity.sender and activity.recipient and activity.conversation
                                                   and activity.serviceUrl):
         return "an activity needs from, recipient, conversation and serviceUrl"
+    if activity.type in NEEDS_ADDRESSES and activity.channelId == "msteams" and activity.channelData is None:
+        return "a Teams activity needs its channelData"  # Teams always sends the tenant there; lookups read it
     try:
         Activity().deserialize(body)
     except (DeserializationError, ValueError, TypeError) as error:

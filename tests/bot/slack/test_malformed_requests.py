@@ -16,6 +16,8 @@ from tests.bot.slack.conftest import SECRET, TEAM
 from tests.fuzz import mutated
 from tests.orgs import SMALL_ORG
 
+FORM = "application/x-www-form-urlencoded"
+
 
 def _signed(body: bytes, content_type: str, *, timestamp: str | None = None) -> dict[str, str]:
     stamp = timestamp or str(int(time.time()))
@@ -64,6 +66,11 @@ async def test_unsigned_or_badly_stamped_requests_get_401_before_the_body_is_rea
     (b"payload=%7Bnot+json", "application/x-www-form-urlencoded"),
     (b"payload=1&payload=2", "application/x-www-form-urlencoded"),
     (b"<xml/>", "text/xml"),
+    (b"payload=", "application/x-www-form-urlencoded"),                       # bolt would read "" as JSON
+    (b'{"type": "event_callback", "event": ', "application/x-www-form-urlencoded"),  # bolt reads "{" as JSON
+    (b"command=/okr&text=help&user_id=U_ANNA&team_id=T0OKR", FORM),          # no response_url to answer at
+    (b"command=/okr&text=help&user_id=U_ANNA&response_url=http%3A%2F%2F%5B%3A%3A1", FORM),  # one no client opens
+    (b"text=help&user_id=U_ANNA", FORM),                                     # neither a command nor a payload
 ])
 async def test_signed_but_malformed_bodies_get_a_4xx_and_change_nothing(
         slack_server, sessions, load_org, caplog, body, content_type):
@@ -107,3 +114,37 @@ async def test_signed_payloads_of_the_wrong_shape_get_4xx_and_no_listener_fails(
         await slack_server.drain()
     assert all(status < 500 for status in statuses), sorted(set(statuses))
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+
+
+async def test_a_header_too_long_to_read_gets_400_without_a_traceback(slack_server, caplog):
+    with caplog.at_level(logging.INFO):
+        status, _ = await _post(slack_server, b"{}", {"X-Slack-Signature": "v0=" + "a" * 20_000,
+                                                      "Content-Type": "application/json"})
+    assert status == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+
+
+@pytest.mark.parametrize("profile", [7, "away", {"status_emoji": ":palm_tree:", "status_expiration": "soon"}])
+async def test_a_user_change_whose_profile_is_of_another_shape_gets_400(slack_server, sessions, load_org, caplog,
+                                                                        profile):
+    """Slack always sends the profile as an object with a numeric expiry; anything else used to fail after the ack."""
+    await load_org(SMALL_ORG)
+    event = {"type": "user_change", "user": {"id": "U_ANNA", "tz": "Europe/Amsterdam", "profile": profile}}
+    with caplog.at_level(logging.INFO):
+        response = await slack_server.event(event, event_id="EvProfile")
+        await slack_server.drain()
+    assert response.status == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert await _rows(sessions) == 0
+
+
+@pytest.mark.parametrize("state", [{"selected_option": True}, {"selected_option": {"value": 7}}, {"value": ["7"]}])
+async def test_a_view_whose_input_state_has_another_shape_gets_400(slack_server, sessions, load_org, caplog, state):
+    await load_org(SMALL_ORG)
+    view = {"type": "modal", "callback_id": "away", "private_metadata": "{}", "blocks": []}
+    with caplog.at_level(logging.INFO):
+        status, _ = await slack_server.submit("U_ANNA", view, {"until": state})
+        await slack_server.drain()
+    assert status == 400
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert await _rows(sessions) == 0

@@ -54,6 +54,8 @@ MALFORMED = {
     "deeply nested value": lambda a: _with(a, value=_nested(500)),
     "a list, not an activity": lambda a: [a],
     "no type": lambda a: _without(a, "type"),
+    "serviceUrl with a broken IPv6 host": lambda a: _with(a, serviceUrl="http://[::1"),
+    "no channelData": lambda a: _without(a, "channelData"),
 }
 
 
@@ -81,6 +83,23 @@ async def test_a_body_nested_beyond_the_parser_gets_400(teams):
         assert response.status == 400
 
 
+async def test_a_body_in_utf16_gets_400(teams, sessions):
+    body = b"\xff\xfe" + json.dumps(wire.message(teams.service_url, wire.ANNA, "help")).encode("utf-16-le")
+    async with teams.http.post(teams.url + "/api/messages", data=body,
+                               headers={"Content-Type": "application/json"}) as response:
+        assert response.status == 400
+    assert await _rows(sessions) == 0
+
+
+async def test_a_reply_that_cannot_be_delivered_is_logged_in_one_line(teams, caplog):
+    """Anna's "help" is handled, but the serviceUrl it came with answers nothing: 202 and a warning, no 500."""
+    activity = wire.message("http://127.0.0.1:9/", wire.ANNA, "help")
+    with caplog.at_level(logging.INFO):
+        assert await teams.post(activity) == 202
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+    assert any("could not be delivered" in r.getMessage() for r in caplog.records)
+
+
 def _token(header: dict, claims: dict) -> str:
     def part(data: dict) -> str:
         return base64.urlsafe_b64encode(json.dumps(data).encode()).decode().rstrip("=")
@@ -94,8 +113,25 @@ def _token(header: dict, claims: dict) -> str:
     "Bearer a.b.c",
     _token({"alg": "RS256", "typ": "JWT", "kid": "nope"},
            {"iss": "https://evil.example", "aud": "x", "exp": 1}),  # well-formed, from nobody we trust
+    _token({"alg": "RS256", "kid": "nope"},
+           {"iss": "https://api.botframework.com", "aud": "00000000-0000-0000-0000-0000000000a1", "exp": 1}),  # expired
+    _token({"alg": "none"}, {"iss": "https://api.botframework.com", "exp": "soon"}),  # an expiry that is no number
+    _token({"alg": "RS256"}, ["not", "claims"]),
 ])
-async def test_a_garbage_or_forged_token_gets_401(tmp_path, authorization):
+async def test_a_garbage_or_forged_token_gets_401(tmp_path, authorization, caplog):
+    await _check_token(tmp_path, authorization, caplog, expected=401)
+
+
+async def test_a_token_only_microsofts_keys_can_refuse_gets_401_or_503_when_they_are_out_of_reach(tmp_path, caplog):
+    """A signature by a key Microsoft never published, from a trusted issuer, not expired: with the keys it is 401,
+    offline (as this test may run) 503 asking Teams to retry; never a 500 or a traceback."""
+    authorization = _token({"alg": "RS256", "kid": "nope"}, {"iss": "https://api.botframework.com",
+                                                             "aud": "00000000-0000-0000-0000-0000000000a1",
+                                                             "exp": 4_102_444_800})
+    await _check_token(tmp_path, authorization, caplog, expected=(401, 503))
+
+
+async def _check_token(tmp_path, authorization, caplog, *, expected):
     settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
                         microsoft_app_id="00000000-0000-0000-0000-0000000000a1", microsoft_app_password="s3cret")
     app = await create_app(settings, fallback=TerminalMessenger(print))
@@ -107,7 +143,8 @@ async def test_a_garbage_or_forged_token_gets_401(tmp_path, authorization):
         async with aiohttp.ClientSession() as http, http.post(
                 f"http://{host}:{port}/api/messages", json=activity,
                 headers={"Authorization": authorization}) as response:
-            assert response.status == 401
+            assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+            assert response.status in (expected if isinstance(expected, tuple) else (expected,))
             assert "s3cret" not in await response.text()
         await runner.cleanup()
     finally:
