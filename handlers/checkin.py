@@ -85,8 +85,8 @@ async def submit_checkin(
 
 
 def _key_result_ids(fields: Mapping[str, str]) -> list[int]:
-    ids = {int(name.split(":")[1]) for name in fields if name.startswith("kr:") and name.split(":")[1].isdigit()}
-    return sorted(ids)
+    named = [name.split(":")[1] for name in fields if name.startswith("kr:")]
+    return sorted({int(i) for i in named if i.isascii() and i.isdigit() and len(i) <= 40})
 
 
 async def _form_again(session, person: Person, slot: str, period_id: int, fields, errors) -> Message:

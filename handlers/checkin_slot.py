@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.messages import Message
 from handlers.checkin import notice
 from handlers.checkin_form import Answer, checkin_message, recorded_message
+from handlers.ids import is_id
 from handlers.visibility import blocker_audiences
 from models import Period, Person
 from models.okr_queries import owned_key_results
@@ -59,7 +60,7 @@ async def slot_progress(session: AsyncSession, *, person: Person, context: Mappi
 
 async def _slot_and_period(session: AsyncSession, context: Mapping[str, str]) -> tuple[str, Period | None]:
     slot, period_id = context.get("slot", ""), context.get("period", "")
-    if not _is_slot(slot) or not period_id.isdigit() or int(period_id) > 2**31 - 1:
+    if not _is_slot(slot) or not is_id(period_id):
         return slot, None
     return slot, await period_by_id(session, period_id=int(period_id))
 

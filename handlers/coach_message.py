@@ -13,6 +13,7 @@ from dataclasses import replace
 from bot.messages import Block, Message, Option, SelectQuestion, Text
 from handlers.coach_1on1 import Prep
 from handlers.coach_draft import Draft
+from handlers.ids import as_id
 from handlers.lint import Finding
 from handlers.okr_form import MAX_KRS, new_okr_form
 from prompts import t
@@ -113,7 +114,7 @@ def _measure(kr, locale: str) -> str:
 
 def _kr_number(question_id: str) -> int:
     head = question_id.split(":")[0]
-    return int(head[2:]) if head.startswith("kr") and head[2:].isdigit() else 0
+    return (as_id(head[2:]) or 0) if head.startswith("kr") else 0
 
 
 def _plain(value: float) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.messages import FreeText, Message, NumberQuestion, Option, SelectQuestion, Text
 from handlers.checkin_form import parse_number
+from handlers.ids import as_id
 from models.okrs import KR_KINDS, LEVELS, OBJECTIVE_TYPES
 from prompts import t
 
@@ -80,7 +81,7 @@ def parse_okr(fields: Mapping[str, str], *, locale: str, parent_ids: set[int]
     level = _choice(value, "level", LEVELS, locale, errors)
     kind_of_objective = _choice(value, "type", OBJECTIVE_TYPES, locale, errors)
     parent = value.get("parent") or ""
-    if parent and (not parent.isdigit() or int(parent) not in parent_ids):
+    if parent and as_id(parent) not in parent_ids:
         errors["parent"] = t(locale, "okr.error_choice")
     key_results = [kr for n in range(1, MAX_KRS + 1) if (kr := _key_result(value, n, locale, errors))]
     if len(key_results) < MIN_KRS and not any(k.startswith("kr") for k in errors):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.ids import as_id, is_id
 from handlers.org_schema import DUTCH_WEEKDAYS, WEEKDAYS
 from scheduler.cadence import MAX_EVERY_WEEKS
 from scheduler.digest_calendar import MAX_PREP_MINUTES
@@ -138,7 +139,7 @@ def _every(words: list[str]) -> tuple[int | None, list[str]]:
         return 1, words
     if len(words) > 1 and words[1] in WEEK_WORDS:
         return 1, words[2:]
-    if len(words) > 2 and words[1].isdigit() and words[2] in WEEK_WORDS and 1 <= int(words[1]) <= MAX_EVERY_WEEKS:
+    if len(words) > 2 and is_id(words[1]) and words[2] in WEEK_WORDS and 1 <= as_id(words[1]) <= MAX_EVERY_WEEKS:
         return int(words[1]), words[3:]
     return None, words
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
+from handlers.ids import as_id, is_id
 from handlers.report import objective_reports
 from handlers.report_message import objective_line
 from models import Objective, Person
@@ -78,8 +79,8 @@ def _split(argument: str) -> tuple[str, str | None, bool]:
 def _pick(own: list[Objective], text: str) -> Objective | None:
     if not text:
         return own[0] if len(own) == 1 else None
-    if text.isdigit():
-        return own[int(text) - 1] if 1 <= int(text) <= len(own) else None
+    if is_id(text):
+        return own[as_id(text) - 1] if 1 <= as_id(text) <= len(own) else None
     matching = [o for o in own if text.casefold() in o.title.casefold()]
     return matching[0] if len(matching) == 1 else None
 

@@ -14,12 +14,11 @@ from datetime import date, datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.checkin import team_cadence
+from handlers.ids import is_id
 from models import Period, Person
 from models.people_queries import primary_team
 from models.slot_queries import period_by_id, was_asked
 from scheduler.cadence import local_now, nominal_days
-
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ async def checked_slot(session: AsyncSession, *, person: Person, context: Mappin
     """The period and slot of ``context`` when the person may answer it now; None otherwise."""
     slot, period_id = str(context.get("slot", "")), str(context.get("period", ""))
     day = _day(slot)
-    if day is None or not (period_id.isascii() and period_id.isdigit()) or int(period_id) > MAX_ID:
+    if day is None or not is_id(period_id):
         return None
     period = await period_by_id(session, period_id=int(period_id))
     if period is None or not period.start <= day <= period.end:

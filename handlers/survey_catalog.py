@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from handlers.ids import is_id
 from models.surveys import MOOD_CATALOGS, SURVEYS
 from prompts import catalog, t
 
@@ -37,7 +38,6 @@ CLOSENESS = (1, 10)
 MOOD_OPEN_DAYS = 13  # a mood check sent in a week can be answered until the Sunday of the week after
 REFLECTION_OPEN_DAYS = 14  # after the period's end
 KEY = re.compile(r"^(\d{4}-\d{2}-\d{2}|o\d{1,10})$")
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def ref_of_context(context: Mapping[str, str]) -> SurveyRef | None:
     """The round a reply refers to, or None when the context is malformed (a forged or truncated payload)."""
     survey, _, key = str(context.get("slot", "")).partition(":")
     period = str(context.get("period", ""))
-    if context.get("kind") != "survey" or not period.isdigit() or int(period) > MAX_ID:
+    if context.get("kind") != "survey" or not is_id(period):
         return None
     return _checked(survey, int(period), key)
 
@@ -92,7 +92,7 @@ def _checked(survey: str, period_id: int, key: str) -> SurveyRef | None:
     if survey not in SURVEYS or not KEY.match(key):
         return None
     is_objective = key.startswith("o")
-    if is_objective != (survey not in MOOD_CATALOGS) or (is_objective and int(key[1:]) > MAX_ID):
+    if is_objective != (survey not in MOOD_CATALOGS) or (is_objective and not is_id(key[1:])):
         return None
     if not is_objective:
         try:

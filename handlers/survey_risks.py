@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Choices, Message, Option, SelectQuestion, Text
+from handlers.ids import is_id
 from models import Person
 from models.risk_store import open_risks_of, record_risk_answers
 from models.surveys import PremortemRisk
@@ -64,7 +65,7 @@ def with_risk_questions(message: Message, risks: Sequence[PremortemRisk]) -> Mes
 
 
 def _is_checkin_form(message: Message) -> bool:
-    return message.context.get("kind") == "checkin" and str(message.context.get("period", "")).isdigit()
+    return message.context.get("kind") == "checkin" and is_id(str(message.context.get("period", "")))
 
 
 async def add_risk_questions(session: AsyncSession, outgoing: Sequence) -> list:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
+from handlers.ids import as_id, is_id
 from handlers.phase import phase_at
 from handlers.survey_catalog import (
     DELIVERY_KINDS,
@@ -197,7 +198,7 @@ async def survey_command(session: AsyncSession, *, person: Person, argument: str
     found = await open_surveys(session, person=person, now=now)
     if not found:
         return notice(person.locale, "surveys.nothing_open")
-    if argument.isdigit():
+    if is_id(argument):
         if not 1 <= int(argument) <= len(found):
             return notice(person.locale, "surveys.bad_number", number=argument[:6])
         return await open_survey(session, person=person, ref=found[int(argument) - 1][0], now=now,
@@ -226,12 +227,12 @@ async def premortem_command(session: AsyncSession, *, person: Person, argument: 
     owned = await objectives_owned(session, person_id=person.id, period_id=period.id)
     if not owned:
         return notice(person.locale, "surveys.premortem_none", period=period.name)
-    if len(owned) > 1 and not argument.isdigit():
+    if len(owned) > 1 and not is_id(argument):
         blocks = [Text(t(person.locale, "surveys.premortem_list_heading"), "heading")]
         blocks += [Text(t(person.locale, "surveys.premortem_list_line", number=n, objective=title))
                    for n, (_, title) in enumerate(owned, 1)]
         return Message("survey_list", person.locale, tuple(blocks))
-    number = int(argument) if argument.isdigit() else 1
+    number = as_id(argument) or 1
     if not 1 <= number <= len(owned):
         return notice(person.locale, "surveys.bad_number", number=argument[:6])
     ref = objective_ref("premortem", period.id, owned[number - 1][0])

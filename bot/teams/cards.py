@@ -21,6 +21,7 @@ from bot.messages import (
     SelectQuestion,
     Text,
 )
+from handlers.ids import as_id
 from prompts import t
 from prompts.formatting import measure, percent
 
@@ -162,7 +163,7 @@ def _shows(element: Element, typed: str) -> bool:
 
 def _is_milestone(question_id: str, milestones: set[int]) -> bool:
     parts = question_id.split(":")
-    return len(parts) == 3 and parts[0] == "kr" and parts[1].isdigit() and int(parts[1]) in milestones
+    return len(parts) == 3 and parts[0] == "kr" and as_id(parts[1]) in milestones
 
 
 def _base(question: Question, kind: str) -> Element:

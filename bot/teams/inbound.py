@@ -15,6 +15,7 @@ from botbuilder.schema import Activity, ChannelAccount
 from bot.messages import AwayUntil, FormSubmitted, SkipSlot, Snooze
 from bot.teams.cards import AWAY_INPUT, META
 from handlers.commands import Reply
+from handlers.ids import is_id
 from models.teams_store import ChannelAddress, UserAddress
 from scheduler.cadence import SNOOZE_CHOICES
 
@@ -152,7 +153,7 @@ def _complete(context: Mapping[str, str]) -> bool:
     """What the core needs to know which form an answer belongs to. A new kind of form is added here, because the
     core reads an unknown kind as a check-in."""
     if context.get("kind") in SLOT_FORMS:
-        return bool(context.get("slot")) and context.get("period", "").isdigit()
+        return bool(context.get("slot")) and is_id(context.get("period", ""))
     return context.get("kind") in PERIOD_FORMS and bool(context.get("period"))
 
 

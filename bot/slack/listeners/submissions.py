@@ -23,6 +23,7 @@ from bot.slack.views import (
 )
 from bot.slack.workspaces import Workspace
 from handlers.checkin_slot import checkin_for_slot, slot_progress
+from handlers.ids import as_id
 
 CHECKIN_KEYS = ("kind", "slot", "period")
 PLACEMENT = ("origin", "channel", "ts")  # where the form was opened from, not what it answers
@@ -73,7 +74,7 @@ async def _checkin(slack: Slack, workspace: Workspace, ack, body: dict, view: di
     meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
     context = {k: meta[k] for k in CHECKIN_KEYS if k in meta}
     fields = view_values(view.get("state") or {})
-    page = int(meta["page"]) if meta.get("page", "").isdigit() else 0
+    page = as_id(meta.get("page", "")) or 0
     if page == 0 or any(v.strip() for v in fields.values()):
         answer = await slack.reply(FormSubmitted(user, context, fields))
         if answer.errors:
