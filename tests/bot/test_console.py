@@ -52,7 +52,7 @@ async def test_a_person_answers_the_check_in_the_scheduler_sent_them(sessions, o
     await tick(sessions=sessions, messenger=conversation.messenger, now=MONDAY_0900_AMSTERDAM)
     await conversation.run()
     assert "Hoi Anna, tijd voor je check-in" in script.text
-    assert "NPS stijgt van 25 naar 45: 31 → vertrouwen 7/10" in script.text
+    assert "NPS stijgt van 25 naar 45: 31 NPS, vertrouwen 7/10" in script.text
     async with sessions() as session:
         rows = await all_checkins(session)
     assert [(r.key_result, r.value, r.confidence, r.blockers) for r in rows] == [

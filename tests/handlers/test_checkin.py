@@ -98,8 +98,8 @@ async def test_anna_records_her_key_results_and_is_thanked_in_dutch(sessions, or
     assert reply.kind == "checkin_recorded" and reply.locale == "nl"
     assert texts(reply) == [
         "Dank je Anna, vastgelegd voor de week van ma 5 okt:",
-        "NPS stijgt van 25 naar 45: 32 → vertrouwen 7/10",
-        "Eerste reactie binnen 2 uur: 5,5 → vertrouwen 6/10",
+        "NPS stijgt van 25 naar 45: 32 NPS, vertrouwen 7/10",
+        "Eerste reactie binnen 2 uur: 5,5 uur, vertrouwen 6/10",
     ]
     assert await stored(sessions) == [
         (org.nps, FIRST_SLOT, 32.0, 7, "Meer klantinterviews", "Wachten op data"),
@@ -113,7 +113,7 @@ async def test_ben_is_thanked_in_english(sessions, org):
 
     assert texts(reply) == [
         "Thanks Ben, recorded for the week of Mon 5 Oct:",
-        "Renewal rate from 70% to 85%: 72.5 → confidence 8/10",
+        "Renewal rate from 70% to 85%: 72.5%, confidence 8/10",
     ]
     assert await current(sessions, org.renewals) == 72.5
 

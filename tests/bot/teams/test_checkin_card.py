@@ -93,7 +93,7 @@ async def test_submitting_records_the_answers_and_replaces_the_card(teams, conne
     [update] = connector.delivered(CHAT, method="PUT")
     assert update["id"] == card_id and update["type"] == "message"
     [recorded] = connector.cards(CHAT, method="PUT")
-    assert "NPS stijgt van 25 naar 45: 31 → vertrouwen 7/10" in texts(recorded)
+    assert "NPS stijgt van 25 naar 45: 31 NPS, vertrouwen 7/10" in texts(recorded)
     assert not inputs(recorded) and "actions" not in recorded  # nothing left to press
 
 
