@@ -104,7 +104,7 @@ async def test_someone_unknown_gets_a_friendly_explanation(sessions, org):
 async def test_an_unknown_command_shows_the_help(sessions, org):
     script = Script("please do my okrs", "quit")
     await chat(sessions, script).run()
-    assert "Ik begreep \"please do my okrs\" niet." in script.text
+    assert "Ik begreep „please do my okrs” niet." in script.text
     assert "Dit kan ik voor je doen" in script.text
 
 
@@ -114,7 +114,7 @@ async def test_a_person_adds_an_okr_picking_options_by_number_and_fixing_a_mista
     script = Script("new", "Klanten voelen zich welkom", "3", "2", "1", *krs, *fixed, "quit")
     await chat(sessions, script).run()
     assert "Bij stijgen moet het doel boven de startwaarde liggen." in script.text
-    assert "\"Klanten voelen zich welkom\" is opgeslagen met 2 key results voor 2026-Q4." in script.text
+    assert "„Klanten voelen zich welkom” is opgeslagen met 2 key results voor 2026-Q4." in script.text
 
 
 def test_what_people_wrote_reaches_the_terminal_without_escape_sequences():

@@ -58,7 +58,7 @@ def test_demo_never_reuses_private_text_in_anonymous_results(demo_text):
     for comment in anonymous:
         assert comment not in elsewhere, f"„{comment}” is also shown somewhere under a name"
     prep = next(body for title, body in sections(demo_text).items() if title.startswith("A 1:1 prep digest"))
-    assert "Ontwikkelingscheck-ins van Anna de Vries" in prep and "↳ „" in prep, "her named answers are there too"
+    assert "Stemmingschecks van Anna de Vries over de eigen ontwikkeling" in prep and "↳ „" in prep, "her named answers are there too"
 
 
 def test_the_demo_invents_each_sentence_for_one_kind_of_answer_only():

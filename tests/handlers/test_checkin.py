@@ -347,7 +347,7 @@ async def test_someone_outside_every_team_is_told_to_ask_the_admin(sessions, org
 
     notice = await open_for(sessions, "U_DIRK", MONDAY)
 
-    assert texts(notice) == ["Je zit nog niet in een team, dus je hebt nog geen check-in ritme. "
+    assert texts(notice) == ["Je zit nog niet in een team, dus je hebt nog geen check-inritme. "
                              "Vraag je beheerder om je toe te voegen."]
 
 

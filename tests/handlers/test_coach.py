@@ -97,7 +97,7 @@ async def test_saving_the_draft_with_baselines_and_targets_creates_the_okr(sessi
               "kr3:baseline": "25", "kr3:target": "10"}
     saved = await reply(sessions, "U_ANNA", draft, fields)
     assert saved.kind == "okr_created"
-    assert texts(saved)[0] == "\"We leveren wat we beloven, wanneer we het beloven\" is opgeslagen met 3 key " \
+    assert texts(saved)[0] == "„We leveren wat we beloven, wanneer we het beloven” is opgeslagen met 3 key " \
                               "results voor 2026-Q4."
     title, krs = (await objectives_now(sessions))[-1]
     assert title == "We leveren wat we beloven, wanneer we het beloven"
@@ -184,10 +184,10 @@ async def test_a_manager_gets_questions_from_each_reports_own_check_ins(sessions
                                "bepaal samen wat zou helpen; niets hiervan is een beoordeling."]
     anna = texts(prep)[texts(prep).index("Anna de Vries") + 1:texts(prep).index("Carla Jansen")]
     assert anna == [
-        "• Je noemde een blokkade bij „Eerste reactie binnen 2 uur”: „Wachten op de nieuwe telefooncentrale”. "
+        "• Je noemde een obstakel bij „Eerste reactie binnen 2 uur”: „Wachten op de nieuwe telefooncentrale”. "
         "Speelt die nog, en wat kan ik doen om hem weg te nemen?",
         "• Je vertrouwen in „NPS stijgt van 25 naar 45” ging van 7 naar 4. Wat is er veranderd, en wat zou helpen?",
-        "• Wat zou je belangrijkste key result één niveau omhoog brengen?",
+        "• Wat zou je belangrijkste key result een stap verder brengen?",
     ]
     carla = texts(prep)[texts(prep).index("Carla Jansen") + 1]
     assert carla == "• okrbot heeft nog niet naar „Kennisbank live” gevraagd. Hoe gaat het, en is duidelijk wat als " \

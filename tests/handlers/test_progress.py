@@ -145,7 +145,7 @@ async def test_threshold_that_holds_is_100_percent(sessions, load_org):
     await load_org(SMALL_ORG)
     churn = "Monthly churn stays below 3%"
     before = await bens_view(sessions, "checkin", BEN_MONDAY)
-    assert f"{churn}   no value yet, threshold 3 %  ░░░░░░░░░░ 0%" in before  # not "3/3 % 0%": nothing reported
+    assert f"{churn}   no value yet (should stay below 3%)  ░░░░░░░░░░ 0%" in before  # not "3% ✓ 0%": nothing reported
 
     await ben_says(sessions, "2026-10-05", "2,5", BEN_MONDAY)
     held = f"{churn}   2.5/3 %  ▓▓▓▓▓▓▓▓▓▓ 100%"

@@ -73,7 +73,7 @@ async def test_the_checkin_card_asks_value_confidence_and_two_texts_per_key_resu
     confidence = fields[f"kr:{nps}:confidence"]
     assert confidence["type"] == "Input.ChoiceSet"
     assert [c["value"] for c in confidence["choices"]] == [str(n) for n in range(1, 11)]
-    assert fields[f"kr:{nps}:up"]["label"] == "Wat zou je vertrouwen één niveau omhoog brengen?"
+    assert fields[f"kr:{nps}:up"]["label"] == "Wat zou je vertrouwen een punt hoger maken?"
     assert fields[f"kr:{nps}:blockers"]["type"] == "Input.Text"
     assert fields["away_until"]["type"] == "Input.Date"
     send = action(card, "Versturen")
