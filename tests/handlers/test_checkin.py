@@ -222,7 +222,7 @@ def bad_answers(org: Org) -> dict[str, tuple[str, dict[str, str], str, str]]:
         "a value but no confidence": ("U_ANNA", fields(org.nps, "33"), field_id(org.nps, "confidence"),
                                       "Geef ook je vertrouwen, van 1 tot en met 10."),
         "text as the value": ("U_ANNA", fields(org.nps, "ongeveer dertig", "7"), field_id(org.nps, "value"),
-                              '"ongeveer dertig" is geen getal. Gebruik cijfers, zoals 42 of 3,5.'),
+                              '„ongeveer dertig” is geen getal. Gebruik cijfers, zoals 42 of 3,5.'),
         "a milestone answered maybe": ("U_CARLA", fields(org.kb, "misschien", "7"), field_id(org.kb, "value"),
                                        "Antwoord met ja of nee."),
         "a 10 000 character blocker": ("U_ANNA", fields(org.nps, "33", "7", blockers="x" * 10_000),

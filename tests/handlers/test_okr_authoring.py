@@ -66,7 +66,7 @@ async def test_a_valid_okr_is_saved_and_an_activity_gets_friendly_feedback(sessi
 @pytest.mark.parametrize(("change", "field", "message"), [
     ({"objective": ""}, "objective", "Vul dit in."),
     ({"level": "galaxy"}, "level", "Kies een van de opties."),
-    ({"kr1:target": "twintig"}, "kr1:target", "\"twintig\" is geen getal."),
+    ({"kr1:target": "twintig"}, "kr1:target", "„twintig” is geen getal."),
     ({"kr1:target": "20"}, "kr1:target", "Bij stijgen moet het doel boven de startwaarde liggen."),
     ({"kr1:baseline": ""}, "kr1:baseline", "Geef een startwaarde: waar je begint."),
     ({"kr1:title": "", "kr1:kind": "", "kr1:baseline": "", "kr1:target": "", "kr1:unit": "", "kr2:title": "",

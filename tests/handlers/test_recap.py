@@ -80,9 +80,10 @@ async def test_the_recaps_say_it_in_words_in_each_teams_language_with_a_chart(se
     assert "Ambitieus, en dan is zo'n 70% een goed resultaat: we kwamen op 26%." in texts(support)
     # Daan answered the chatbot key result in weeks 1 and 3 only: his 6 and then his 5 stay in the average
     assert "vertrouwen door de periode heen: 5,8 → 5,8 → 6,3 → 6,5 → 6 → 5,3" in texts(support)
-    assert f"• “{TEAM_LEARNING}” — Anna de Vries" in texts(support)
+    assert f"• „{TEAM_LEARNING}” — Anna de Vries" in texts(support)
     assert texts(support).endswith("Neem mee wat je geleerd hebt.")
-    assert "Support — objectives: 1 · average progress: 26% · reached what was promised (committed 100%, aspirational about 70%): 0 of 1" in texts(org)
+    assert ("Support — objectives: 1 · average progress: 26% · reached what was promised (committed 100%, aspirational "
+            "about 70%): 0 of 1") in texts(org)
     for message in (product, support, org):
         chart = message.blocks[-1]
         assert isinstance(chart, Chart) and chart.png.startswith(PNG) and message.charts == (chart,)

@@ -145,7 +145,7 @@ async def test_a_modal_with_confidence_11_or_value_abc_gets_field_errors_and_not
     assert status == 200 and body["response_action"] == "errors"
     assert body["errors"] == {
         f"kr:{first}:confidence": "Vertrouwen is een heel getal van 1 tot en met 10.",
-        f"kr:{second}:value": "\"abc\" is geen getal. Gebruik cijfers, zoals 42 of 3,5.",
+        f"kr:{second}:value": "„abc” is geen getal. Gebruik cijfers, zoals 42 of 3,5.",
     }
     assert await _count(sessions, CheckIn) == 0
     async with sessions() as session:

@@ -113,7 +113,7 @@ async def test_invalid_answers_come_back_with_messages_and_what_was_typed(teams,
     assert fields[f"kr:{nps}:up"]["value"] == "Meer mensen"
     assert fields[f"kr:{kb}:value"]["value"] == "yes"
     shown = texts(again)
-    assert '"abc" is geen getal' in shown
+    assert '„abc” is geen getal' in shown
     assert "Vertrouwen is een heel getal van 1 tot en met 10. Je vulde in: 11" in shown
     assert "Versturen" in [a.get("title") for a in again["actions"]]  # she can correct and send again
 
