@@ -15,6 +15,7 @@ from handlers.commands import handle_command, handle_reply, unknown_person
 from handlers.ports import AiClient, Recipient
 from models.db import SessionFactory, transaction
 from models.people_queries import person_by_platform_id
+from prompts import t
 
 ReadLine = Callable[[str], Awaitable[str | None]]
 Write = Callable[[str], None]
@@ -85,7 +86,7 @@ class ConsoleChat:
             self.write(render(message, color=self.color))
             if message.kind in FORM_KINDS:
                 self.pending = message
-                self.write("(type 'checkin' to answer, or snooze 2h / snooze tomorrow / skip / away YYYY-MM-DD)")
+                self.write(t(message.locale, "words.pending_hint"))
 
     async def on_line(self, line: str) -> None:
         command = line.strip().split()[0].lower()
@@ -124,11 +125,12 @@ class ConsoleChat:
             form = answer
             self.write(render(form, color=self.color, questions=False))
             for key, error in form.errors.items():
-                self.write(terminal_safe(f"  ✗ {_question_label(form, key)}: {error}"))
+                label = _question_label(form, key)  # an error about the whole form has no field to name
+                self.write(terminal_safe(f"  ✗ {label}: {error}" if label else f"  ✗ {error}"))
 
     async def _ask(self, question, form: Message) -> str | None:
         typed = form.values.get(question.id, "")
-        hint = f" [{typed}]" if typed else ""
+        hint = f" [{_shown_answer(question, typed)}]" if typed else ""
         title = _kr_title(form, question.id)
         if isinstance(question, SelectQuestion):
             self.write(terminal_safe("    " + "  ".join(f"{n}) {o.label}" for n, o in enumerate(question.options, 1))))
@@ -165,6 +167,13 @@ def _option_id(question: SelectQuestion, answer: str) -> str:
     return answer
 
 
+def _shown_answer(question, typed: str) -> str:
+    """What was typed, as the person reads it: a choice by its label ("Toegezegd", not the id "committed")."""
+    if isinstance(question, SelectQuestion):
+        return next((o.label for o in question.options if o.id == typed), typed)
+    return typed
+
+
 def _kr_title(form: Message, question_id: str) -> str:
     kr_id = question_id.split(":")[1] if question_id.startswith("kr:") else ""
     titles = {str(b.key_result_id): b.title for b in form.blocks if hasattr(b, "key_result_id")}
@@ -174,4 +183,4 @@ def _kr_title(form: Message, question_id: str) -> str:
 def _question_label(form: Message, key: str) -> str:
     prompts = {q.id: q.prompt for q in form.questions}
     title = _kr_title(form, key)
-    return f"{title} — {prompts.get(key, key)}" if title else prompts.get(key, key)
+    return f"{title} — {prompts.get(key, '')}" if title else prompts.get(key, "")

@@ -66,11 +66,8 @@ def chart_line(chart: Chart, path: Path | None = None) -> str:
 
 
 def key_result_line(kr: KeyResultLine, locale: str) -> str:
-    """• NPS stijgt van 25 naar 45   32/45 NPS  ▓▓▓▓░░░░░░ 35%  vertrouwen 7 (6→5→7)"""
-    if kr.kind == "milestone":
-        value = t(locale, "report.done") if kr.progress >= 1 else t(locale, "report.not_done")
-    else:
-        value = measure(locale, kr.value, kr.target, kr.unit)
+    """• NPS stijgt van 25 naar 45   32 NPS → doel 45 NPS  ▓▓▓▓░░░░░░ 35%  vertrouwen 7 (6→5→7)"""
+    value = measure(locale, kr.value, kr.target, kr.unit, kr.kind)
     confidence = ""
     if kr.confidence is not None:
         trend = "→".join(map(str, kr.trend)) if len(kr.trend) > 1 else ""

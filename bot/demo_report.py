@@ -17,8 +17,9 @@ from models.db import SessionFactory
 from models.demo_queries import all_teams
 from models.report_queries import objectives_of_period, objectives_of_team
 from prompts import t
-from prompts.formatting import bar, percent
+from prompts.formatting import bar, clip, percent
 
+TITLE_WIDTH = 52
 Write = Callable[[str], None]
 
 
@@ -46,9 +47,10 @@ async def print_quarter(sessions: SessionFactory, period: Period, stats: Counter
 
 
 def _table(reports: list[ObjectiveReport]) -> str:
-    rows = [("Objective", "level", "type", "progress", "grade at period end")]
+    rows = [("Objective", "level", "type", "progress", "where it ended")]  # OKRs are no appraisal: no "grade"
     for o in reports:
-        rows.append((o.title[:52], o.level, o.type, f"{bar(o.progress)} {percent(o.progress):>4}", grade_text(o, "en")))
+        rows.append((clip(o.title, TITLE_WIDTH), o.level, o.type, f"{bar(o.progress)} {percent(o.progress):>4}",
+                     grade_text(o, "en")))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "-+-".join("-" * w for w in widths))

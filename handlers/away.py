@@ -13,11 +13,13 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
+from handlers.day_words import parse_days
 from handlers.presence import DAY, MAX_AWAY, end_absences, today_of
 from models import Absence, Person
 from models.absence import covers
 from models.absence_store import absences_from, add_absence
 from prompts import t
+from prompts.formatting import day_in_words
 
 COMMANDS = ("away", "back", "terug")
 OFF_WORDS = ("off", "uit", "back", "terug")
@@ -36,29 +38,31 @@ async def away_command(session: AsyncSession, *, person: Person, name: str, argu
         return await come_back(session, person=person, now=now)
     if not words:
         return await overview(session, person=person, now=now)
-    example = (today_of(person, now) + timedelta(days=14)).isoformat()
-    if len(words) > 2:
-        return _notice(person.locale, "usage")
-    days = []
-    for word in words:
-        try:
-            days.append(date.fromisoformat(word))
-        except ValueError:
-            return _notice(person.locale, "bad_date", value=word[:40], example=example)
-    first_day = days[0] if len(days) == 2 else None
-    return await go_away(session, person=person, last_day=days[-1], first_day=first_day, now=now)
+    today = today_of(person, now)
+    days = parse_days(argument, today=today)
+    if days is None:
+        key = "bad_date" if len(words) <= 2 else "usage"
+        return _notice(person.locale, key, value=argument[:40], example=_example(person.locale, today))
+    first_day, last_day = days
+    return await go_away(session, person=person, last_day=last_day, first_day=first_day, now=now)
+
+
+def _example(locale: str, today: date) -> str:
+    """A day two weeks ahead, written as people type it: "24 December"."""
+    return day_in_words(locale, today + timedelta(days=14), today)
 
 
 async def go_away(session: AsyncSession, *, person: Person, last_day: date, now: datetime,
                   first_day: date | None = None) -> Message:
     """Away from ``first_day`` (today when None or gone by) through ``last_day``, both in the person's calendar."""
     locale, today = person.locale, today_of(person, now)
-    example = (today + timedelta(days=14)).isoformat()
+    example = _example(locale, today)
     if first_day is not None and last_day < first_day:
-        return _notice(locale, "end_before_start", first=long_date(locale, first_day, today),
-                       last=long_date(locale, last_day, today), example=f"{first_day} {first_day + timedelta(7)}")
+        first, last, later = (day_in_words(locale, d, today) for d in (first_day, last_day, first_day + DAY * 7))
+        to = t(locale, "words.range_words").split(",")[0]
+        return _notice(locale, "end_before_start", first=first, last=last, example=f"{first} {to} {later}")
     if last_day < today:
-        return _notice(locale, "past", date=long_date(locale, last_day, today), example=example)
+        return _notice(locale, "past", date=day_in_words(locale, last_day, today), example=example)
     if last_day - today > MAX_AWAY:
         return _notice(locale, "too_far")
     first_day = max(first_day or today, today)
@@ -66,8 +70,8 @@ async def go_away(session: AsyncSession, *, person: Person, last_day: date, now:
              if a.ended_at is None and a.first_day <= last_day + DAY]
     absence = await _merge(session, typed, person=person, first_day=first_day, last_day=last_day, now=now)
     key = "set_now" if absence.first_day <= today else "set_later"
-    text = t(locale, f"away.{key}", first=long_date(locale, absence.first_day, today),
-             last=long_date(locale, absence.last_day, today))
+    text = t(locale, f"away.{key}", first=day_in_words(locale, absence.first_day, today),
+             last=day_in_words(locale, absence.last_day, today))
     if typed:
         text += " " + t(locale, "away.merged")
     return Message("away", locale, (Text(text),))
@@ -114,7 +118,7 @@ async def overview(session: AsyncSession, *, person: Person, now: datetime) -> M
     locale, today = person.locale, today_of(person, now)
     running = await absences_from(session, person_id=person.id, since=today)
     if not running:
-        return _notice(locale, "overview_none", example=(today + timedelta(days=14)).isoformat())
+        return _notice(locale, "overview_none", example=_example(locale, today))
     return _notice(locale, "overview", lines=_lines(locale, running, today))
 
 
@@ -128,13 +132,5 @@ def _lines(locale: str, absences: Sequence[Absence], today: date) -> str:
 def _span(locale: str, absence: Absence, today: date) -> str:
     now = "now" if absence.first_day <= today else "later"
     end = "open" if absence.last_day is None else "until"
-    return t(locale, f"away.span_{now}_{end}", first=long_date(locale, absence.first_day, today),
-             last=long_date(locale, absence.last_day, today) if absence.last_day else "")
-
-
-def long_date(locale: str, day: date, today: date) -> str:
-    """A day as people write it: "24 December" (nl "24 december"), with the year when it is not this year's."""
-    month = t(locale, "away.months").split(",")[day.month - 1]
-    if day.year == today.year:
-        return t(locale, "away.day", day=day.day, month=month)
-    return t(locale, "away.day_year", day=day.day, month=month, year=day.year)
+    return t(locale, f"away.span_{now}_{end}", first=day_in_words(locale, absence.first_day, today),
+             last=day_in_words(locale, absence.last_day, today) if absence.last_day else "")

@@ -25,7 +25,7 @@ from handlers.progress import kr_progress, shown_value
 from handlers.visibility import BlockerAudience
 from models.okr_queries import OwnedKeyResult
 from prompts import t
-from prompts.formatting import human_date, typed_number
+from prompts.formatting import amount, human_date
 
 FIELD = re.compile(r"^kr:(\d+):(value|confidence|up|blockers)$")
 OPENERS = {"checkin": "checkin.greeting", "reminder": "checkin.reminder", "snoozed": "checkin.snoozed_again"}
@@ -151,15 +151,16 @@ def recorded_message(
     for a in answers:
         kr = by_id[a.key_result_id]
         key = "checkin.recorded_line" if a.value is not None else "checkin.recorded_line_no_value"
-        lines.append(Text(t(locale, key, title=kr.title, value=_shown(locale, kr.kind, a.value),
-                            confidence=a.confidence)))
+        lines.append(Text(t(locale, key, title=kr.title, value=_shown(locale, kr, a.value), confidence=a.confidence)))
     return Message("checkin_recorded", locale, tuple(lines), {"kind": "checkin_recorded", "slot": slot})
 
 
-def _shown(locale: str, kind: str, value: float | None) -> str:
-    if kind == "milestone" and value is not None:
+def _shown(locale: str, kr: OwnedKeyResult, value: float | None) -> str:
+    if value is None:  # only a confidence was given: the line says no value
+        return ""
+    if kr.kind == "milestone":
         return t(locale, "report.done") if value >= 1 else t(locale, "report.not_done")
-    return typed_number(locale, value)
+    return amount(locale, value, kr.unit)
 
 
 def parse_answers(

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
 from handlers import away, checkin, coach, okr_authoring, sharing, survey_commands, surveys
+from handlers.day_words import snooze_choice
 from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
 from handlers.one_on_one_commands import one_on_one_command
 from handlers.own_progress import own_reports
@@ -25,7 +26,7 @@ from models import Person
 from models.people_queries import period_on, person_by_platform_id, primary_team
 from models.report_queries import objectives_of_team
 from prompts import LOCALES, t
-from scheduler.cadence import SNOOZE_CHOICES, local_now
+from scheduler.cadence import local_now
 
 Reply = FormSubmitted | Snooze | SkipSlot | AwayUntil
 
@@ -48,7 +49,7 @@ async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | N
     if isinstance(reply, FormSubmitted | Snooze | SkipSlot) and await checked_slot(
             session, person=person, context=reply.context, now=now) is None:
         return checkin.notice(person.locale, "checkin.not_a_slot")
-    if isinstance(reply, Snooze) and reply.choice not in SNOOZE_CHOICES:
+    if isinstance(reply, Snooze) and snooze_choice(reply.choice) is None:
         return checkin.notice(person.locale, "commands.snooze_usage")
     if isinstance(reply, FormSubmitted):
         answer = await checkin.submit_checkin(session, person=person, context=reply.context, fields=reply.fields,
@@ -56,7 +57,8 @@ async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | N
         return await after_checkin(session, person=person, context=reply.context, fields=reply.fields, answer=answer,
                                    now=now)  # pre-mortem risks asked in the check-in, handlers/survey_risks.py
     if isinstance(reply, Snooze):
-        return await checkin.snooze(session, person=person, context=reply.context, choice=reply.choice, now=now)
+        return await checkin.snooze(session, person=person, context=reply.context, choice=snooze_choice(reply.choice),
+                                    now=now)
     if isinstance(reply, SkipSlot):
         return await checkin.skip(session, person=person, context=reply.context)
     return await away.go_away(session, person=person, last_day=reply.until, now=now)
@@ -119,9 +121,10 @@ async def _postpone(session: AsyncSession, person: Person, name: str, argument: 
         return opened
     if name == "skip":
         return await checkin.skip(session, person=person, context=opened.context)
-    if argument not in SNOOZE_CHOICES:
+    choice = snooze_choice(argument)  # "snooze morgen" as well as "snooze tomorrow"
+    if choice is None:
         return checkin.notice(person.locale, "commands.snooze_usage")
-    return await checkin.snooze(session, person=person, context=opened.context, choice=argument, now=now)
+    return await checkin.snooze(session, person=person, context=opened.context, choice=choice, now=now)
 
 
 async def _progress(session: AsyncSession, person: Person, which: str, now: datetime) -> Message:

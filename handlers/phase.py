@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from prompts import t
-from prompts.formatting import human_date, percent
+from prompts.formatting import day_in_words, percent
 
 PHASES = ("before", "first_weeks", "running", "last_week", "ended")
 FIRST_WEEKS = 14  # days
@@ -115,7 +115,7 @@ def phase_params(phase: PeriodPhase, locale: str) -> dict[str, str]:
     return {
         "days": span(locale, phase.days_to_start), "elapsed": span(locale, phase.days_in),
         "left": t(locale, "phase.span.day" if phase.days_left == 1 else "phase.span.days", n=phase.days_left),
-        "pace": percent(phase.pace), "end": human_date(locale, phase.end),
+        "pace": percent(phase.pace), "end": day_in_words(locale, phase.end),
     }
 
 

@@ -7,7 +7,7 @@ from handlers.agenda import agenda
 from handlers.phase import status_line
 from handlers.prep_model import KeyResultChange, ObjectiveChange, PrepDigest
 from prompts import t
-from prompts.formatting import human_date, human_moment, number, percent
+from prompts.formatting import clip, human_date, human_moment, number, percent
 from scheduler.cadence import local_now
 
 MAX_ANSWER = 300  # characters of a check-in answer shown; the chat stays readable
@@ -130,5 +130,4 @@ def _agenda(digest: PrepDigest, locale: str) -> list[Block]:
 
 def short(text: str, limit: int = MAX_ANSWER) -> str:
     """One line of at most ``limit`` characters, cut at a word with an ellipsis."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return clip(text, limit)

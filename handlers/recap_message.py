@@ -7,12 +7,15 @@ present tense, with the days left, and gives no verdict yet.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.messages import Chart, Message, Text
 from handlers.phase import phase_params, status_line
 from handlers.recap import ObjectiveRecap, OrgRecap, TeamRecap
 from prompts import t
 from prompts.formatting import bar, number, percent
+
+PATH_POINTS = 6  # a confidence path in words; more weeks read as a row of numbers, and the chart shows them all
 
 
 def recap_message(recap: TeamRecap, *, locale: str, chart: bytes | None, narrative: str | None = None) -> Message:
@@ -80,9 +83,18 @@ def _objective_blocks(objective: ObjectiveRecap, locale: str, words: dict[str, s
         Text(grade_text(objective, locale, words), "note"),
     ]
     if objective.confidence_path:
-        path = " → ".join(number(locale, value) for _, value in objective.confidence_path)
+        path = " → ".join(number(locale, value) for _, value in sampled(objective.confidence_path))
         blocks.append(Text(t(locale, _key(words, "confidence_path"), path=path), "note"))
     return blocks
+
+
+def sampled(points: Sequence, most: int = PATH_POINTS) -> list:
+    """At most ``most`` of ``points``, evenly spread, always with the first and the last: a path a reader can take in
+    at a glance (the chart has every week)."""
+    if len(points) <= most:
+        return list(points)
+    last = len(points) - 1
+    return [points[round(i * last / (most - 1))] for i in range(most)]
 
 
 def grade_text(objective: ObjectiveRecap, locale: str, words: dict[str, str] | None = None) -> str:

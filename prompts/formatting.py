@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from prompts import t
 
+TIGHT_UNITS = ("%", "‰", "°")  # written against the number: 99.95%
 TYPED_PLACES = 6  # enough for any number a person types; float noise (0.1 + 0.2) starts further down
 
 
@@ -41,12 +42,51 @@ def typed_number(locale: str, value: float | None) -> str:
     return _written(locale, None if value is None else rounded(value, TYPED_PLACES))
 
 
-def measure(locale: str, value: float | None, target: float, unit: str = "") -> str:
-    """Where a key result stands against its target, as typed: "32/45 NPS", "5,9/2 uur"; without a value (a
-    threshold nobody reported on yet) "no value yet, threshold 7 score"."""
-    if value is None:
-        return t(locale, "common.no_value_yet", target=f"{typed_number(locale, target)} {unit}".rstrip())
-    return f"{typed_number(locale, value)}/{typed_number(locale, target)} {unit}".rstrip()
+def amount(locale: str, value: float, unit: str = "") -> str:
+    """A typed value with its unit as people write it: "39 h", "5,9 uur", "99.95%" (a sign hugs the number)."""
+    number_text = typed_number(locale, value)
+    if not unit:
+        return number_text
+    return f"{number_text}{unit}" if unit in TIGHT_UNITS else f"{number_text} {unit}"
+
+
+def measure(locale: str, value: float | None, target: float, unit: str = "", kind: str = "increase") -> str:
+    """Where a key result stands, as people write it: "39 h → target 4 h", "7.2 (stays above 7 ✓)", "done".
+
+    A threshold nobody reported on yet has no value: "no value yet (should stay above 7)"."""
+    if kind == "milestone":
+        return t(locale, "report.done") if (value or 0) >= 1 else t(locale, "report.not_done")
+    if kind in ("stay_above", "stay_below"):
+        side = kind.removeprefix("stay_")
+        limit = amount(locale, target, unit if unit in TIGHT_UNITS else "")
+        if value is None:
+            return t(locale, f"words.unobserved_{side}", target=limit)
+        held = value >= target if side == "above" else value <= target
+        return t(locale, f"words.{'held' if held else 'missed'}_{side}", value=amount(locale, value, unit),
+                 target=limit)
+    now = t(locale, "words.no_value") if value is None else amount(locale, value, unit)
+    reached = value is not None and (value >= target if kind == "increase" else value <= target)
+    return t(locale, "words.towards", value=now, target=amount(locale, target, unit)) + (" ✓" if reached else "")
+
+
+def day_in_words(locale: str, day: date, today: date | None = None) -> str:
+    """A day in a sentence: "24 December" (nl "24 december"), with the year when it is not ``today``'s year."""
+    month = t(locale, "words.month_names").split(",")[day.month - 1]
+    if today is None or day.year == today.year:
+        return t(locale, "words.day", day=day.day, month=month)
+    return t(locale, "words.day_year", day=day.day, month=month, year=day.year)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line in at most ``limit`` characters, cut at a word boundary with an ellipsis: never "ea"
+    for "easier". A first word longer than the limit is cut inside, as nothing else fits."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    if line[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-—–") + "…"
 
 
 def _written(locale: str, value: float | None) -> str:

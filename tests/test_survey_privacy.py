@@ -111,7 +111,7 @@ async def test_a_manager_with_three_respondents_sees_averages_spreads_and_unname
     assert satisfied.tag == "#JobSatisfaction" and zooms_out.reasons == ()
     assert await bram_sees(sessions, LEAD_CLOSED) == [closed], "the same every time: shuffled by round, not by call"
     shown = await command(sessions, "U_BRAM", "results", LEAD_CLOSED)
-    assert "Ik ben echt tevreden over mijn teamleider.  gemiddeld 5,7 van 7" in text_of(shown)
+    assert "Ik ben echt tevreden over mijn leidinggevende.  gemiddeld 5,7 van 7" in text_of(shown)
     assert "▁" not in text_of(shown) and "█" not in text_of(shown)
     leadership_part = text_of(shown).split("De eigen ontwikkelingsantwoorden")[0]
     assert "Waarom, zonder namen, in willekeurige volgorde:" in leadership_part

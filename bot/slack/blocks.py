@@ -93,11 +93,8 @@ def encode(data: Mapping[str, object]) -> str:
 
 
 def key_result_text(line: KeyResultLine, locale: str) -> str:
-    """*NPS rises from 25 to 45*  then  `▓▓▓░░░░░░░` 35% · 32/45 NPS · last confidence 7 (6→5→7)."""
-    if line.kind == "milestone":
-        where = t(locale, "report.done") if line.progress >= 1 else t(locale, "report.not_done")
-    else:
-        where = measure(locale, line.value, line.target, escape(line.unit))
+    """*NPS rises from 25 to 45*  then  `▓▓▓░░░░░░░` 35% · 32 NPS → target 45 NPS · last confidence 7 (6→5→7)."""
+    where = measure(locale, line.value, line.target, escape(line.unit), line.kind)
     parts = [f"`{bar(line.progress)}` {percent(line.progress)}", where]
     if line.confidence is not None:
         trend = " (" + "→".join(map(str, line.trend)) + ")" if len(line.trend) > 1 else ""

@@ -124,11 +124,10 @@ def _text_block(text: str, style: str, **extra: Any) -> Element:
 
 
 def key_result_status(kr: KeyResultLine, locale: str) -> str:
-    """32/45 NPS · 35% · confidence 7 (6→5→7)"""
-    if kr.kind == "milestone":
-        parts = [t(locale, "report.done") if kr.progress >= 1 else t(locale, "report.not_done")]
-    else:
-        parts = [measure(locale, kr.value, kr.target, kr.unit), percent(kr.progress)]
+    """32 NPS → target 45 NPS · 35% · confidence 7 (6→5→7)"""
+    parts = [measure(locale, kr.value, kr.target, kr.unit, kr.kind)]
+    if kr.kind != "milestone":
+        parts.append(percent(kr.progress))
     if kr.confidence is not None:
         trend = f" ({'→'.join(map(str, kr.trend))})" if len(kr.trend) > 1 else ""
         parts.append(t(locale, "teams.confidence_label", confidence=kr.confidence) + trend)

@@ -52,7 +52,7 @@ async def test_a_person_answers_the_check_in_the_scheduler_sent_them(sessions, o
     await tick(sessions=sessions, messenger=conversation.messenger, now=MONDAY_0900_AMSTERDAM)
     await conversation.run()
     assert "Hoi Anna, tijd voor je check-in" in script.text
-    assert "NPS stijgt van 25 naar 45: 31 → vertrouwen 7/10" in script.text
+    assert "NPS stijgt van 25 naar 45: 31 NPS, vertrouwen 7/10" in script.text
     async with sessions() as session:
         rows = await all_checkins(session)
     assert [(r.key_result, r.value, r.confidence, r.blockers) for r in rows] == [
@@ -104,7 +104,7 @@ async def test_someone_unknown_gets_a_friendly_explanation(sessions, org):
 async def test_an_unknown_command_shows_the_help(sessions, org):
     script = Script("please do my okrs", "quit")
     await chat(sessions, script).run()
-    assert "Ik begreep \"please do my okrs\" niet." in script.text
+    assert "Ik begreep „please do my okrs” niet." in script.text
     assert "Dit kan ik voor je doen" in script.text
 
 
@@ -114,7 +114,7 @@ async def test_a_person_adds_an_okr_picking_options_by_number_and_fixing_a_mista
     script = Script("new", "Klanten voelen zich welkom", "3", "2", "1", *krs, *fixed, "quit")
     await chat(sessions, script).run()
     assert "Bij stijgen moet het doel boven de startwaarde liggen." in script.text
-    assert "\"Klanten voelen zich welkom\" is opgeslagen met 2 key results voor 2026-Q4." in script.text
+    assert "„Klanten voelen zich welkom” is opgeslagen met 2 key results voor 2026-Q4." in script.text
 
 
 def test_what_people_wrote_reaches_the_terminal_without_escape_sequences():

@@ -8,10 +8,11 @@ from bot.demo import run_demo
 from tests.orgs import SMALL_ORG
 
 THREE_WEEKS = SMALL_ORG.replace("end: 2026-12-31", "end: 2026-10-21").replace(
-    "okrs:", 'one_on_ones:\n  - {manager: U_BRAM, report: U_ANNA, day: thursday, time: "14:00"}\nokrs:', 1)
+    "okrs:", 'one_on_ones:\n  - {manager: U_BRAM, report: U_ANNA, day: thursday, time: "14:00"}\nokrs:', 1).replace(
+    "objective: Customers choose us again", "objective: Customers choose us again because we make their work easier")
 
 
-async def test_the_demo_shows_check_ins_digests_team_progress_and_the_quarter_table(tmp_path):
+async def test_the_demo_shows_check_ins_digests_team_progress_and_the_quarter_table(tmp_path, capsys):
     org = tmp_path / "org.yaml"
     org.write_text(THREE_WEEKS)
     lines: list[str] = []
@@ -33,3 +34,10 @@ async def test_the_demo_shows_check_ins_digests_team_progress_and_the_quarter_ta
     assert "check-ins that reached people" in text
     assert "1:1 prep digests 3; posted 6 team summaries" in text and "2 team recaps, 1 organisation recap" in text
     assert not re.findall(r"\d[.,]\d\d", text), "numbers print with one decimal at most, as people write them"
+    assert "Customers choose us again because we make their… |" in text, "a long title is cut at a whole word"
+    assert "their work ea |" not in text and "| grade" not in text and "| beoordeling" not in text
+    assert "where it ended" in text
+    assert not re.findall(r"\d/\d+ ", text.replace("/10", "")), "where a key result stands is no fraction"
+    assert all(line.count(" → ") <= 5 for line in text.splitlines() if "vertrouwen door" in line or "confidence ov"
+               in line), "a confidence path in words has at most six points"
+    assert capsys.readouterr().err == "", "the demo writes to stdout only, piped or not"

@@ -58,7 +58,8 @@ def test_demo_never_reuses_private_text_in_anonymous_results(demo_text):
     for comment in anonymous:
         assert comment not in elsewhere, f"„{comment}” is also shown somewhere under a name"
     prep = next(body for title, body in sections(demo_text).items() if title.startswith("A 1:1 prep digest"))
-    assert "Ontwikkelingscheck-ins van Anna de Vries" in prep and "↳ „" in prep, "her named answers are there too"
+    assert "Stemmingschecks van Anna de Vries over de eigen ontwikkeling" in prep and "↳ „" in prep, \
+        "her named answers are there too"
 
 
 def test_the_demo_invents_each_sentence_for_one_kind_of_answer_only():
@@ -106,7 +107,7 @@ def test_demo_learning_under_one_objective(demo_text):
     for line in recap.splitlines():
         if " · " in line and not line.startswith(("•", " ")):
             objective = line.split(" · ")[0]
-        elif line.startswith("• “"):
+        elif line.startswith("• „"):  # the Support team recaps in Dutch
             learnings.setdefault(line.split("” — ")[0], []).append(objective)
     assert len(learnings) >= 4 and len({o for objectives in learnings.values() for o in objectives}) == 2
     for learning, objectives in learnings.items():

@@ -55,16 +55,20 @@ async def test_a_first_day_gone_by_counts_from_today_so_the_past_stays_as_it_was
 @pytest.mark.parametrize(
     ("text", "explanation"),
     [
-        ("away 2026-10-02", "2 oktober is al voorbij. Geef een dag vanaf vandaag, zoals 2026-10-19."),
-        ("away volgende-week", '"volgende-week" is geen datum. Gebruik JJJJ-MM-DD, zoals 2026-10-19.'),
-        ("away 2026-13-01", '"2026-13-01" is geen datum. Gebruik JJJJ-MM-DD, zoals 2026-10-19.'),
+        ("away 2026-10-02", "2 oktober is al voorbij. Geef een dag vanaf vandaag, zoals 19 oktober."),
+        ("away volgende-week", "„volgende-week” kan ik niet als dag lezen. Schrijf het zoals 19 oktober, 24-12-2026 of "
+         "2026-12-24."),
+        ("away 2026-13-01", "„2026-13-01” kan ik niet als dag lezen. Schrijf het zoals 19 oktober, 24-12-2026 of "
+         "2026-12-24."),
+        ("away 31 februari", "„31 februari” kan ik niet als dag lezen. Schrijf het zoals 19 oktober, 24-12-2026 of "
+         "2026-12-24."),
         ("away 2027-10-07", "Dat is meer dan een jaar vooruit. Geef een dag binnen een jaar."),
         ("away 2026-12-24 2026-12-21",
          "21 december valt vóór 24 december. Geef eerst de eerste dag en dan de laatste, zoals: "
-         "away 2026-12-24 2026-12-31"),
-        ("away 2026-12-21 tot 2026-12-24", "Gebruik: away JJJJ-MM-DD (vanaf vandaag tot en met die dag), away "
-         "JJJJ-MM-DD JJJJ-MM-DD (van de eerste tot en met de tweede dag), away (wat er gepland staat) of away uit "
-         "(je bent terug)."),
+         "away 24 december tot 31 december"),
+        ("away volgende week dinsdag", "Gebruik: away DAG (van vandaag tot en met die dag, bijvoorbeeld away 24 "
+         "december of away vrijdag), away EERSTE LAATSTE (bijvoorbeeld away 20 december tot 3 januari), away (wat er "
+         "gepland staat) of away uit (je bent terug)."),
     ],
 )
 async def test_an_impossible_away_is_refused_and_changes_nothing(sessions, org, text, explanation):
@@ -138,7 +142,7 @@ async def test_back_before_a_planned_absence_cancels_it_and_names_what_is_still_
 
 async def test_away_alone_lists_what_holds_now_and_what_is_planned(sessions, org):
     assert await typed(sessions, "U_BEN", "away") == [
-        "You're not away, and no time off is planned. Plan some with: away 2026-10-19"]
+        "You're not away, and no time off is planned. Plan some with: away 19 October"]
     await set_absence(sessions, "U_BEN", date(2026, 9, 1), date(2026, 9, 4))  # over: not listed
     await set_absence(sessions, "U_BEN", date(2026, 10, 1), None, source="status")
     await typed(sessions, "U_BEN", "away 2026-12-21 2026-12-24")

@@ -98,8 +98,8 @@ async def test_anna_records_her_key_results_and_is_thanked_in_dutch(sessions, or
     assert reply.kind == "checkin_recorded" and reply.locale == "nl"
     assert texts(reply) == [
         "Dank je Anna, vastgelegd voor de week van ma 5 okt:",
-        "NPS stijgt van 25 naar 45: 32 → vertrouwen 7/10",
-        "Eerste reactie binnen 2 uur: 5,5 → vertrouwen 6/10",
+        "NPS stijgt van 25 naar 45: 32 NPS, vertrouwen 7/10",
+        "Eerste reactie binnen 2 uur: 5,5 uur, vertrouwen 6/10",
     ]
     assert await stored(sessions) == [
         (org.nps, FIRST_SLOT, 32.0, 7, "Meer klantinterviews", "Wachten op data"),
@@ -113,7 +113,7 @@ async def test_ben_is_thanked_in_english(sessions, org):
 
     assert texts(reply) == [
         "Thanks Ben, recorded for the week of Mon 5 Oct:",
-        "Renewal rate from 70% to 85%: 72.5 → confidence 8/10",
+        "Renewal rate from 70% to 85%: 72.5%, confidence 8/10",
     ]
     assert await current(sessions, org.renewals) == 72.5
 
@@ -222,7 +222,7 @@ def bad_answers(org: Org) -> dict[str, tuple[str, dict[str, str], str, str]]:
         "a value but no confidence": ("U_ANNA", fields(org.nps, "33"), field_id(org.nps, "confidence"),
                                       "Geef ook je vertrouwen, van 1 tot en met 10."),
         "text as the value": ("U_ANNA", fields(org.nps, "ongeveer dertig", "7"), field_id(org.nps, "value"),
-                              '"ongeveer dertig" is geen getal. Gebruik cijfers, zoals 42 of 3,5.'),
+                              '„ongeveer dertig” is geen getal. Gebruik cijfers, zoals 42 of 3,5.'),
         "a milestone answered maybe": ("U_CARLA", fields(org.kb, "misschien", "7"), field_id(org.kb, "value"),
                                        "Antwoord met ja of nee."),
         "a 10 000 character blocker": ("U_ANNA", fields(org.nps, "33", "7", blockers="x" * 10_000),
@@ -347,7 +347,7 @@ async def test_someone_outside_every_team_is_told_to_ask_the_admin(sessions, org
 
     notice = await open_for(sessions, "U_DIRK", MONDAY)
 
-    assert texts(notice) == ["Je zit nog niet in een team, dus je hebt nog geen check-in ritme. "
+    assert texts(notice) == ["Je zit nog niet in een team, dus je hebt nog geen check-inritme. "
                              "Vraag je beheerder om je toe te voegen."]
 
 

@@ -97,7 +97,7 @@ async def test_saving_the_draft_with_baselines_and_targets_creates_the_okr(sessi
               "kr3:baseline": "25", "kr3:target": "10"}
     saved = await reply(sessions, "U_ANNA", draft, fields)
     assert saved.kind == "okr_created"
-    assert texts(saved)[0] == "\"We leveren wat we beloven, wanneer we het beloven\" is opgeslagen met 3 key " \
+    assert texts(saved)[0] == "„We leveren wat we beloven, wanneer we het beloven” is opgeslagen met 3 key " \
                               "results voor 2026-Q4."
     title, krs = (await objectives_now(sessions))[-1]
     assert title == "We leveren wat we beloven, wanneer we het beloven"
@@ -137,7 +137,7 @@ async def test_in_the_console_the_person_keeps_the_suggestions_fills_in_the_numb
     chat = ConsoleChat(sessions, "U_BEN", type_answer, shown.append, lambda: NOW)
     await chat.on_line("coach our customers wait too long for an answer")
     assert "  Objective [Our customers are fans of our service]: " in asked, "Enter keeps the suggestion"
-    assert asked[-1] == "  Save this draft as a new OKR? [yes]: "
+    assert asked[-1] == "  Save this draft as a new OKR? [yes, save it]: "
     assert shown[-1].startswith("Saved \"Our customers are fans of our service\" with 3 key results for 2026-Q4.")
     _, krs = (await objectives_now(sessions))[-1]
     assert krs[1] == ("First reply to a customer comes faster", "decrease", 8.0, 2.0, "hours")
@@ -184,10 +184,10 @@ async def test_a_manager_gets_questions_from_each_reports_own_check_ins(sessions
                                "bepaal samen wat zou helpen; niets hiervan is een beoordeling."]
     anna = texts(prep)[texts(prep).index("Anna de Vries") + 1:texts(prep).index("Carla Jansen")]
     assert anna == [
-        "• Je noemde een blokkade bij „Eerste reactie binnen 2 uur”: „Wachten op de nieuwe telefooncentrale”. "
-        "Speelt die nog, en wat kan ik doen om hem weg te nemen?",
+        "• Je noemde een obstakel bij „Eerste reactie binnen 2 uur”: „Wachten op de nieuwe telefooncentrale”. "
+        "Speelt het nog, en wat kan ik doen om het weg te nemen?",
         "• Je vertrouwen in „NPS stijgt van 25 naar 45” ging van 7 naar 4. Wat is er veranderd, en wat zou helpen?",
-        "• Wat zou je belangrijkste key result één niveau omhoog brengen?",
+        "• Wat zou je belangrijkste key result een stap verder brengen?",
     ]
     carla = texts(prep)[texts(prep).index("Carla Jansen") + 1]
     assert carla == "• okrbot heeft nog niet naar „Kennisbank live” gevraagd. Hoe gaat het, en is duidelijk wat als " \

@@ -609,6 +609,6 @@ async def test_one_key_result_warns_in_file_and_in_chat(sessions, load_org):
                                 "next to speed, or keeping customers next to winning new ones.",)
     assert answer.kind == "okr_created"
     texts = [block.text for block in answer.blocks]
-    assert texts[0] == "\"Klanten wachten nooit lang\" is opgeslagen met 1 key result voor 2026-Q4."
-    assert "doelstelling „Klanten wachten nooit lang” heeft 1 key result (2 tot 5 maken een goede doelstelling): " \
+    assert texts[0] == "„Klanten wachten nooit lang” is opgeslagen met 1 key result voor 2026-Q4."
+    assert "Objective „Klanten wachten nooit lang” heeft 1 key result (2 tot 5 maken een goed objective): " \
         "voeg er een toe" in " ".join(texts)

@@ -198,8 +198,8 @@ def test_an_objective_has_two_to_five_key_results(count, expected):
 
 def test_too_few_key_results_says_how_many_in_dutch():
     [finding] = lint_objective(ObjectiveDraft("Klanten zijn fan", good_krs(1)), "nl")
-    assert finding.message.startswith("doelstelling „Klanten zijn fan” heeft 1 key result (2 tot 5 maken een goede "
-                                      "doelstelling): ")
+    assert finding.message.startswith("Objective „Klanten zijn fan” heeft 1 key result (2 tot 5 maken een goed "
+                                      "objective): ")
 
 
 def test_an_objective_that_reads_as_a_metric_gets_a_tip_to_move_the_number():

@@ -52,7 +52,7 @@ async def test_a_valid_okr_is_saved_and_an_activity_gets_friendly_feedback(sessi
     _, answer = await submit(sessions, {**GOOD, "parent": "1"})
     assert answer.kind == "okr_created"
     texts = [b.text for b in answer.blocks]
-    assert texts[0] == "\"Nieuwe klanten voelen zich welkom\" is opgeslagen met 2 key results voor 2026-Q4."
+    assert texts[0] == "„Nieuwe klanten voelen zich welkom” is opgeslagen met 2 key results voor 2026-Q4."
     assert any("Klantonderzoek uitvoeren" in text for text in texts[2:]), "the activity is pointed out"
     objectives, krs = await stored(sessions)
     mine = objectives[-1]
@@ -66,7 +66,7 @@ async def test_a_valid_okr_is_saved_and_an_activity_gets_friendly_feedback(sessi
 @pytest.mark.parametrize(("change", "field", "message"), [
     ({"objective": ""}, "objective", "Vul dit in."),
     ({"level": "galaxy"}, "level", "Kies een van de opties."),
-    ({"kr1:target": "twintig"}, "kr1:target", "\"twintig\" is geen getal."),
+    ({"kr1:target": "twintig"}, "kr1:target", "„twintig” is geen getal."),
     ({"kr1:target": "20"}, "kr1:target", "Bij stijgen moet het doel boven de startwaarde liggen."),
     ({"kr1:baseline": ""}, "kr1:baseline", "Geef een startwaarde: waar je begint."),
     ({"kr1:title": "", "kr1:kind": "", "kr1:baseline": "", "kr1:target": "", "kr1:unit": "", "kr2:title": "",
@@ -97,4 +97,4 @@ async def test_a_sixth_objective_is_saved_with_a_warning(sessions, org):
                                 "kr2:kind": "stay_below", "kr2:target": "3"})
     _, answer = await submit(sessions, {**GOOD, "objective": "Nog een doel"})
     assert answer.kind == "okr_created"
-    assert any("is doelstelling nummer 6 voor Anna de Vries in 2026-Q4" in b.text for b in answer.blocks[2:])
+    assert any("is objective nummer 6 voor Anna de Vries in 2026-Q4" in b.text for b in answer.blocks[2:])

@@ -58,7 +58,7 @@ def test_time_is_said_as_people_say_it(days, en, nl):
      "2026-Q4: 2 maanden onderweg, nog 27 dagen te gaan (70% van de periode is voorbij)."),
     (date(2026, 12, 30), "The last week of 2026-Q4: 1 day to go.", "De laatste week van 2026-Q4: nog 1 dag te gaan."),
     (date(2026, 12, 31), "Today is the last day of 2026-Q4.", "Vandaag is de laatste dag van 2026-Q4."),
-    (date(2027, 1, 4), "2026-Q4 ended on Thu 31 Dec.", "2026-Q4 is afgelopen op do 31 dec."),
+    (date(2027, 1, 4), "2026-Q4 ended on 31 December.", "2026-Q4 is afgelopen op 31 december."),
 ])
 def test_the_status_line_in_both_languages(today, en, nl):
     phase = phase_on(START, END, today)
@@ -68,11 +68,11 @@ def test_the_status_line_in_both_languages(today, en, nl):
 @pytest.mark.parametrize(("today", "locale", "opening"), [
     (date(2026, 9, 26), "en", 'Hi Anna, 2026-Q4 starts in 5 days. Before the work takes over: a pre-mortem on "NPS".'),
     (date(2026, 9, 26), "nl", 'Hoi Anna, 2026-Q4 begint over 5 dagen. Voordat het werk je opslokt: een pre-mortem '
-                              'over "NPS".'),
+                              'over „NPS”.'),
     (date(2026, 10, 8), "en", 'Hi Anna, 2026-Q4 started 7 days ago. Before the work takes over: a pre-mortem '
                               'on "NPS".'),
     (date(2026, 12, 4), "nl", 'Hoi Anna, we zijn 2 maanden onderweg in 2026-Q4, nog 27 dagen te gaan. Een pre-mortem '
-                              'over "NPS": wat kan het nog tegenhouden?'),
+                              'over „NPS”: wat kan het nog tegenhouden?'),
 ])
 def test_the_premortem_opening_speaks_of_the_period_as_it_stands(today, locale, opening):
     greeting = Greeting("Anna de Vries", "2026-Q4", objective="NPS", phase=phase_on(START, END, today))

@@ -80,7 +80,7 @@ async def test_bram_sees_what_changed_for_anna_since_their_last_1on1(sessions, q
     assert "• API-tickets zonder escalatie van 40% naar 70%: veel vertrouwen (8/10) terwijl de waarde niet bewoog" \
         in shown
     assert f"• Obstakel bij „NPS van 25 naar 45” (ma 23 nov): „{BLOCKER}”" in shown
-    assert f"• Een niveau hoger bij „NPS van 25 naar 45” (ma 23 nov): „{ONE_LEVEL_UP}”" in shown
+    assert f"• Een stap verder bij „NPS van 25 naar 45” (ma 23 nov): „{ONE_LEVEL_UP}”" in shown
     assert "De enquêtetool komt te laat" in shown and "Te weinig mensen in december" not in shown
     assert "• 5 → 3  Ik zie hier een aantrekkelijk loopbaanpad voor mezelf." in shown
     assert "„Ik zie geen volgende stap”" in shown
@@ -122,7 +122,7 @@ async def test_agenda_names_the_key_result(sessions, quarter):
     assert HOW_CLOSE_NL in shown and "dat key result" not in shown
     assert "how close are you to “Knowledge base live”?" in render(prep_message(carla, locale="en"))
     assert PREMORTEM_NL not in shown and DAY_EASIER_NL not in shown
-    assert "Ontwikkelingscheck-ins" not in shown, "Carla gave no development answers"
+    assert "Stemmingschecks van" not in shown, "Carla gave no development answers"
 
 
 async def test_aim_higher_only_ahead_of_pace(sessions, quarter):

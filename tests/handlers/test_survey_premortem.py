@@ -43,7 +43,7 @@ async def test_the_pre_mortem_asks_four_questions_about_the_objective(sessions, 
     await run_tick(sessions, messenger, PREMORTEM_AMSTERDAM)
     [form] = [m for m in messenger.to("U_ANNA") if m.kind == "survey_premortem"]
     assert form.blocks[0].text == 'Hoi Anna, 2026-Q4 begint vandaag. Voordat het werk je opslokt: een pre-mortem ' \
-                                  'over "Onze klanten zijn fan van onze dienstverlening".'
+                                  'over „Onze klanten zijn fan van onze dienstverlening”.'
     assert [q.id for q in form.questions] == ["failure", "minimum", "story", "gain"]
     recorded = await premortem(sessions, messenger)
     assert "Risico's waar ik in je check-ins naar vraag: 2." in text_of(recorded)
@@ -55,8 +55,8 @@ async def test_the_feared_risks_come_back_in_the_next_check_in_as_yes_no_questio
     [checkin] = [m for m in messenger.to("U_ANNA") if m.kind == "checkin"]
     questions = risk_questions(checkin)
     assert [q.prompt for q in questions] == [
-        'In de pre-mortem vreesde je: "Te weinig mensen in december". Is dat nog steeds een risico?',
-        'In de pre-mortem vreesde je: "De enquêtetool valt uit". Is dat nog steeds een risico?',
+        'In de pre-mortem vreesde je: „Te weinig mensen in december”. Is dat nog steeds een risico?',
+        'In de pre-mortem vreesde je: „De enquêtetool valt uit”. Is dat nog steeds een risico?',
     ]
     assert [o.id for o in questions[0].options] == ["yes", "no"]
     assert checkin.blocks[-1].id == "actions", "the risks come before the snooze and skip buttons"
@@ -137,7 +137,7 @@ async def test_premortem_mid_quarter_speaks_of_the_running_quarter(sessions, org
     fourth_of_december = datetime(2026, 12, 4, 9, tzinfo=UTC)
     anna = text_of(await command(sessions, "U_ANNA", "premortem", fourth_of_december))
     assert anna.startswith('Hoi Anna, we zijn 2 maanden onderweg in 2026-Q4, nog 27 dagen te gaan. Een pre-mortem '
-                           'over "Onze klanten zijn fan van onze dienstverlening": wat kan het nog tegenhouden?')
+                           'over „Onze klanten zijn fan van onze dienstverlening”: wat kan het nog tegenhouden?')
     assert "begint" not in anna and "drie maanden" not in anna
     assert "aan het eind van de periode je team over je succes vertelt" in anna
     leo = text_of(await command(sessions, "U_LEO", "premortem", fourth_of_december))

@@ -37,7 +37,7 @@ async def test_a_managers_leadership_trend_has_a_point_per_closed_round(sessions
     async with sessions() as session:
         [trend] = await leadership_trends(session, manager=bram, now=LATER, min_respondents=3, locale="en")
         assert (trend.key, trend.tag, trend.text) == ("satisfied", "#JobSatisfaction",
-                                                      "I am truly satisfied with my team lead.")
+                                                      "I am truly satisfied with my manager.")
         assert [(p.week.isoformat(), p.average, p.answered) for p in trend.points] == [
             ("2026-10-05", 5.0, 3), ("2026-10-19", 6.0, 3)]
         between = await leadership_trends(session, manager=bram, now=second + timedelta(days=1), min_respondents=3)

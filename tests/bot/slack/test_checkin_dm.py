@@ -58,7 +58,7 @@ async def test_a_confidence_click_is_recorded_and_the_dm_is_updated_in_place(sla
     async with transaction(sessions) as session:  # last week's value, which a confidence-only answer carries forward
         await session.execute(update(KeyResult).where(KeyResult.ref.like("%nps")).values(current=32))
     blocks = await _checkin_dm(slack_server, sessions, load_org, loaded=True)
-    assert "32/45 NPS" in json.dumps(blocks, ensure_ascii=False)
+    assert "32 NPS → doel 45 NPS" in json.dumps(blocks, ensure_ascii=False)
     seven = _button(blocks, "confidence:", "7")
     status, _ = await slack_server.click("U_ANNA", seven["action_id"], seven["value"], ts="1760000001.000100")
     assert status == 200
@@ -71,7 +71,7 @@ async def test_a_confidence_click_is_recorded_and_the_dm_is_updated_in_place(sla
     edited = slack_server.fake.of("chat.update")[-1].args
     assert (edited["channel"], edited["ts"]) == ("D_ANNA", "1760000001.000100")
     shown = json.dumps(edited["blocks"], ensure_ascii=False)
-    assert "NPS stijgt van 25 naar 45: 32 → vertrouwen 7/10" in shown
+    assert "NPS stijgt van 25 naar 45: 32 NPS, vertrouwen 7/10" in shown
     # The key result still open keeps its buttons; the answered one has none any more.
     assert [b["block_id"] for b in edited["blocks"] if b.get("block_id", "").startswith("confidence:")] == [
         next(b["block_id"] for b in blocks if b.get("block_id", "").startswith("confidence:")
@@ -122,7 +122,7 @@ async def test_update_values_opens_the_modal_and_its_answers_are_recorded(slack_
     assert (answer.value, answer.confidence, answer.blockers) == (31.5, 8, "Wachten op de nieuwe enquêtetool")
     update = slack_server.fake.of("chat.update")[-1].args
     assert update["ts"] == "1760000001.000100"
-    assert "31,5 → vertrouwen 8/10" in json.dumps(update["blocks"], ensure_ascii=False)
+    assert "31,5 NPS, vertrouwen 8/10" in json.dumps(update["blocks"], ensure_ascii=False)
 
 
 async def test_a_modal_with_confidence_11_or_value_abc_gets_field_errors_and_nothing_is_stored(
@@ -145,7 +145,7 @@ async def test_a_modal_with_confidence_11_or_value_abc_gets_field_errors_and_not
     assert status == 200 and body["response_action"] == "errors"
     assert body["errors"] == {
         f"kr:{first}:confidence": "Vertrouwen is een heel getal van 1 tot en met 10.",
-        f"kr:{second}:value": "\"abc\" is geen getal. Gebruik cijfers, zoals 42 of 3,5.",
+        f"kr:{second}:value": "„abc” is geen getal. Gebruik cijfers, zoals 42 of 3,5.",
     }
     assert await _count(sessions, CheckIn) == 0
     async with sessions() as session:

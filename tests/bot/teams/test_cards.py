@@ -50,7 +50,7 @@ def test_the_schema_check_would_catch_a_card_teams_cannot_render(card_schema):
 def test_the_key_result_line_shows_where_it_stands():
     card = adaptive_card(checkin())
     status = card["body"][2]["items"][1]["text"]
-    assert status == "32/45 NPS · 35% · confidence 6"
+    assert status == "32 NPS → target 45 NPS · 35% · confidence 6"
 
 
 def test_numbers_typed_come_back_as_numbers_and_anything_else_as_typed():

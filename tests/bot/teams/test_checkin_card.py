@@ -73,7 +73,7 @@ async def test_the_checkin_card_asks_value_confidence_and_two_texts_per_key_resu
     confidence = fields[f"kr:{nps}:confidence"]
     assert confidence["type"] == "Input.ChoiceSet"
     assert [c["value"] for c in confidence["choices"]] == [str(n) for n in range(1, 11)]
-    assert fields[f"kr:{nps}:up"]["label"] == "Wat zou je vertrouwen één niveau omhoog brengen?"
+    assert fields[f"kr:{nps}:up"]["label"] == "Wat zou je vertrouwen een punt hoger maken?"
     assert fields[f"kr:{nps}:blockers"]["type"] == "Input.Text"
     assert fields["away_until"]["type"] == "Input.Date"
     send = action(card, "Versturen")
@@ -93,7 +93,7 @@ async def test_submitting_records_the_answers_and_replaces_the_card(teams, conne
     [update] = connector.delivered(CHAT, method="PUT")
     assert update["id"] == card_id and update["type"] == "message"
     [recorded] = connector.cards(CHAT, method="PUT")
-    assert "NPS stijgt van 25 naar 45: 31 → vertrouwen 7/10" in texts(recorded)
+    assert "NPS stijgt van 25 naar 45: 31 NPS, vertrouwen 7/10" in texts(recorded)
     assert not inputs(recorded) and "actions" not in recorded  # nothing left to press
 
 
@@ -113,7 +113,7 @@ async def test_invalid_answers_come_back_with_messages_and_what_was_typed(teams,
     assert fields[f"kr:{nps}:up"]["value"] == "Meer mensen"
     assert fields[f"kr:{kb}:value"]["value"] == "yes"
     shown = texts(again)
-    assert '"abc" is geen getal' in shown
+    assert '„abc” is geen getal' in shown
     assert "Vertrouwen is een heel getal van 1 tot en met 10. Je vulde in: 11" in shown
     assert "Versturen" in [a.get("title") for a in again["actions"]]  # she can correct and send again
 
