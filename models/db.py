@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -12,11 +13,13 @@ from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm.exc import StaleDataError
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///okrbot.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 SessionFactory = async_sessionmaker[AsyncSession]
+T = TypeVar("T")
 
 
 def make_engine(url: str = DEFAULT_DATABASE_URL) -> AsyncEngine:
@@ -50,6 +53,19 @@ async def transaction(sessions: SessionFactory) -> AsyncIterator[AsyncSession]:
     """A session whose work is committed at the end of the block, or rolled back on error."""
     async with sessions() as session, session.begin():
         yield session
+
+
+async def retried_on_conflict(work: Callable[[], Awaitable[T]], attempts: int = 3) -> T:
+    """Run ``work`` (which opens its own transaction) again when another transaction changed or removed a row it
+    was changing at the same moment (a status cleared while the person saves their time off): the second run reads
+    the other's result and decides again, so neither answer is lost and nobody gets an error."""
+    for attempt in range(attempts):
+        try:
+            return await work()
+        except StaleDataError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def alembic_config() -> Config:

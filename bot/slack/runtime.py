@@ -20,7 +20,7 @@ from bot.slack.workspaces import Workspace, Workspaces
 from handlers.commands import Reply, handle_command, handle_reply, unknown_person
 from handlers.forms import form_for
 from models import Person
-from models.db import SessionFactory, transaction
+from models.db import SessionFactory, retried_on_conflict, transaction
 from models.people_queries import person_by_platform_id
 
 PLATFORM = "slack"
@@ -67,6 +67,9 @@ class Slack:
 
     async def reply(self, reply: Reply, accept: Accept | None = None) -> Message:
         """Record a reply; when it comes back with errors (or ``accept`` says no) nothing of it is kept."""
+        return await retried_on_conflict(lambda: self._reply(reply, accept))
+
+    async def _reply(self, reply: Reply, accept: Accept | None) -> Message:
         try:
             async with transaction(self.sessions) as session:
                 answer = await handle_reply(session, reply=reply, platform=PLATFORM, now=self.clock())

@@ -8,7 +8,7 @@ from bot.slack.runtime import Slack
 from bot.slack.status import presence
 from bot.slack.workspaces import Workspace
 from handlers.presence import apply_profile, follow_absence
-from models.db import transaction
+from models.db import retried_on_conflict, transaction
 
 
 def register(app: AsyncApp, slack: Slack) -> None:
@@ -49,6 +49,10 @@ async def _typed(slack: Slack, workspace: Workspace, event: dict, text: str) -> 
 
 async def _profile(slack: Slack, user: dict) -> None:
     """Name, time zone and away status from a changed profile, for people okrbot knows."""
+    await retried_on_conflict(lambda: _apply_profile(slack, user))
+
+
+async def _apply_profile(slack: Slack, user: dict) -> None:
     now = slack.clock()
     async with transaction(slack.sessions) as session:
         person = await slack.person(session, str(user.get("id", "")))
