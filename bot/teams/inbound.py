@@ -64,18 +64,24 @@ def user_address(activity: Activity, member: ChannelAccount | None = None, *, em
 def channel_address(activity: Activity) -> ChannelAddress | None:
     """The team channel an activity happened in (or the team's General channel on install); None outside teams."""
     data = _channel_data(activity)
-    team = data.get("team") if isinstance(data.get("team"), dict) else None
-    if not team or not team.get("id"):
+    team = data.get("team") if isinstance(data.get("team"), dict) else {}
+    team_id = _string(team.get("id"))
+    if not team_id:
         return None
     channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
     conversation = (activity.conversation.id if activity.conversation else "").split(";")[0]
-    channel_id = channel.get("id") or conversation or team["id"]
+    channel_id = _string(channel.get("id")) or conversation or team_id
     return ChannelAddress(
-        conversation_id=channel_id, team_id=team["id"], service_url=activity.service_url,
+        conversation_id=channel_id, team_id=team_id, service_url=activity.service_url,
         bot_id=activity.recipient.id, tenant_id=tenant_of(activity),
-        name=channel.get("name") or (team.get("name") if channel_id == team["id"] else None),
+        name=_string(channel.get("name")) or (_string(team.get("name")) if channel_id == team_id else None),
         channel_id=activity.channel_id or "msteams",
     )
+
+
+def _string(value: Any) -> str | None:
+    """A text field of channelData as Teams sends it: a string, or nothing (a number or object there is forged)."""
+    return value if isinstance(value, str) and value else None
 
 
 def team_name(activity: Activity) -> str:

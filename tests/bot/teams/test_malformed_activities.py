@@ -91,6 +91,15 @@ async def test_a_body_in_utf16_gets_400(teams, sessions):
     assert await _rows(sessions) == 0
 
 
+@pytest.mark.parametrize("team", [{"id": 10**30}, {"id": "19:t@thread.tacv2", "name": 10**30}, {"id": ["x"]}])
+async def test_a_channel_message_whose_team_fields_are_not_text_is_answered_without_an_error(teams, caplog, team):
+    activity = wire.channel_message(teams.service_url, wire.ANNA, "help")
+    activity["channelData"]["team"] = team
+    with caplog.at_level(logging.INFO):
+        assert await teams.post(activity) < 500
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
+
+
 async def test_a_reply_that_cannot_be_delivered_is_logged_in_one_line(teams, caplog):
     """Anna's "help" is handled, but the serviceUrl it came with answers nothing: 202 and a warning, no 500."""
     activity = wire.message("http://127.0.0.1:9/", wire.ANNA, "help")
