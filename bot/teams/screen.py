@@ -70,6 +70,9 @@ def _opens(url: str) -> bool:
         return False
 
 
+SIGNED_BY_MICROSOFT = ("RS256", "RS384", "RS512")  # what the Bot Framework's channel tokens may use; botbuilder agrees
+
+
 def token_problem(authorization: str, now: float) -> str | None:
     """Why this Authorization header cannot carry a Bot Framework token, or None when it might."""
     match = TOKEN.match(authorization)
@@ -81,6 +84,8 @@ def token_problem(authorization: str, now: float) -> str | None:
         return "malformed bearer token"
     if not (isinstance(header, dict) and header.get("alg")):
         return "malformed bearer token"
+    if header["alg"] not in SIGNED_BY_MICROSOFT:
+        return "a bearer token not signed the way the Bot Framework signs"
     try:
         claims = json.loads(base64.urlsafe_b64decode(match[2] + "=" * (-len(match[2]) % 4)))
     except ValueError:

@@ -126,6 +126,10 @@ def _token(header: dict, claims: dict) -> str:
            {"iss": "https://api.botframework.com", "aud": "00000000-0000-0000-0000-0000000000a1", "exp": 1}),  # expired
     _token({"alg": "none"}, {"iss": "https://api.botframework.com", "exp": "soon"}),  # an expiry that is no number
     _token({"alg": "RS256"}, ["not", "claims"]),
+    _token({"alg": "none"}, {"iss": "https://api.botframework.com", "aud": "00000000-0000-0000-0000-0000000000a1",
+                             "exp": 4_102_444_800}),  # unsigned, from a trusted issuer, not expired
+    _token({"alg": "HS256"}, {"iss": "https://api.botframework.com", "aud": "00000000-0000-0000-0000-0000000000a1",
+                              "exp": 4_102_444_800}),  # signed with a shared secret: never how Microsoft signs
 ])
 async def test_a_garbage_or_forged_token_gets_401(tmp_path, authorization, caplog):
     await _check_token(tmp_path, authorization, caplog, expected=401)
