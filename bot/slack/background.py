@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 
 log = logging.getLogger(__name__)
+Tell = Callable[[], Awaitable[None]]
 
 
 class Background:
@@ -16,9 +17,13 @@ class Background:
         self._tasks: set[asyncio.Task] = set()
         self._turns: dict[str, asyncio.Lock] = {}
 
-    def start(self, work: Coroutine, name: str, *, in_turn: str | None = None) -> None:
+    def start(self, work: Coroutine, name: str, *, in_turn: str | None = None, tell: Tell | None = None) -> None:
         """Run ``work`` after the answer; works started with the same ``in_turn`` key run one after the other, in
-        the order they arrived (a status set and cleared a moment later must end cleared)."""
+        the order they arrived (a status set and cleared a moment later must end cleared). When ``work`` fails,
+        ``tell`` lets the person who asked know it was not done (Slack already had its answer, so nothing else
+        would)."""
+        if tell is not None:
+            work = self._telling(work, name, tell)
         if in_turn is not None:
             work = self._in_turn(in_turn, work)
         task = asyncio.get_running_loop().create_task(work, name=name)
@@ -29,6 +34,14 @@ class Background:
         turn = self._turns.setdefault(key, asyncio.Lock())  # waiters are served first come, first served
         async with turn:
             await work
+
+    @staticmethod
+    async def _telling(work: Coroutine, name: str, tell: Tell) -> None:
+        try:
+            await work
+        except Exception:  # whatever failed (a database outage, a Slack error), the person must hear of it
+            log.exception("slack: %s failed; telling the person it was not done", name)
+            await tell()
 
     def _done(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)

@@ -44,7 +44,9 @@ def register(app: AsyncApp, slack: Slack) -> None:
             await ack(response_action="errors", errors=field_errors(answer.errors, fields))
             return
         await ack()
-        slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "form saved")
+        workspace = slack.here(body, client)
+        slack.background.start(_after(slack, workspace, user, meta, answer), "form saved",
+                               tell=slack.tell_failed(workspace, user))
 
     app.view(OKR_NEW)(form)
     app.view(FORM)(form)
@@ -58,7 +60,9 @@ def register(app: AsyncApp, slack: Slack) -> None:
             await ack(response_action="errors", errors={"until": _first_text(answer)})
             return
         await ack()
-        slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "away saved")
+        workspace = slack.here(body, client)
+        slack.background.start(_after(slack, workspace, user, meta, answer), "away saved",
+                               tell=slack.tell_failed(workspace, user))
 
 
 def _date(typed: str) -> date:
