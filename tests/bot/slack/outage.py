@@ -1,7 +1,8 @@
 """A store that stops working under a running app: the database goes away as in a real outage, no library patched.
 
-SQLite: the file is overwritten with bytes that are no database. PostgreSQL: the database stops accepting
-connections and the open ones are ended (as a restart or failover does); it is opened again afterwards.
+SQLite: the file is overwritten with bytes that are no database (and put back afterwards). PostgreSQL: the
+database stops accepting connections and the open ones are ended (as a restart or failover does); it is opened
+again afterwards.
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ async def outage(engine: AsyncEngine):
         path = Path(url.database)
         for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
             extra.unlink(missing_ok=True)
+        kept = path.read_bytes()
         path.write_bytes(b"this is no database " * 512)
-        yield
+        try:
+            yield
+        finally:
+            await engine.dispose()
+            path.write_bytes(kept)
         return
     admin = await asyncpg.connect(url.set(drivername="postgresql", database="postgres")
                                   .render_as_string(hide_password=False))
