@@ -18,6 +18,7 @@ class Background:
         self.label = label  # the edge, in log lines
         self._tasks: set[asyncio.Task] = set()
         self._turns: dict[str, asyncio.Lock] = {}
+        self._queued: dict[str, int] = {}
 
     def start(self, work: Coroutine, name: str, *, in_turn: str | None = None, tell: Tell | None = None) -> None:
         """Run ``work`` after the answer; works started with the same ``in_turn`` key run one after the other, in
@@ -34,8 +35,14 @@ class Background:
 
     async def _in_turn(self, key: str, work: Coroutine) -> None:
         turn = self._turns.setdefault(key, asyncio.Lock())  # waiters are served first come, first served
-        async with turn:
-            await work
+        self._queued[key] = self._queued.get(key, 0) + 1
+        try:
+            async with turn:
+                await work
+        finally:
+            self._queued[key] -= 1
+            if not self._queued[key]:  # nobody else in line: forget the key (one per person or conversation)
+                del self._queued[key], self._turns[key]
 
     @staticmethod
     async def _telling(work: Coroutine, name: str, tell: Tell) -> None:
