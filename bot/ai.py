@@ -62,8 +62,8 @@ class OpenAiClient:
         except json.JSONDecodeError:
             log.warning("AI model answered with something other than JSON; answering without it")
         except ValidationError as error:
-            log.warning("AI model's answer failed validation (%d problems); answering without it",
-                        error.error_count())
+            log.warning("AI model's answer failed validation (%d problems, first: %s); answering without it",
+                        error.error_count(), error.errors()[0]["msg"][:120])
         return None
 
     async def _complete(self, instructions: str, data: Mapping[str, object]) -> str | None:

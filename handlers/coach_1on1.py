@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from handlers.digest_data import load
 from handlers.facts import account_of
+from handlers.model_text import PlainText
 from handlers.ports import AiClient
 from handlers.report import KeyResultReport, objective_reports
 from handlers.trends import unchanged_checkins
@@ -108,7 +109,7 @@ def _short(title: str) -> str:
 
 # --- optional polish by the AI model -------------------------------------------------------------------------
 
-Polished = Annotated[str, Field(min_length=3, max_length=300)]
+Polished = Annotated[PlainText, Field(min_length=3, max_length=300)]
 
 
 class PolishedReport(BaseModel):

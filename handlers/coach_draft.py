@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from handlers.model_text import PlainText
 from handlers.ports import AiClient
 from prompts.llm import language_name, llm_prompt
 
@@ -49,15 +50,15 @@ class Draft:
 
 # --- what the model must answer ------------------------------------------------------------------------------
 
-Question = Annotated[str, Field(min_length=3, max_length=MAX_QUESTION)]
+Question = Annotated[PlainText, Field(min_length=3, max_length=MAX_QUESTION)]
 
 
 class AiKeyResult(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    title: str = Field(min_length=3, max_length=MAX_KR_TITLE)
+    title: PlainText = Field(min_length=3, max_length=MAX_KR_TITLE)
     kind: Literal["increase", "decrease", "stay_above", "stay_below", "milestone"] = "increase"
-    unit: str = Field(default="", max_length=32)
+    unit: str = Field(default="", max_length=32, pattern=r"^[^<>@\[\]()\x00-\x1f]*$")
     baseline: float | None = Field(default=None, allow_inf_nan=False)
     target: float | None = Field(default=None, allow_inf_nan=False)
 
@@ -74,7 +75,7 @@ class AiKeyResult(BaseModel):
 class AiDraft(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    objective: str = Field(min_length=3, max_length=MAX_OBJECTIVE)
+    objective: PlainText = Field(min_length=3, max_length=MAX_OBJECTIVE)
     key_results: list[AiKeyResult] = Field(min_length=MIN_KRS, max_length=MAX_KRS)
     questions: list[Question] = Field(default_factory=list, max_length=4)
 

@@ -1,7 +1,8 @@
 """A short narrative the AI model may write on top of a digest, summary or recap.
 
-The digest is complete without it: no model, a failure or an answer that breaks the rules all give None, and
-the caller shows the deterministic digest alone. What goes to the model is the caller's ``facts``: only OKR data,
+The digest is complete without it: no model, a failure or an answer that breaks the rules (too short or long, or
+not plain words: a mention, a link, control characters; see handlers/model_text.py) all give None, and the caller
+shows the deterministic digest alone. What goes to the model is the caller's ``facts``: only OKR data,
 never a name, a survey answer or a mood.
 """
 
@@ -12,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from handlers.model_text import PlainText
 from handlers.ports import AiClient
 from prompts.llm import language_name, llm_prompt
 
@@ -21,7 +23,7 @@ KINDS = ("prep", "summary", "recap")
 class Narrative(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    narrative: Annotated[str, Field(min_length=20, max_length=600)]
+    narrative: Annotated[PlainText, Field(min_length=20, max_length=600)]
 
 
 async def narrative(ai: AiClient | None, *, kind: str, facts: Mapping[str, object], locale: str) -> str | None:

@@ -12,6 +12,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import AsyncSQLAlchemyOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings
@@ -71,15 +72,24 @@ def bolt_app(slack: Slack, engine: AsyncEngine, *, sleep: Sleep) -> AsyncApp:
 def _once_per_event(slack: Slack):
     """Slack retries an event it thinks we missed (``X-Slack-Retry-Num``, same ``event_id``): act on it once."""
 
-    async def once_per_event(body, next):
+    async def once_per_event(body, req, next):
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         team_id, user_id = _team_and_user(body)
-        async with transaction(slack.sessions) as session:
-            if event_id and not await first_sighting(session, platform=PLATFORM, event_id=event_id, now=slack.clock()):
-                log.info("slack: event %s seen before, ignored", event_id)
+        try:
+            async with transaction(slack.sessions) as session:
+                if event_id and not await first_sighting(session, platform=PLATFORM, event_id=event_id,
+                                                         now=slack.clock()):
+                    log.info("slack: event %s seen before, ignored", event_id)
+                    return BoltResponse(status=200, body="")
+                if slack.workspaces.multi and team_id and user_id:
+                    await remember_members(session, team_id=team_id, user_ids=[user_id])
+        except (SQLAlchemyError, OSError) as error:
+            # The store is down. The listener still runs once, so the person hears that it failed; a retry of an
+            # event cannot be told apart from its first delivery without the store, so Slack's retries are dropped.
+            if req.headers.get("x-slack-retry-num"):
                 return BoltResponse(status=200, body="")
-            if slack.workspaces.multi and team_id and user_id:
-                await remember_members(session, team_id=team_id, user_ids=[user_id])
+            log.warning("slack: the store is unavailable (%s); going on without checking for repeats",
+                        type(error).__name__)
         return await next()
 
     return once_per_event

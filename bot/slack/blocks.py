@@ -8,6 +8,7 @@ sections), 150 a header, 75 a button text. Charts are no blocks: the messenger u
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 
 from bot.messages import Chart, Choices, KeyResultLine, Message, ScaleQuestion, Text
@@ -23,24 +24,34 @@ VALUE_TEXT = 2000
 FALLBACK_TEXT = 300
 CHECKIN_KINDS = ("checkin", "reminder", "snoozed")
 
+ZWSP = "\u200b"
+MARKS = "*_~`"
+EMPHASIS = re.compile(r"([*_~`])")
+QUOTE = re.compile(r"(?m)^(?=\s*&gt;)")
+
 Block = dict
 Unit = list[Block]  # blocks that stay together on one page
 
 
 def escape(text: str) -> str:
-    """Slack's mrkdwn treats &, < and > as markup; a person's text must show as typed."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text a person, a model or the org file wrote, as mrkdwn that shows it as typed. Slack treats &, < and > as
+    markup (entities, mentions, links), and has no escape for emphasis: a zero-width space after each ``*``, ``_``,
+    ``~`` and backtick stops it reading *bold*, _italic_, ~strike~, `code` or a ``` fence, and one before a ``>``
+    that starts a line stops a quote. okrbot's own texts use no mrkdwn, so nothing meant is lost."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return QUOTE.sub(ZWSP, EMPHASIS.sub(rf"\1{ZWSP}", text))
 
 
 def clip(text: str, limit: int) -> str:
-    """At most ``limit`` characters; a cut never splits an entity that ``escape`` wrote (``&amp;`` stays whole)."""
+    """At most ``limit`` characters; a cut never splits an entity that ``escape`` wrote (``&amp;`` stays whole) nor
+    leaves an emphasis mark without the zero-width space that keeps it a plain character."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
     entity = cut.rfind("&")
     if entity != -1 and ";" not in cut[entity:]:
         cut = cut[:entity]
-    return cut + "…"
+    return cut.rstrip(MARKS) + "…"
 
 
 def plain(text: str, limit: int = SECTION_TEXT) -> dict:
@@ -57,6 +68,8 @@ def sections(text: str) -> list[Block]:
     while len(text) > SECTION_TEXT:
         cut = text.rfind("\n", 0, SECTION_TEXT)
         cut = cut if cut > 0 else SECTION_TEXT
+        while cut > 1 and text[cut - 1] in MARKS:  # a mark stays with the zero-width space after it
+            cut -= 1
         chunks.append(text[:cut])
         text = text[cut:].lstrip("\n")
     chunks.append(text)
@@ -120,7 +133,7 @@ def message_pages(message: Message) -> list[list[Block]]:
         if pages[-1] and len(pages[-1]) + len(unit) > MESSAGE_BLOCKS:
             pages.append([])
         pages[-1].extend(unit[:MESSAGE_BLOCKS])
-    return [page for page in pages if page] or [[context(escape(fallback_text(message)))]]
+    return [page for page in pages if page] or [[context(fallback_text(message))]]  # already escaped
 
 
 def is_checkin_form(message: Message) -> bool:

@@ -7,7 +7,7 @@ workspace, the channel id (chat.update refuses a channel name) and the message a
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
@@ -50,9 +50,12 @@ class Handle:
 class SlackMessenger:
     workspaces: Workspaces
     pacer: Pacer
+    # The language of each person written to or heard from: a failure while the store is down is told in it.
+    languages: dict[str, str] = field(default_factory=dict)
 
     async def send(self, recipient: Recipient, message: Message) -> None:
         """A direct message, in the app's Messages tab of the person."""
+        self.languages[recipient.platform_user_id] = recipient.locale
         workspace = await self.workspaces.for_user(recipient.platform_user_id)
         await self.post_in(workspace, recipient.platform_user_id, message)
 

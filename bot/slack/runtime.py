@@ -13,10 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ai import ai_client
 from bot.messages import Message
 from bot.settings import Settings
-from bot.slack.background import Background
+from bot.slack.background import Background, Tell
+from bot.slack.blocks import fallback_text, message_pages
 from bot.slack.messenger import SlackMessenger
 from bot.slack.views import home_view
 from bot.slack.workspaces import Workspace, Workspaces
+from handlers.checkin import notice
 from handlers.commands import Reply, handle_command, handle_reply, unknown_person
 from handlers.forms import form_for
 from models import Person
@@ -43,7 +45,26 @@ class Slack:
         return Workspace(str(team_id), client)
 
     async def person(self, session: AsyncSession, user_id: str) -> Person | None:
-        return await person_by_platform_id(session, platform_user_id=user_id, platform=PLATFORM)
+        person = await person_by_platform_id(session, platform_user_id=user_id, platform=PLATFORM)
+        if person is not None:
+            self.messenger.languages[user_id] = person.locale
+        return person
+
+    def tell_failed(self, workspace: Workspace, user_id: str, *, respond=None, channel: str = "",
+                    key: str = "trouble.not_done") -> Tell:
+        """How the person hears that what they asked failed after the answer: privately through ``respond``
+        (``/okr``), else in ``channel`` or their DM. Needs nothing from the store, which may be what failed."""
+
+        async def tell() -> None:
+            message = notice(self.messenger.languages.get(user_id, "en"), key, kind="trouble")
+            if respond is None:
+                await self.messenger.post_in(workspace, channel or user_id, message)
+                return
+            for blocks in message_pages(message):
+                await respond(text=fallback_text(message), blocks=blocks, response_type="ephemeral",
+                              replace_original=False)
+
+        return tell
 
     async def command(self, user_id: str, text: str) -> tuple[Person | None, Message]:
         """A typed command, exactly as the console and Teams run it."""
@@ -51,10 +72,12 @@ class Slack:
             person = await self.person(session, user_id)
             if person is None:
                 return None, unknown_person()
-            return person, await handle_command(
+            answer = await handle_command(
                 session, person=person, text=text, now=self.clock(), ai=ai_client(self.settings),
                 min_respondents=self.settings.min_respondents,
             )
+            self.messenger.languages[user_id] = person.locale  # "lang nl" changes it
+            return person, answer
 
     async def form(self, user_id: str, context: Mapping[str, str]) -> Message | None:
         """The form a button's context stands for (a survey, a check-in, a new OKR), or None for a stranger."""

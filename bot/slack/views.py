@@ -85,7 +85,9 @@ def checkin_modal(message: Message, meta: Mapping[str, object], page: int = 0) -
     title = t(locale, "slack.checkin_title_page", page=page + 1, pages=pages) if pages > 1 else \
         t(locale, "slack.checkin_title")
     submit = t(locale, "slack.next") if rest > 0 else None
-    return _modal(CHECKIN, title, blocks, {**meta, **message.context, "page": page}, locale, submit)
+    # The language and the page count ride along, so a submission can be checked before the store is asked.
+    return _modal(CHECKIN, title, blocks, {**meta, **message.context, "page": page, "pages": pages,
+                                           "locale": locale}, locale, submit)
 
 
 def _checkin_input(question: Question, line: KeyResultLine, message: Message) -> Block:

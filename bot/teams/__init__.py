@@ -34,7 +34,7 @@ def edge(settings: Settings, sessions: SessionFactory, clock: Clock, *,
     bot = OkrTeamsBot(sessions=sessions, clock=clock, messenger=messenger, ai=_ai(settings),
                       min_respondents=settings.min_respondents, served=_served(settings))
     route = messages_route(adapter, bot, requires_token=bool(bot_app_id(settings)))
-    return Edge(platform="teams", messenger=messenger, routes=[route])
+    return Edge(platform="teams", messenger=messenger, routes=[route], stop=messenger.background.close)
 
 
 def _served(settings: Settings) -> frozenset[str]:

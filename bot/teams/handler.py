@@ -7,6 +7,7 @@ typed commands or card submits; each is recorded once even when Teams delivers i
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.schema import Activity, ChannelAccount
@@ -52,12 +53,31 @@ class OkrTeamsBot(ActivityHandler):
                 return
             person = await session.get(Person, person_id) if person_id else None
             submitted, answer = await self._answer(session, person, activity)
-        if submitted and activity.reply_to_id and not isinstance(submitted, AwayUntil):
-            await self._replace(turn_context, answer, activity.reply_to_id)
-        elif person and conversation_type(activity) != "personal" and answer.kind not in PUBLIC_KINDS:
-            await self._privately(turn_context, person, answer)
-        else:
-            await self.reply(turn_context, outgoing(answer))
+
+        async def respond(context: TurnContext) -> None:
+            if submitted and activity.reply_to_id and not isinstance(submitted, AwayUntil):
+                await self._replace(context, answer, activity.reply_to_id)
+            elif person and conversation_type(activity) != "personal" and answer.kind not in PUBLIC_KINDS:
+                await self._privately(context, person, answer)
+            else:
+                await self.reply(context, outgoing(answer))
+
+        self._later(activity, respond, "reply")
+
+    def _later(self, inbound: Activity, respond: Callable[[TurnContext], Awaitable[None]], name: str) -> None:
+        """Answer after Teams got its HTTP answer: a reply that must be retried (throttled, a gateway error) may take
+        longer than the 15 seconds Teams waits. Replies in one conversation go out in the order they came in."""
+        reference = TurnContext.get_conversation_reference(inbound)
+
+        async def turn(context: TurnContext) -> None:
+            context.activity.id = inbound.id  # a reply, as if sent within the request (in a channel: in the thread)
+            context.activity.channel_data = inbound.channel_data  # the tenant, for pacing
+            await respond(context)
+
+        conversation = inbound.conversation.id if inbound.conversation else ""
+        self.messenger.background.start(
+            self.messenger.adapter.continue_conversation(reference, turn, self.messenger.app_id), name,
+            in_turn=f"conversation:{conversation}")
 
     async def _answer(self, session, person: Person | None, activity: Activity) -> tuple[object, Message]:
         """The neutral reply or command the message carries, and the core's answer to it."""
@@ -115,7 +135,7 @@ class OkrTeamsBot(ActivityHandler):
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         welcome = await self.installs.members_added(turn_context, members_added)
         if welcome is not None:
-            await self.reply(turn_context, outgoing(welcome))
+            self._later(turn_context.activity, lambda context: self.reply(context, outgoing(welcome)), "welcome")
 
     async def on_members_removed_activity(self, members_removed: list[ChannelAccount],
                                           turn_context: TurnContext) -> None:

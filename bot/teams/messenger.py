@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter
@@ -22,6 +22,7 @@ from botbuilder.schema import (
     ConversationReference,
 )
 
+from bot.background import Background
 from bot.edges import Clock
 from bot.messages import Message
 from bot.teams.connector import connector_call
@@ -53,6 +54,7 @@ class TeamsMessenger:
     app_id: str
     pacer: Pacer
     backoff: Backoff
+    background: Background = field(default_factory=lambda: Background("teams"))  # replies sent after the answer
 
     async def send(self, recipient: Recipient, message: Message) -> None:
         """A direct message in the person's one-to-one chat with the bot, opened first when there is none yet."""

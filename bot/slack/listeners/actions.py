@@ -25,30 +25,35 @@ def register(app: AsyncApp, slack: Slack) -> None:
     @app.action(CONFIDENCE)
     async def confidence(ack, body, action, client) -> None:
         await ack()
-        slack.background.start(_confidence(slack, slack.here(body, client), body, action), "confidence")
+        slack.background.start(_confidence(slack, slack.here(body, client), body, action), "confidence",
+                               tell=_tell(slack, body, client))
 
     @app.action("checkin_open")
     async def update_values(ack, body, action, client) -> None:
         await ack()
-        slack.background.start(_open_checkin(slack, client, body, action), "update values")
+        slack.background.start(_open_checkin(slack, client, body, action), "update values",
+                               tell=_tell(slack, body, client))
 
     @app.action(CHOICE)
     async def choice(ack, body, action, client) -> None:
         await ack()
-        slack.background.start(_choice(slack, slack.here(body, client), body, action), "check-in choice")
+        slack.background.start(_choice(slack, slack.here(body, client), body, action), "check-in choice",
+                               tell=_tell(slack, body, client))
 
     @app.action(re.compile(r"^(home_checkin|home_new|open_form:okr_new)$"))
     async def open_from_button(ack, body, action, client) -> None:
         await ack()
         command = "checkin" if action["action_id"] == "home_checkin" else "new"
         origin = "home" if action["action_id"].startswith("home_") else "dm"
-        slack.background.start(_open_command_form(slack, slack.here(body, client), body, command, origin), "open form")
+        slack.background.start(_open_command_form(slack, slack.here(body, client), body, command, origin), "open form",
+                               tell=_tell(slack, body, client))
 
 
     @app.action(re.compile(r"^open_form:(?!okr_new$).+"))
     async def open_any_form(ack, body, action, client) -> None:
         await ack()
-        slack.background.start(_open_any_form(slack, client, body, action), "open form")
+        slack.background.start(_open_any_form(slack, client, body, action), "open form",
+                               tell=_tell(slack, body, client))
 
 
 async def _open_any_form(slack: Slack, client: AsyncWebClient, body: dict, action: dict) -> None:
@@ -60,6 +65,11 @@ async def _open_any_form(slack: Slack, client: AsyncWebClient, body: dict, actio
         await open_form(client, body.get("trigger_id", ""), form, {"origin": "dm", **_where(body)})
     else:
         await slack.messenger.post_in(slack.here(body, client), body["user"]["id"], form)
+
+
+def _tell(slack: Slack, body: dict, client: AsyncWebClient):
+    """A click whose work failed is answered in the conversation it came from (the App Home has none: the DM)."""
+    return slack.tell_failed(slack.here(body, client), body["user"]["id"], channel=_where(body)["channel"])
 
 
 def _where(body: dict) -> dict[str, str]:

@@ -21,7 +21,8 @@ def register(app: AsyncApp, slack: Slack) -> None:
     @app.command("/okr")
     async def okr(ack, body, client, respond) -> None:
         await ack()
-        slack.background.start(_answer(slack, body, client, respond), "/okr")
+        tell = slack.tell_failed(slack.here(body, client), body.get("user_id", ""), respond=respond)
+        slack.background.start(_answer(slack, body, client, respond), "/okr", tell=tell)
 
 
 async def _answer(slack: Slack, body: dict, client: AsyncWebClient, respond) -> None:

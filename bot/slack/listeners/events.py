@@ -18,7 +18,9 @@ def register(app: AsyncApp, slack: Slack) -> None:
             return
         text = _unescape(str(event.get("text") or ""))
         if text.strip():
-            slack.background.start(_typed(slack, slack.here(body, client), event, text), "direct message")
+            workspace, user = slack.here(body, client), str(event.get("user", ""))
+            tell = slack.tell_failed(workspace, user, channel=str(event.get("channel", "")))
+            slack.background.start(_typed(slack, workspace, event, text), "direct message", tell=tell)
 
     @app.event("app_home_opened")
     async def home_opened(event, client) -> None:

@@ -1,5 +1,6 @@
 """Modal submissions: the check-in, a new OKR, time off. Wrong fields come back next to the field
-(``response_action: errors``) and nothing of the submission is stored; what was recorded is shown in the DM."""
+(``response_action: errors``) and nothing of the submission is stored; what was recorded is shown in the DM.
+A check-in is recorded after Slack got its answer (see ``_checkin``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from datetime import date
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.messages import AwayUntil, FormSubmitted, Message
+from bot.messages import AwayUntil, FormSubmitted, Message, Text
+from bot.slack.first_look import first_look
 from bot.slack.runtime import Slack
 from bot.slack.views import (
     AWAY,
@@ -45,7 +47,9 @@ def register(app: AsyncApp, slack: Slack) -> None:
             await ack(response_action="errors", errors=field_errors(answer.errors, fields))
             return
         await ack()
-        slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "form saved")
+        workspace = slack.here(body, client)
+        slack.background.start(_after(slack, workspace, user, meta, answer), "form saved",
+                               tell=slack.tell_failed(workspace, user))
 
     app.view(OKR_NEW)(form)
     app.view(FORM)(form)
@@ -59,7 +63,9 @@ def register(app: AsyncApp, slack: Slack) -> None:
             await ack(response_action="errors", errors={"until": _first_text(answer)})
             return
         await ack()
-        slack.background.start(_after(slack, slack.here(body, client), user, meta, answer), "away saved")
+        workspace = slack.here(body, client)
+        slack.background.start(_after(slack, workspace, user, meta, answer), "away saved",
+                               tell=slack.tell_failed(workspace, user))
 
 
 def _date(typed: str) -> date:
@@ -71,27 +77,49 @@ def _date(typed: str) -> date:
 
 
 async def _checkin(slack: Slack, workspace: Workspace, ack, body: dict, view: dict) -> None:
+    """Refuse what the modal alone shows is wrong, answer Slack (the next page, or close), then record: a slow
+    store never makes Slack wait past its 3 seconds. Failing to record is told in the DM."""
     meta, user = read_metadata(view.get("private_metadata")), body["user"]["id"]
     context = {k: meta[k] for k in CHECKIN_KEYS if k in meta}
     fields = view_values(view.get("state") or {})
     page = as_id(meta.get("page", "")) or 0
-    if page == 0 or any(v.strip() for v in fields.values()):
-        answer = await slack.reply(FormSubmitted(user, context, fields))
-        if answer.errors:
-            await ack(response_action="errors", errors=field_errors(answer.errors, fields))
-            return
-        if answer.kind == "unknown_person":
-            await ack()
-            slack.background.start(slack.messenger.post_in(workspace, user, answer), "unknown person")
-            return
-    async with slack.sessions() as session:
-        person = await slack.person(session, user)
-        form = await checkin_for_slot(session, person=person, context=context)
-    if (page + 1) * KRS_PER_PAGE < len(checkin_groups(form)):
-        await ack(response_action="update", view=checkin_modal(form, meta, page + 1))
+    answering = page == 0 or any(v.strip() for v in fields.values())
+    locale = meta.get("locale") or slack.messenger.languages.get(user, "en")
+    errors = first_look(view, fields, locale, first_page=page == 0) if answering else {}
+    if errors:
+        await ack(response_action="errors", errors=field_errors(errors, fields))
         return
-    await ack()
-    slack.background.start(_after_checkin(slack, workspace, user, meta, context), "check-in saved")
+    pages = as_id(meta.get("pages", ""))
+    last = pages is not None and page + 1 >= pages
+    if last:
+        await ack()
+    else:  # the next page is built from the store; a form opened before pages were counted also lands here
+        async with slack.sessions() as session:
+            person = await slack.person(session, user)
+            form = await checkin_for_slot(session, person=person, context=context)
+        last = (page + 1) * KRS_PER_PAGE >= len(checkin_groups(form))
+        await ack(**({} if last else {"response_action": "update", "view": checkin_modal(form, meta, page + 1)}))
+    work = _record_checkin(slack, workspace, user, meta, context, fields if answering else None, last)
+    slack.background.start(work, "check-in saved", in_turn=f"checkin:{user}",
+                           tell=slack.tell_failed(workspace, user, key="trouble.checkin_not_saved"))
+
+
+async def _record_checkin(slack: Slack, workspace: Workspace, user: str, meta: dict, context: dict,
+                          fields: dict | None, last: bool) -> None:
+    """Record one page of the check-in; after the last page the DM shows what is recorded. What only the store can
+    refuse (someone else's key result, a week that is not theirs) is said in the DM, and nothing is kept."""
+    if fields is not None:
+        answer = await slack.reply(FormSubmitted(user, context, fields))
+        if answer.kind in ("unknown_person", "notice"):  # a stranger, or a week that is not theirs
+            await slack.messenger.post_in(workspace, user, answer)
+            return
+        if answer.errors:
+            refused = Message("checkin_refused", answer.locale,
+                              tuple(Text(message, "error") for message in dict.fromkeys(answer.errors.values())))
+            await slack.messenger.post_in(workspace, user, refused)
+            return
+    if last:
+        await _after_checkin(slack, workspace, user, meta, context)
 
 
 async def _after_checkin(slack: Slack, workspace: Workspace, user: str, meta: dict, context: dict) -> None:

@@ -109,7 +109,7 @@ def test_the_check_in_modal_pages_a_big_set_and_each_page_fits():
     asked = [b["block_id"] for v in views for b in v["blocks"] if b.get("block_id", "").endswith(":confidence")]
     assert asked == [f"kr:{i}:confidence" for i in range(1, 46)]
     assert json.loads(views[1]["private_metadata"]) == {"origin": "dm", "kind": "checkin", "slot": "2026-10-05",
-                                                        "period": "1", "page": "1"}
+                                                        "period": "1", "page": "1", "pages": "3", "locale": "en"}
 
 
 def test_a_milestone_is_answered_with_done_or_not_yet():

@@ -207,8 +207,18 @@ class TeamsBot:
     http: aiohttp.ClientSession
 
     async def post(self, activity: dict) -> int:
+        """Post as Teams does; returns once the bot's replies to it went out too."""
+        status = await self.answered(activity)
+        await self.drain()
+        return status
+
+    async def answered(self, activity: dict) -> int:
+        """Post as Teams does; returns as soon as the HTTP answer came (replies may still be on their way)."""
         async with self.http.post(self.url + "/api/messages", json=activity) as response:
             return response.status
+
+    async def drain(self) -> None:
+        await self.edge.messenger.background.drain()
 
     async def send(self, build: Callable[..., dict], *args: Any) -> dict:
         """Build an activity at the fake connector's serviceUrl, post it, expect it accepted, return it."""
@@ -228,6 +238,7 @@ async def teams(sessions, connector, fake_time):
     host, port = runner.addresses[0][:2]
     async with aiohttp.ClientSession() as http:
         yield TeamsBot(f"http://{host}:{port}", edge, clock, connector.url, http)
+    await edge.stop()
     await runner.cleanup()
 
 

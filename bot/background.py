@@ -1,0 +1,71 @@
+"""Work that happens after the chat platform got its answer (Slack wants it within 3 s, Teams within 15 s): started
+here, awaited on shutdown and by tests."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+
+log = logging.getLogger(__name__)
+Tell = Callable[[], Awaitable[None]]
+
+
+class Background:
+    """Keeps every task it starts until it ends, so nothing is lost or left dangling."""
+
+    def __init__(self, label: str = "slack") -> None:
+        self.label = label  # the edge, in log lines
+        self._tasks: set[asyncio.Task] = set()
+        self._turns: dict[str, asyncio.Lock] = {}
+        self._queued: dict[str, int] = {}
+
+    def start(self, work: Coroutine, name: str, *, in_turn: str | None = None, tell: Tell | None = None) -> None:
+        """Run ``work`` after the answer; works started with the same ``in_turn`` key run one after the other, in
+        the order they arrived (a status set and cleared a moment later must end cleared). When ``work`` fails,
+        ``tell`` lets the person who asked know it was not done (the platform already had its answer, so nothing
+        else would)."""
+        if tell is not None:
+            work = self._telling(work, f"{self.label}: {name}", tell)
+        if in_turn is not None:
+            work = self._in_turn(in_turn, work)
+        task = asyncio.get_running_loop().create_task(work, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+
+    async def _in_turn(self, key: str, work: Coroutine) -> None:
+        turn = self._turns.setdefault(key, asyncio.Lock())  # waiters are served first come, first served
+        self._queued[key] = self._queued.get(key, 0) + 1
+        try:
+            async with turn:
+                await work
+        finally:
+            self._queued[key] -= 1
+            if not self._queued[key]:  # nobody else in line: forget the key (one per person or conversation)
+                del self._queued[key], self._turns[key]
+
+    @staticmethod
+    async def _telling(work: Coroutine, name: str, tell: Tell) -> None:
+        try:
+            await work
+        except Exception:  # whatever failed (a database outage, a Slack error), the person must hear of it
+            log.exception("%s failed; telling the person it was not done", name)
+            await tell()
+
+    def _done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("%s: %s failed", self.label, task.get_name(), exc_info=task.exception())
+
+    async def drain(self) -> None:
+        """Wait until every started task, and any task those started, has ended."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def close(self, grace: float = 10.0) -> None:
+        try:
+            await asyncio.wait_for(self.drain(), grace)
+        except TimeoutError:
+            for task in list(self._tasks):
+                task.cancel()
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
