@@ -43,8 +43,8 @@ async def test_wrong_fields_come_back_in_her_language_even_while_the_store_is_do
         status, body = await slack_server.submit("U_ANNA", view, _fields(view, "veel", "11"))
         await slack_server.drain()
     assert status == 200 and body["response_action"] == "errors"
-    assert sorted(body["errors"].values()) == ["\"veel\" is geen getal. Gebruik cijfers, zoals 42 of 3,5.",
-                                               "Vertrouwen is een heel getal van 1 tot en met 10."]
+    assert sorted(body["errors"].values()) == ["Vertrouwen is een heel getal van 1 tot en met 10.",
+                                               "„veel” is geen getal. Gebruik cijfers, zoals 42 of 3,5."]
     assert await _count(sessions) == 0
 
 

@@ -85,5 +85,5 @@ async def test_coach_questions_with_a_link_give_way_to_the_catalogs(sessions, fa
             await stop_slack_server(server)
     assert model.requests  # the model was asked, and its answer refused
     shown = json.dumps(fake_slack.responses[-1], ensure_ascii=False)
-    assert "Wat zou je belangrijkste key result één niveau omhoog brengen?" in shown
+    assert "Wat zou je belangrijkste key result een stap verder brengen?" in shown
     assert "evil" not in shown and "Verwoord door de AI-coach" not in shown

@@ -101,10 +101,11 @@ async def test_a_channel_message_whose_team_fields_are_not_text_is_answered_with
 
 
 async def test_a_reply_that_cannot_be_delivered_is_logged_in_one_line(teams, caplog):
-    """Anna's "help" is handled, but the serviceUrl it came with answers nothing: 202 and a warning, no 500."""
+    """Anna's "help" is handled and answered at once; the serviceUrl it came with answers nothing, so the reply sent
+    after it fails with a warning, never a 500 or a traceback."""
     activity = wire.message("http://127.0.0.1:9/", wire.ANNA, "help")
     with caplog.at_level(logging.INFO):
-        assert await teams.post(activity) == 202
+        assert await teams.post(activity) in (200, 201)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info] == []
     assert any("could not be delivered" in r.getMessage() for r in caplog.records)
 
