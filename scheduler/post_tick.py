@@ -1,6 +1,7 @@
 """The channel half of a tick: post what is due in team channels once, and edit summaries that late answers changed.
 
-Posts are claimed like deliveries (models/post_claims.py), so several processes ticking post each one once. A
+Posts are claimed like deliveries (models/post_claims.py), so several processes ticking post each one once; each
+is flagged ``sending`` before it is posted, and one taken over mid-post is first looked for in its channel. A
 summary is edited in place, through the handle its edge returned, when a member answered the slot after the
 summary was last built: no second post for a late answer.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.messages import Message
@@ -18,6 +20,7 @@ from handlers.post_outbox import PostRef, channel_messages
 from handlers.survey_catalog import REFLECTION_OPEN_DAYS
 from models.db import SessionFactory, transaction
 from models.digests import ChannelPost
+from models.leases import mark_sending
 from models.post_claims import (
     ClaimedPost,
     claim_posts,
@@ -28,6 +31,7 @@ from models.post_claims import (
     reclaim_expired_posts,
 )
 from scheduler.cadence import SEND_WINDOW
+from scheduler.checks import posted
 from scheduler.digest_due import post_claims
 from scheduler.leases import LeaseKeeper
 
@@ -73,6 +77,14 @@ async def _post(sessions: SessionFactory, messenger: Messenger, won: list[Claime
             if message is None:
                 continue
             await keeper.keep()
+            message = replace(message, ref=f"post/{post.id}")
+            if post.sending and await posted(messenger, post.channel, message):
+                await _mark(sessions, post, None, now)  # up already; the edge can't name it, so no later edits
+                keeper.done(post.id)
+                report.found += 1
+                continue
+            async with transaction(sessions) as session:  # from now on it may be up, whatever happens to us
+                await mark_sending(session, ChannelPost, ids=[post.id])
             try:
                 handle = await messenger.post(post.channel, message)
             except DeliveryFailed as error:
@@ -80,14 +92,18 @@ async def _post(sessions: SessionFactory, messenger: Messenger, won: list[Claime
                 report.failed += 1
                 keeper.done(post.id)
                 continue
-            async with transaction(sessions) as session:
-                await mark_posted(session, post_id=post.id, handle=handle, now=now)
+            await _mark(sessions, post, handle, now)
             keeper.done(post.id)
             report.sent[post.kind] += 1
     nothing_to_say = [p.id for p in won if _ref(p) not in messages]
     if nothing_to_say:
         async with transaction(sessions) as session:
             await mark_post_failed(session, post_ids=nothing_to_say)
+
+
+async def _mark(sessions: SessionFactory, post: ClaimedPost, handle: str | None, now: datetime) -> None:
+    async with transaction(sessions) as session:
+        await mark_posted(session, post_id=post.id, handle=handle, now=now)
 
 
 async def _messages(sessions: SessionFactory, won: list[ClaimedPost], now: datetime, ai: AiClient | None
