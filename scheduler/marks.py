@@ -24,8 +24,11 @@ MAX_AHEAD = 256
 
 
 class SentMarks:
-    def __init__(self, *, sessions: SessionFactory, now: datetime, order: Sequence[int]) -> None:
+    def __init__(self, *, sessions: SessionFactory, now: datetime, order: Sequence[int],
+                 lock: asyncio.Lock | None = None) -> None:
+        """``lock`` is held during each commit: the lease keeper's (scheduler/leases.py), which writes the same rows."""
         self._sessions, self._now = sessions, now
+        self._lock = lock or asyncio.Lock()
         self._order = list(order)
         self._position = {delivery_id: index for index, delivery_id in enumerate(self._order)}
         self._flagged = 0  # self._order[:self._flagged] are flagged sending, committed
@@ -87,7 +90,7 @@ class SentMarks:
         if not ids and not flag:
             return
         try:
-            async with transaction(self._sessions) as session:
+            async with self._lock, transaction(self._sessions) as session:
                 await mark_sent(session, ids=ids, now=self._now)
                 await mark_sending(session, Delivery, ids=flag)
         except BaseException:

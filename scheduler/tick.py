@@ -52,31 +52,34 @@ async def tick(
 
     ``org_channel`` (OKRBOT_ORG_CHANNEL) gets the organisation's recap; ``ai`` may add a narrative to digests.
     """
-    report = TickReport()
+    report, began = TickReport(), elapsed()
     await post_due(sessions=sessions, messenger=messenger, now=now, lease=lease, max_attempts=MAX_ATTEMPTS,
-                   report=report, org_channel=org_channel, ai=ai, elapsed=elapsed)
+                   report=report, org_channel=org_channel, ai=ai, elapsed=elapsed, began=began)
     async with transaction(sessions) as session:
         due = await due_claims(session, now=now)
-        won = await claim(session, claims=due, now=now, lease=lease)
+        held = lease + timedelta(seconds=elapsed() - began)  # ``now`` was read a while ago: lease from this moment
+        won = await claim(session, claims=due, now=now, lease=held)
         won += await reclaim_expired(
-            session, now=now, lease=lease, max_attempts=MAX_ATTEMPTS, not_before=now - SEND_WINDOW, still_due=due
+            session, now=now, lease=held, max_attempts=MAX_ATTEMPTS, not_before=now - SEND_WINDOW, still_due=due
         )
     report.claimed.update(d.kind for d in won)
     if won:
-        await _send(sessions, messenger, won, now, report, lease, elapsed, ai)
+        await _send(sessions, messenger, won, now, report, lease, elapsed, ai, began)
     return report
 
 
 async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claimed], now: datetime,
-                report: TickReport, lease: timedelta, elapsed: Callable[[], float], ai: AiClient | None) -> None:
+                report: TickReport, lease: timedelta, elapsed: Callable[[], float], ai: AiClient | None,
+                began: float) -> None:
     """Build, send and mark each delivery on its own: each is flagged ``sending`` before its send and marked sent
     right after it (scheduler/marks.py), and the claims not yet sent stay ours however slow the fan-out
     (scheduler/leases.py). A claim taken over mid-send is first looked for at the edge (scheduler/checks.py)."""
     keeper = LeaseKeeper(sessions=sessions, model=Delivery, ids=[d.id for d in won], now=now, lease=lease,
-                         elapsed=elapsed)
+                         elapsed=elapsed, began=began)
     async with keeper:
         outgoing, broken = await _build(sessions, won, now, ai)
-        async with SentMarks(sessions=sessions, now=now, order=[o.delivery.id for o in outgoing]) as marks:
+        order = [o.delivery.id for o in outgoing]
+        async with SentMarks(sessions=sessions, now=now, order=order, lock=keeper.lock) as marks:
             for item in outgoing:
                 await keeper.keep()
                 item = replace(item, message=replace(item.message, ref=f"delivery/{item.delivery.id}"))
