@@ -114,24 +114,31 @@ async def run(arguments) -> dict:
            "OKRBOT_SLACK_POSTS_PER_MINUTE": str(arguments.posts_per_minute), "PYTHONPATH": str(ROOT)}
     started = 0
 
-    def worker() -> subprocess.Popen:
+    def worker() -> tuple[subprocess.Popen, str]:
         nonlocal started
         started += 1
         command = [sys.executable, str(ROOT / "bench" / "crash_worker.py"), "--t0", t0.isoformat(),
                    "--epoch", str(epoch), "--lease", str(arguments.lease)]
-        return start(command, folder / f"worker-{started}.log", {**env, "SLACK_BOT_TOKEN": f"xoxb-crash-{started:03d}"})
+        token = f"xoxb-crash-{started:03d}"  # tells the fake Slack which process posted
+        return start(command, folder / f"worker-{started}.log", {**env, "SLACK_BOT_TOKEN": token}), token
 
     engine = make_engine(PG_URL)
-    workers = [worker(), worker()]
+    (first, one), (second, two) = worker(), worker()
+    workers, tokens, killed = [first, second], [one, two], 0
     sending = time.monotonic()
     try:
         spacing = max(len(due) // max(arguments.kills, 1), 2)
-        for _ in range(arguments.kills):
+        for kill in range(arguments.kills):
             await _posts_advance(port, rng.randrange(1, spacing), limit=15.0)  # a random point of a fan-out
-            victim = rng.randrange(len(workers))
+            if await outstanding(engine, due) == 0:
+                break
+            # Mostly the process that is sending (it posted last); every third kill the other one.
+            sender = tokens.index(s) if (s := (await _stats(port)).get("last_sender")) in tokens else 0
+            victim = sender if kill % 3 != 2 else 1 - sender
             workers[victim].send_signal(signal.SIGKILL)
             workers[victim].wait()
-            workers[victim] = worker()
+            killed += 1
+            workers[victim], tokens[victim] = worker()
         left = -1
         while time.monotonic() - sending < arguments.timeout:
             left = await outstanding(engine, due)
@@ -154,7 +161,7 @@ async def run(arguments) -> dict:
         fake.wait()
     lines = [json.loads(line) for line in record.read_text().splitlines()]
     return _figures(arguments, due, posts_due, ids, post_ids, lines, with_stats, started, duration, prepared, left,
-                    folder)
+                    folder, killed)
 
 
 async def _posts_advance(port: int, posts: int, *, limit: float) -> None:
@@ -174,13 +181,13 @@ async def _stats(port: int) -> dict:
 
 
 def _figures(arguments, due, posts_due, ids, post_ids, lines, stats, started, duration, prepared, left,
-             folder) -> dict:
+             folder, killed) -> dict:
     refs = Counter(line["ref"] for line in lines)
     found = sum(int(n) for n in re.findall(r"(\d+) found already", "".join(
         log.read_text() for log in folder.glob("worker-*.log"))))
     senders = {}
     for line in lines:
-        senders.setdefault(line["ref"], set()).add(line["token"])
+        senders.setdefault(line["ref"], set()).add(line["token"])  # the last characters of the process's token
     lost, doubled = Counter(), Counter()
     for key in due:
         times = refs.get(f"delivery/{ids[key]}", 0) if key in ids else 0
@@ -191,7 +198,7 @@ def _figures(arguments, due, posts_due, ids, post_ids, lines, stats, started, du
     posts_doubled = sum(max(refs.get(f"post/{post_ids.get(key)}", 0) - 1, 0) for key in posts_due)
     return {
         "people": arguments.people, "due": len(due), "kinds": dict(Counter(k[0] for k in due)),
-        "channel_posts_due": len(posts_due), "kills": arguments.kills, "processes_started": started,
+        "channel_posts_due": len(posts_due), "kills": killed, "processes_started": started,
         "posts": len(lines), "untagged_posts": refs.get(None, 0), "answered_429": stats.get("429", 0),
         "history_checks": stats.get("conversations.history", 0), "found_already": found,
         "lost": sum(lost.values()), "doubled": sum(doubled.values()),

@@ -62,6 +62,7 @@ class SlowSlack:
         self.history.setdefault(channel, []).append({"type": "message", "ts": ts, "metadata": meta or None})
         self.record.write(json.dumps({"channel": channel, "ref": ref, "ts": ts, "token": token[-3:]}) + "\n")
         self.record.flush()  # the record outlives a bot killed while it waits for the answer
+        self.counts["last_sender"] = token
         await asyncio.sleep(self.delay * self.random.uniform(0.5, 1.5))
         return web.json_response({"ok": True, "channel": channel, "ts": ts})
 

@@ -101,3 +101,29 @@ async def test_two_processes_ticking_at_once_on_postgres_send_each_check_in_once
             await engine.dispose()
     assert sorted(dms(fake_slack)) == ["U_ANNA", "U_CARLA"]
     assert sum(r.sent["checkin"] for r in reports) == 2
+
+
+class PostDies(Dies):
+    """A process killed right after Slack took a team channel post, before it could mark it posted."""
+
+    async def post(self, channel, message):
+        await self.edge.post(channel, message)
+        raise Crash("kill -9")
+
+
+async def test_a_summary_that_reached_the_channel_before_the_kill_is_not_posted_again(slack_server, sessions,
+                                                                                       load_org):
+    from tests.digest_quarter import SUMMARY_AT, play_quarter
+
+    await play_quarter(sessions, load_org)
+    edge, fake = slack_server.built.slack.messenger, slack_server.fake
+    with pytest.raises(Crash):
+        await tick(sessions=sessions, messenger=PostDies(edge, after_post=True), now=SUMMARY_AT)
+    first = [c.args["channel"] for c in fake.of("chat.postMessage")]
+    assert len(first) == 1 and first[0].startswith("C_")
+
+    report = await tick(sessions=sessions, messenger=edge, now=SUMMARY_AT + LEASE + timedelta(minutes=1))
+
+    channels = [c.args["channel"] for c in fake.of("chat.postMessage") if c.args["channel"].startswith("C_")]
+    assert channels == first == ["C_SUPPORT"], "the summary already up was not posted again"
+    assert report.found == 1 and first[0] in [c.args["channel"] for c in fake.of("conversations.history")]
