@@ -106,6 +106,8 @@ class Message:
     """A message as a sequence of blocks. ``context`` names what a reply to it refers to (kind, slot, period).
 
     ``values`` are answers already typed (shown again after an error) and ``errors`` the message per field.
+    ``ref`` names the delivery or channel post the tick sends it for (``delivery/12``, ``post/3``): an edge that
+    can keep it with the message can later tell whether that message arrived (handlers/ports.py, ``DeliveryCheck``).
     """
 
     kind: str
@@ -114,6 +116,7 @@ class Message:
     context: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     values: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     errors: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    ref: str = ""
 
     @property
     def questions(self) -> tuple[Question, ...]:

@@ -29,6 +29,15 @@ class RouterMessenger:
     async def update(self, channel: str, handle: str, message: Message) -> None:
         await self._channels.update(channel, handle, message)
 
+    async def was_delivered(self, recipient: Recipient, message: Message) -> bool | None:
+        """The recipient's edge tells, if it can (handlers/ports.py ``DeliveryCheck``); None: it can't."""
+        check = getattr(self.edges.get(recipient.platform, self.fallback), "was_delivered", None)
+        return None if check is None else await check(recipient, message)
+
+    async def was_posted(self, channel: str, message: Message) -> bool | None:
+        check = getattr(self._channels, "was_posted", None)
+        return None if check is None else await check(channel, message)
+
     @property
     def _channels(self) -> Messenger:
         return self.channels or self.fallback

@@ -38,6 +38,20 @@ class Messenger(Protocol):
         """Show ``message`` in place of the post ``handle`` names (a summary after a late answer)."""
 
 
+class DeliveryCheck(Protocol):
+    """What an edge may also offer: telling whether a message the tick sent (named by ``Message.ref``) arrived.
+
+    A take-over asks it before sending a claim whose sender died mid-send. ``None`` means the edge can't tell (no
+    edge can for every message): the tick then sends again, since a lost check-in is worse than a doubled one.
+    """
+
+    async def was_delivered(self, recipient: Recipient, message: Message) -> bool | None:
+        """Whether ``message`` is in the recipient's direct messages already."""
+
+    async def was_posted(self, channel: str, message: Message) -> bool | None:
+        """Whether ``message`` is in ``channel`` already."""
+
+
 AnswerT = TypeVar("AnswerT", bound=BaseModel)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
@@ -56,6 +56,8 @@ class Delivery(SQLModel, table=True):
     slot: str = Field(max_length=64)
     status: str = Field(default="claimed", max_length=16, index=True)
     attempts: int = 1
+    # A send of this claim was started: it may have arrived, so whoever takes the claim over asks the edge first.
+    sending: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     claimed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     lease_until: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     sent_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))

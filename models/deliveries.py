@@ -31,6 +31,7 @@ class Claimed:
     person_id: int
     period_id: int
     slot: str
+    sending: bool = False  # taken over from a process that had started sending it: it may have arrived
 
 
 async def claim(session: AsyncSession, *, claims: Sequence[Claim], now: datetime, lease: timedelta) -> list[Claimed]:
@@ -63,7 +64,7 @@ async def reclaim_expired(
     """Take over claims whose sender died before marking them sent; give up on old or much-tried ones. With
     ``still_due``, only claims with one of those keys are taken over: after downtime a retry waits, like the
     delivery itself, until it is useful (working hours); the others stay claimed for a later tick."""
-    returning = (Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot)
+    returning = (Delivery.id, Delivery.kind, Delivery.person_id, Delivery.period_id, Delivery.slot, Delivery.sending)
     if still_due is None:
         chunks: list[list[int] | None] = [None]
     else:

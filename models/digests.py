@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, UniqueConstraint
+from sqlalchemy import Boolean, Column, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from models.types import UTCDateTime
@@ -50,6 +50,8 @@ class ChannelPost(SQLModel, table=True):
     channel: str = Field(max_length=255)
     status: str = Field(default="claimed", max_length=16, index=True)
     attempts: int = 1
+    # A post was started: it may be up, so whoever takes the claim over asks the edge first (models/checkins.py).
+    sending: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
     handle: str | None = Field(default=None, max_length=512)
     claimed_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     lease_until: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -13,7 +13,10 @@ async def take_over_expired(session: AsyncSession, model, *, returning: tuple, n
                             max_attempts: int, not_before: datetime, only=None) -> list[tuple]:
     """Claims of ``model`` whose lease ran out, leased again and returned as ``returning`` rows; those tried too
     often or claimed before ``not_before`` are given up (failed) instead. ``only`` (a condition) limits the take-over
-    to the claims still worth sending now; the others wait, claimed, for a later tick or to be given up."""
+    to the claims still worth sending now; the others wait, claimed, for a later tick or to be given up.
+
+    Only a claim whose send was started (``sending``) counts a try: one whose process died before reaching it was
+    never tried, however often that happened."""
     expired = (model.status == "claimed") & (model.lease_until < now)
     if (await session.execute(select(model.id).where(expired).limit(1))).first() is None:
         return []  # the usual case: a cheap read instead of two writes
@@ -21,7 +24,8 @@ async def take_over_expired(session: AsyncSession, model, *, returning: tuple, n
     await session.execute(update(model).where(give_up).values(status="failed"))
     if only is not None:
         expired = expired & only
-    statement = update(model).where(expired).values(attempts=model.attempts + 1, lease_until=now + lease)
+    statement = update(model).where(expired).values(
+        attempts=model.attempts + case((model.sending, 1), else_=0), lease_until=now + lease)
     return [tuple(row) for row in await session.execute(statement.returning(*returning))]
 
 
@@ -34,3 +38,9 @@ async def extend_leases(session: AsyncSession, model, *, ids: list[int], until: 
         chunk = ids[start : start + CHUNK]
         await session.execute(update(model).where(model.id.in_(chunk), model.status == "claimed")
                               .values(lease_until=until))
+
+
+async def mark_sending(session: AsyncSession, model, *, ids: list[int]) -> None:
+    """A send of these claims starts now: from here on they may have arrived, whatever happens to this process."""
+    for start in range(0, len(ids), CHUNK):
+        await session.execute(update(model).where(model.id.in_(ids[start : start + CHUNK])).values(sending=True))

@@ -29,7 +29,7 @@ class Objective(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="objective.id")
     # Set when the objective left the organisation file: no more check-ins, its history stays.
     archived_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
-    status: str = Field(default="active", max_length=16)
+    status: str = Field(default="active", max_length=16, sa_column_kwargs={"server_default": "active"})
     carried_from_id: int | None = Field(default=None, foreign_key="objective.id")  # the objective it continues
 
 

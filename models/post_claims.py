@@ -77,6 +77,7 @@ class ClaimedPost:
     slot: str
     channel: str
     handle: str | None = None
+    sending: bool = False  # taken over from a process that had started posting it: it may be up
 
 
 _COLUMNS = (ChannelPost.id, ChannelPost.kind, ChannelPost.scope, ChannelPost.period_id, ChannelPost.slot,
@@ -101,8 +102,8 @@ async def claim_posts(session: AsyncSession, *, wanted: Sequence[PostWanted], no
 async def reclaim_expired_posts(session: AsyncSession, *, now: datetime, lease: timedelta, max_attempts: int,
                                 not_before: datetime) -> list[ClaimedPost]:
     """Take over posts whose poster died before marking them; give up on old or much-tried ones."""
-    rows = await take_over_expired(session, ChannelPost, returning=_COLUMNS, now=now, lease=lease,
-                                   max_attempts=max_attempts, not_before=not_before)
+    rows = await take_over_expired(session, ChannelPost, returning=(*_COLUMNS, ChannelPost.sending), now=now,
+                                   lease=lease, max_attempts=max_attempts, not_before=not_before)
     return [ClaimedPost(*row) for row in rows]
 
 

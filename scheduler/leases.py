@@ -25,12 +25,16 @@ log = logging.getLogger(__name__)
 
 class LeaseKeeper:
     def __init__(self, *, sessions: SessionFactory, model, ids: Iterable[int], now: datetime, lease: timedelta,
-                 elapsed: Callable[[], float]) -> None:
+                 elapsed: Callable[[], float], began: float | None = None) -> None:
+        """``began`` is what ``elapsed`` said when ``now`` was read (default: now): the claims' leases ran from then,
+        however long the tick took before it handed them over."""
         self._sessions, self._model, self._now, self._lease, self._elapsed = sessions, model, now, lease, elapsed
         self._open = set(ids)
-        self._started = self._renewed = elapsed()
+        self._started = self._renewed = elapsed() if began is None else began
         self._task: asyncio.Task | None = None
-        self._lock = asyncio.Lock()
+        # Held while leases are written; the fan-out's own marks take it too (scheduler/marks.py), so the two never
+        # update the same rows at once (PostgreSQL would end one of them as a deadlock).
+        self.lock = asyncio.Lock()
 
     def done(self, claim_id: int) -> None:
         """This claim is marked (sent or failed): its lease no longer matters."""
@@ -38,7 +42,7 @@ class LeaseKeeper:
 
     async def keep(self) -> None:
         """Renew the open claims' leases once a third of the lease has passed since the last renewal."""
-        async with self._lock:
+        async with self.lock:
             if not self._open or self._elapsed() - self._renewed < self._lease.total_seconds() / 3:
                 return
             self._renewed = self._elapsed()
@@ -47,6 +51,7 @@ class LeaseKeeper:
                 await extend_leases(session, self._model, ids=sorted(self._open), until=until)
 
     async def __aenter__(self) -> LeaseKeeper:
+        await self.keep()  # the tick may have spent a third of the lease already before it got here
         self._task = asyncio.create_task(self._beat(), name="lease keeper")
         return self
 

@@ -1,15 +1,18 @@
 """The channel half of a tick: post what is due in team channels once, and edit summaries that late answers changed.
 
-Posts are claimed like deliveries (models/post_claims.py), so several processes ticking post each one once. A
+Posts are claimed like deliveries (models/post_claims.py), so several processes ticking post each one once; each
+is flagged ``sending`` before it is posted, and one taken over mid-post is first looked for in its channel. A
 summary is edited in place, through the handle its edge returned, when a member answered the slot after the
 summary was last built: no second post for a late answer.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.messages import Message
@@ -18,6 +21,7 @@ from handlers.post_outbox import PostRef, channel_messages
 from handlers.survey_catalog import REFLECTION_OPEN_DAYS
 from models.db import SessionFactory, transaction
 from models.digests import ChannelPost
+from models.leases import mark_sending
 from models.post_claims import (
     ClaimedPost,
     claim_posts,
@@ -28,6 +32,7 @@ from models.post_claims import (
     reclaim_expired_posts,
 )
 from scheduler.cadence import SEND_WINDOW
+from scheduler.checks import posted
 from scheduler.digest_due import post_claims
 from scheduler.leases import LeaseKeeper
 
@@ -39,9 +44,10 @@ RECAP_EDIT_WINDOW = timedelta(days=REFLECTION_OPEN_DAYS + 7)  # reflections may 
 
 async def post_due(*, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta,
                    max_attempts: int, report, org_channel: str | None = None, ai: AiClient | None = None,
-                   elapsed: Callable[[], float] = time.monotonic) -> None:
+                   elapsed: Callable[[], float] = time.monotonic, began: float | None = None) -> None:
     """Claim, build and post every summary and recap due at ``now``; then edit the summaries and recaps that late
-    answers changed."""
+    answers changed. ``began`` is what ``elapsed`` said when ``now`` was read: leases run from then."""
+    began = elapsed() if began is None else began
     async with transaction(sessions) as session:
         wanted = await post_claims(session, now=now, org_channel=org_channel)
         won = await claim_posts(session, wanted=wanted, now=now, lease=lease)
@@ -53,7 +59,7 @@ async def post_due(*, sessions: SessionFactory, messenger: Messenger, now: datet
         stale = revisit.stale
     report.claimed.update(p.kind for p in won)
     if won:
-        await _post(sessions, messenger, won, now, report, ai, lease, elapsed)
+        await _post(sessions, messenger, won, now, report, ai, lease, elapsed, began)
     if stale:
         await _edit_stale(sessions, messenger, stale, now, report, ai)
 
@@ -63,9 +69,9 @@ def _ref(post: ClaimedPost) -> PostRef:
 
 
 async def _post(sessions: SessionFactory, messenger: Messenger, won: list[ClaimedPost], now: datetime, report,
-                ai: AiClient | None, lease: timedelta, elapsed: Callable[[], float]) -> None:
+                ai: AiClient | None, lease: timedelta, elapsed: Callable[[], float], began: float) -> None:
     keeper = LeaseKeeper(sessions=sessions, model=ChannelPost, ids=[p.id for p in won], now=now, lease=lease,
-                         elapsed=elapsed)
+                         elapsed=elapsed, began=began)
     async with keeper:  # a slow model writing 250 narratives must not let another process post them again
         messages = await _messages(sessions, won, now, ai)
         for post in won:
@@ -73,6 +79,14 @@ async def _post(sessions: SessionFactory, messenger: Messenger, won: list[Claime
             if message is None:
                 continue
             await keeper.keep()
+            message = replace(message, ref=f"post/{post.id}")
+            if post.sending and await posted(messenger, post.channel, message):
+                await _mark(sessions, post, None, now, keeper.lock)  # up already; unnamed, so never edited
+                keeper.done(post.id)
+                report.found += 1
+                continue
+            async with keeper.lock, transaction(sessions) as session:  # from now on it may be up, whatever happens
+                await mark_sending(session, ChannelPost, ids=[post.id])
             try:
                 handle = await messenger.post(post.channel, message)
             except DeliveryFailed as error:
@@ -80,14 +94,19 @@ async def _post(sessions: SessionFactory, messenger: Messenger, won: list[Claime
                 report.failed += 1
                 keeper.done(post.id)
                 continue
-            async with transaction(sessions) as session:
-                await mark_posted(session, post_id=post.id, handle=handle, now=now)
+            await _mark(sessions, post, handle, now, keeper.lock)
             keeper.done(post.id)
             report.sent[post.kind] += 1
     nothing_to_say = [p.id for p in won if _ref(p) not in messages]
     if nothing_to_say:
         async with transaction(sessions) as session:
             await mark_post_failed(session, post_ids=nothing_to_say)
+
+
+async def _mark(sessions: SessionFactory, post: ClaimedPost, handle: str | None, now: datetime,
+                lock: asyncio.Lock) -> None:
+    async with lock, transaction(sessions) as session:  # never beside the lease keeper's write of the same rows
+        await mark_posted(session, post_id=post.id, handle=handle, now=now)
 
 
 async def _messages(sessions: SessionFactory, won: list[ClaimedPost], now: datetime, ai: AiClient | None

@@ -10,7 +10,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from handlers import outbox
@@ -19,6 +19,7 @@ from models.checkins import Delivery
 from models.db import SessionFactory, transaction
 from models.deliveries import Claimed, claim, mark_failed, reclaim_expired
 from scheduler.cadence import SEND_WINDOW
+from scheduler.checks import arrived
 from scheduler.due import due_claims
 from scheduler.leases import LeaseKeeper
 from scheduler.marks import SentMarks
@@ -35,10 +36,12 @@ class TickReport:
     claimed: Counter = field(default_factory=Counter)
     sent: Counter = field(default_factory=Counter)
     failed: int = 0
+    found: int = 0  # taken over mid-send and found already delivered: marked sent, not sent again
 
     def __str__(self) -> str:
         sent = ", ".join(f"{kind} {n}" for kind, n in sorted(self.sent.items())) or "nothing"
-        return f"sent {sent}; {self.failed} failed, to be retried"
+        found = f"; {self.found} found already delivered" if self.found else ""
+        return f"sent {sent}{found}; {self.failed} failed, to be retried"
 
 
 async def tick(
@@ -49,34 +52,43 @@ async def tick(
 
     ``org_channel`` (OKRBOT_ORG_CHANNEL) gets the organisation's recap; ``ai`` may add a narrative to digests.
     """
-    report = TickReport()
+    report, began = TickReport(), elapsed()
     await post_due(sessions=sessions, messenger=messenger, now=now, lease=lease, max_attempts=MAX_ATTEMPTS,
-                   report=report, org_channel=org_channel, ai=ai, elapsed=elapsed)
+                   report=report, org_channel=org_channel, ai=ai, elapsed=elapsed, began=began)
     async with transaction(sessions) as session:
         due = await due_claims(session, now=now)
-        won = await claim(session, claims=due, now=now, lease=lease)
+        held = lease + timedelta(seconds=elapsed() - began)  # ``now`` was read a while ago: lease from this moment
+        won = await claim(session, claims=due, now=now, lease=held)
         won += await reclaim_expired(
-            session, now=now, lease=lease, max_attempts=MAX_ATTEMPTS, not_before=now - SEND_WINDOW, still_due=due
+            session, now=now, lease=held, max_attempts=MAX_ATTEMPTS, not_before=now - SEND_WINDOW, still_due=due
         )
     report.claimed.update(d.kind for d in won)
     if won:
-        await _send(sessions, messenger, won, now, report, lease, elapsed, ai)
+        await _send(sessions, messenger, won, now, report, lease, elapsed, ai, began)
     return report
 
 
 async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claimed], now: datetime,
-                report: TickReport, lease: timedelta, elapsed: Callable[[], float], ai: AiClient | None) -> None:
-    """Build, send and mark each delivery on its own: each is marked sent right after its own send succeeds
-    (scheduler/marks.py), and the claims not yet sent stay ours however slow the fan-out (scheduler/leases.py)."""
+                report: TickReport, lease: timedelta, elapsed: Callable[[], float], ai: AiClient | None,
+                began: float) -> None:
+    """Build, send and mark each delivery on its own: each is flagged ``sending`` before its send and marked sent
+    right after it (scheduler/marks.py), and the claims not yet sent stay ours however slow the fan-out
+    (scheduler/leases.py). A claim taken over mid-send is first looked for at the edge (scheduler/checks.py)."""
     keeper = LeaseKeeper(sessions=sessions, model=Delivery, ids=[d.id for d in won], now=now, lease=lease,
-                         elapsed=elapsed)
-    async with keeper, SentMarks(sessions=sessions, now=now) as marks:
+                         elapsed=elapsed, began=began)
+    async with keeper:
         outgoing, broken = await _build(sessions, won, now, ai)
-        for item in outgoing:
-            await keeper.keep()
-            if await _deliver(messenger, item, report):
-                await marks.add(item.delivery.id)
-            keeper.done(item.delivery.id)
+        order = [o.delivery.id for o in outgoing]
+        async with SentMarks(sessions=sessions, now=now, order=order, lock=keeper.lock) as marks:
+            for item in outgoing:
+                await keeper.keep()
+                item = replace(item, message=replace(item.message, ref=f"delivery/{item.delivery.id}"))
+                if item.delivery.sending and await arrived(messenger, item.recipient, item.message):
+                    report.found += 1
+                    await marks.add(item.delivery.id)
+                elif await _deliver(messenger, item, report, marks):
+                    await marks.add(item.delivery.id)
+                keeper.done(item.delivery.id)
     nothing_to_ask = {d.id for d in won} - {o.delivery.id for o in outgoing} - broken
     if nothing_to_ask:
         async with transaction(sessions) as session:
@@ -104,8 +116,9 @@ async def _build(sessions: SessionFactory, won: list[Claimed], now: datetime, ai
     return outgoing, broken
 
 
-async def _deliver(messenger: Messenger, item: outbox.Outgoing, report: TickReport) -> bool:
+async def _deliver(messenger: Messenger, item: outbox.Outgoing, report: TickReport, marks: SentMarks) -> bool:
     kind, person = item.delivery.kind, item.recipient.person_id
+    await marks.sending(item.delivery.id)
     try:
         await messenger.send(item.recipient, item.message)
     except DeliveryFailed as error:

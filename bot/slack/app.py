@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 
 # The bot scopes the code uses, and no more (manifest.yml lists the same; a test keeps them equal):
 # chat:write posts and updates messages, commands is /okr, files:write uploads a recap's chart, im:history brings
-# message.im, users:read brings user_change and users.list.
-SCOPES = ("chat:write", "commands", "files:write", "im:history", "users:read")
+# message.im, users:read brings user_change and users.list. After a crash mid-send, im:write (conversations.open) and
+# im:history find whether a check-in DM arrived, channels:history and groups:history whether a team post did.
+SCOPES = ("chat:write", "commands", "files:write", "im:history", "im:write", "channels:history", "groups:history",
+          "users:read")
 STATE_SECONDS = 600
 
 

@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.messages import Chart, Message
 from bot.slack.blocks import fallback_text, message_pages
+from bot.slack.delivered import channel_holds, dm_holds, metadata
 from bot.slack.pacing import Pacer
 from bot.slack.workspaces import REVOKED, Workspace, Workspaces
 from handlers.ports import DeliveryFailed, Recipient
@@ -59,6 +60,32 @@ class SlackMessenger:
         workspace = await self.workspaces.for_user(recipient.platform_user_id)
         await self.post_in(workspace, recipient.platform_user_id, message)
 
+    async def was_delivered(self, recipient: Recipient, message: Message) -> bool | None:
+        """Whether the person's DM holds ``message`` (found by its ``ref``, bot/slack/delivered.py)."""
+        if not message.ref:
+            return None
+        workspace = await self.workspaces.for_user(recipient.platform_user_id)
+        return await dm_holds(self._caller(workspace), recipient.platform_user_id, message)
+
+    async def was_posted(self, channel: str, message: Message) -> bool | None:
+        """Whether ``channel`` holds ``message``, in any of the running workspaces."""
+        if not message.ref:
+            return None
+        candidates = await self.workspaces.running()
+        for workspace in candidates:
+            try:
+                return await channel_holds(self._caller(workspace), channel, message)
+            except DeliveryFailed as error:
+                if len(candidates) == 1 or "channel_not_found" not in str(error):
+                    raise
+        return False
+
+    def _caller(self, workspace: Workspace):
+        async def call(method: str, **arguments):
+            return await self._call(workspace, method, **arguments)
+
+        return call
+
     async def post(self, channel: str, message: Message) -> str:
         """A team channel post; the channel belongs to one of the running workspaces (usually the only one).
 
@@ -90,8 +117,9 @@ class SlackMessenger:
         first: Posted | None = None
         for blocks in message_pages(message):
             await self.pacer.wait(workspace.team_id, channel)
+            extra = {"metadata": metadata(message)} if first is None and message.ref else {}
             response = await self._call(workspace, "chat_postMessage", channel=channel, blocks=blocks,
-                                        text=fallback_text(message), unfurl_links=False)
+                                        text=fallback_text(message), unfurl_links=False, **extra)
             first = first or Posted(response["channel"], response["ts"])
         for chart in message.charts:
             try:

@@ -65,6 +65,7 @@ class FakeSlack:
         self.acks: list[dict] = []
         self.uploads: dict[str, bytes] = {}  # file id -> the bytes POSTed to its upload URL
         self.upload_status = 200
+        self.history: dict[str, list[dict]] = {}  # channel id -> the messages posted there, newest last
         self._ts = itertools.count(1)
         self._files = itertools.count(1)
         self._changed = asyncio.Condition()
@@ -107,10 +108,19 @@ class FakeSlack:
         if method == "auth.test":
             return {"ok": True, "team_id": TEAM, "team": "Acme", "user_id": "UBOT", "bot_id": "BBOT"}
         if method in ("chat.postMessage", "chat.update"):
-            channel = str(args.get("channel", ""))
-            channel = "D" + channel[1:] if channel.startswith("U") else channel
+            channel = dm_of(str(args.get("channel", "")))
             ts = args.get("ts") or f"{1760000000 + next(self._ts)}.000100"
+            if method == "chat.postMessage":
+                self.history.setdefault(channel, []).append(
+                    {"type": "message", "ts": ts, "text": args.get("text", ""), "metadata": args.get("metadata")})
             return {"ok": True, "channel": channel, "ts": ts, "message": {"blocks": args.get("blocks")}}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": dm_of(str(args.get("users", "")))}}
+        if method == "conversations.history":
+            with_metadata = str(args.get("include_all_metadata")).lower() in ("1", "true")
+            newest = self.history.get(str(args.get("channel")), [])[::-1][: int(args.get("limit") or 100)]
+            return {"ok": True, "has_more": False, "messages": [
+                {k: v for k, v in m.items() if with_metadata or k != "metadata"} for m in newest]}
         if method.startswith("views."):
             return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
         if method == "files.getUploadURLExternal":
@@ -181,6 +191,11 @@ class FakeSlack:
         """Every Block Kit payload the bot sent: messages (chat.*, response_url) and views."""
         found = [(c.method, c.args) for c in self.calls if c.method.startswith(("chat.", "views."))]
         return found + [("response_url", r) for r in self.responses]
+
+
+def dm_of(channel: str) -> str:
+    """The id of the app's DM with a user (what chat.postMessage to ``U…`` answers), or the channel itself."""
+    return "D" + channel[1:] if channel.startswith("U") else channel
 
 
 def check_blocks(blocks: list, limit: int) -> None:

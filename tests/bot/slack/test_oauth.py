@@ -29,7 +29,8 @@ async def _install(server) -> str:
     authorize = re.search(r'href="(https://slack.com/oauth/v2/authorize[^"]+)"', page)[1].replace("&amp;", "&")
     query = parse_qs(urlparse(authorize).query)
     assert query["client_id"] == ["111.222"]
-    assert query["scope"] == ["chat:write,commands,files:write,im:history,users:read"]
+    assert query["scope"] == ["chat:write,commands,files:write,im:history,im:write,channels:history,groups:history,"
+                              "users:read"]
     redirect = f"{server.url}/slack/oauth_redirect?code=the-code&state={query['state'][0]}"
     async with server.http.get(redirect, headers={"Cookie": cookie}, allow_redirects=False) as response:
         assert response.status == 200, await response.text()
