@@ -3,7 +3,8 @@
 Run from the repo root: ``.venv/bin/python bench/lint_quality.py [--verbose]``. Prints precision and recall of
 "needs work" on ``tests/handlers/lint_corpus.yaml`` (titles only, as people draft them) per language and for the
 tuned and held-out parts, and on the hand-made ``tests/handlers/lint_cases.yaml`` (with kind and target);
-``--verbose`` lists every miss and false alarm.
+``--verbose`` lists the misses and false alarms of the tuned part and the hand-made cases (never of the held-out
+part, so that nobody tunes the rules on it).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def main(argv: list[str]) -> int:
     cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))
     print(f"hand-made cases ({CASES.relative_to(ROOT)}), with kind and target: {score(cases)}")
     if "--verbose" in argv:
-        for item in items + cases:
+        for item in [i for i in items if i["split"] == "tuned"] + cases:
             got = verdict(item)
             if got != expected(item):
                 where = f"{item.get('lang') or item.get('locale')} {item.get('split', 'case')}"
