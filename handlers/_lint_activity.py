@@ -209,7 +209,10 @@ def _counted_outputs(tokens: list[str]) -> Activity | None:
             if noun in _UNITS or noun in _PREPOSITIONS or noun.endswith("ing"):
                 break
             if noun in lexicon.DELIVERABLE_NOUNS:
-                return Activity("count", " ".join(tokens[i:i + j + 2]))
+                end = i + j + 2
+                while end < len(tokens) and tokens[end] in lexicon.DELIVERABLE_NOUNS:  # "case studies"
+                    end += 1
+                return Activity("count", " ".join(tokens[i:end]))
     return None
 
 
