@@ -123,7 +123,7 @@ def _verb(tokens: list[str], bare: str) -> Activity | None:
             return _en_verb(tokens, i, _EN_THIRD[word])
         if word in EN_LEADING and _after_subject(tokens, i):
             return _en_verb(tokens, i, EN_LEADING[word])
-        if word in EN_DONE and _is_finished_task(tokens, i):
+        if word in EN_DONE and (_is_finished_task(tokens, i) or _after_subject(tokens, i)):
             return Activity("verb", EN_DONE[word])
     return None
 
@@ -243,7 +243,8 @@ def _states_result(found: Activity, tokens: list[str], bare: str) -> bool:
     if boundary:
         tail = bare[boundary.end():]
         named = [w for w in rules.words(tail) if w not in _POPULATION]
-        if rules.states_measure(tail) and any(rules.is_metric_word(w) or w in rules.CHANGE_WORDS for w in named):
+        results = [w for w in named if rules.is_metric_word(w) or w in rules.CHANGE_WORDS or w in lexicon.RESULT_NOUNS]
+        if results and (rules.states_measure(tail) or rules.has_quantity(tail)):
             return True
     return found.shape == "verb" and _object_is_metric(tokens)
 
