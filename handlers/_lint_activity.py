@@ -203,12 +203,15 @@ def _counted_outputs(tokens: list[str]) -> Activity | None:
         if not (word[0].isdigit() or word in rules.NUMBER_WORDS):
             continue
         window = tokens[i + 1:i + 4]
-        if any(w in lexicon.RESULT_NOUNS or rules.is_metric_word(w) for w in window):
-            continue
         for j, noun in enumerate(window):
-            if noun in _UNITS or noun in _PREPOSITIONS or noun.endswith("ing"):
+            following = window[j + 1] if j + 1 < len(window) else ""
+            result = noun in lexicon.RESULT_NOUNS or rules.is_metric_word(noun)
+            if noun in _UNITS or noun in _PREPOSITIONS or noun.endswith("ing") or \
+                    (result and following not in lexicon.DELIVERABLE_NOUNS):  # "customer stories" is output
                 break
             if noun in lexicon.DELIVERABLE_NOUNS:
+                if following in lexicon.RESULT_NOUNS or rules.is_metric_word(following):
+                    break  # "800 newsletter subscribers": the last noun says what is counted
                 end = i + j + 2
                 while end < len(tokens) and tokens[end] in lexicon.DELIVERABLE_NOUNS:  # "case studies"
                     end += 1
