@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers import _lint_dutch as dutch
 from handlers import _lint_rules as rules
 from handlers import _lint_words as lexicon
 
@@ -38,16 +39,6 @@ def _en_table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 
 EN_LEADING, _EN_THIRD, EN_DONE = _en_table()
-# Dutch: stems and finite forms per verb, and whether a particle must follow for them to count.
-_NL_ANYWHERE: dict[str, str] = {}
-_NL_FINITE: dict[str, list[tuple[str, str]]] = {}  # form -> [(infinitive, particle or "")]
-for _inf, _stem, _done, _particle in lexicon.NL_VERBS:
-    _NL_ANYWHERE[_inf] = _NL_ANYWHERE[_done] = _inf
-    _core = _inf[len(_particle):] if _particle else _inf
-    for _form in {_stem, _stem + "t", _core, _stem + "de", _stem + "te", _stem + "den", _stem + "ten"}:
-        _NL_FINITE.setdefault(_form, []).append((_inf, _particle))
-NL_LEADING = frozenset(stem for _, stem, _, _ in lexicon.NL_VERBS)
-
 _PREFIX = re.compile(
     r"^(?:(?:make sure|ensure|zorg(?: ervoor)? dat|we (?:will|shall|must|should|want to|need to|are going to|"
     r"aim to|plan to)|i (?:will|want to|am going to)|we'll|we’ll|let's|let’s|to)\s+)+"
@@ -64,9 +55,6 @@ _PREPOSITIONS = frozenset({"of", "for", "per", "in", "on", "from", "to", "with",
 _PEOPLE = frozenset({"team", "teams", "managers", "manager", "reps", "engineers", "developers", "designers",
                      "marketers", "marketing", "sales", "support", "staff", "employees", "everyone", "we",
                      "stylisten", "medewerkers", "verkopers", "accountmanagers", "ontwikkelaars", "iedereen"})
-_DUTCH_MARKERS = frozenset({"de", "het", "een", "van", "naar", "voor", "met", "en", "aan", "uit", "bij", "onze",
-                            "ons", "jullie", "wij", "ik", "dat", "die", "wordt", "worden", "nieuwe", "alle", "elke",
-                            "zijn", "niet", "meer", "binnen", "minstens", "ook", "wekelijks", "opnieuw", "nieuw"})
 _EN_AUX = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
 _EN_QUALIFIERS = frozenset({"by", "in", "before", "for", "on", "at", "to", "with", "across", "and", "within"})
 _EN_OBJECT_START = frozenset({"the", "a", "an", "our", "all", "new", "its", "their", "your", "my", "two",
@@ -103,20 +91,20 @@ def _verb(tokens: list[str], bare: str) -> Activity | None:
     first = tokens[0]
     if first in EN_LEADING:
         return _en_verb(tokens, 0, EN_LEADING[first])
-    imperative = _dutch_imperative(tokens)
+    imperative = dutch.imperative(tokens)
     if imperative:
         return Activity("verb", imperative)
     standard = bool(_STANDARD.match(bare)) or first[0].isdigit()
     others = first in _OTHERS  # "Klanten geven ons een 8,5": what customers do, unless it ends in the verb
     for i, word in enumerate(tokens):
-        if word in _NL_ANYWHERE and not _noun_not_verb(tokens, i):
-            participle = _NL_ANYWHERE[word] != word
-            by_others = others and i == 1 and i + 1 < len(tokens) and word not in _REACHES_PEOPLE
+        if word in dutch.NL_ANYWHERE and not dutch.noun_not_verb(tokens, i):
+            participle = dutch.NL_ANYWHERE[word] != word
+            by_others = others and i == 1 and i + 1 < len(tokens) and word not in dutch.REACHES_PEOPLE
             if not (standard and participle) and not by_others:
-                return Activity("verb", _NL_ANYWHERE[word])
+                return Activity("verb", dutch.NL_ANYWHERE[word])
         if standard or others:  # "Every PR is reviewed ...", "90% rondt ... af": what others do, to a standard
             continue
-        infinitive = _dutch_finite(tokens, i)
+        infinitive = dutch.finite(tokens, i)
         if infinitive:
             return Activity("verb", infinitive)
         if word in _EN_THIRD and _after_subject(tokens, i):
@@ -133,21 +121,6 @@ _OTHERS = frozenset({"klanten", "customers", "users", "gebruikers", "leden", "me
                      "students", "lezers", "readers"})
 _STANDARD = re.compile(r"^(?:(?:every|each|elke|iedere)\s+(?!(?:day|week|month|quarter|year|sprint|dag|maand|"
                        r"kwartaal|jaar)\b)|(?:not a single|no|none of|zero|geen enkele|geen|nul)\b)")
-# Work whose object is people: "Klanten bellen", "Klanten contacteren over ..." stay work.
-_REACHES_PEOPLE = frozenset({"contacteren", "bellen", "nabellen", "bezoeken", "benaderen", "mailen", "uitnodigen",
-                             "interviewen", "trainen", "opleiden", "begeleiden", "coachen", "inwerken", "werven",
-                             "aannemen", "informeren", "enquêteren"})
-
-
-def _dutch_imperative(tokens: list[str]) -> str | None:
-    """"Voer een onderzoek uit", "Organiseer 3 webinars": a Dutch imperative opening the title."""
-    for infinitive, particle in _NL_FINITE.get(tokens[0], ()):
-        stem = next(s for inf, s, _, _ in lexicon.NL_VERBS if inf == infinitive)
-        if tokens[0] == stem and (not particle or particle in tokens[1:]) and tokens[0] not in EN_LEADING:
-            return infinitive if _looks_dutch(tokens) or particle else None
-    return None
-
-
 def _en_verb(tokens: list[str], i: int, base: str) -> Activity | None:
     # "Finish two triathlons" reaches a result; "Finish the illustrations" is work.
     if tokens[i] in lexicon.EN_WORK_WITHOUT_COUNT or base in ("finish", "complete"):
@@ -166,27 +139,6 @@ def _after_subject(tokens: list[str], i: int) -> bool:
         return len(before) == 1
     subject = before[0] in _DETERMINERS or tokens[i - 1] in _PEOPLE
     return subject and len(before) >= 2 and tokens[i - 1] not in _DETERMINERS
-
-
-def _dutch_finite(tokens: list[str], i: int) -> str | None:
-    """The infinitive of a finite Dutch verb of work at ``i`` ("presenteert", "we zetten ... op"), or None."""
-    if i == 0 or not _looks_dutch(tokens):
-        return None
-    for infinitive, particle in _NL_FINITE.get(tokens[i], ()):
-        if particle and particle in tokens[i + 1:]:
-            return infinitive
-        if not particle and tokens[i - 1] not in _DETERMINERS and not tokens[i - 1][0].isdigit():
-            return infinitive
-    return None
-
-
-def _looks_dutch(tokens: list[str]) -> bool:
-    return any(w in _DUTCH_MARKERS for w in tokens)
-
-
-def _noun_not_verb(tokens: list[str], i: int) -> bool:
-    """Dutch infinitives that double as plural nouns ("10.000 bezoeken") are verbs only at the clause's end."""
-    return tokens[i] in lexicon.NL_ALSO_NOUNS and i + 1 < len(tokens)
 
 
 def _is_finished_task(tokens: list[str], i: int) -> bool:
@@ -254,7 +206,7 @@ def _states_result(found: Activity, tokens: list[str], bare: str) -> bool:
 
 def _object_is_metric(tokens: list[str]) -> bool:
     """"Build pipeline of 15 opportunities", "Test coverage above 80%": the opening verb's object is a metric."""
-    if tokens[0] not in EN_LEADING and tokens[0] not in NL_LEADING:
+    if tokens[0] not in EN_LEADING and tokens[0] not in dutch.NL_LEADING:
         return False
     following = [w for w in tokens[1:4] if w not in _EN_OBJECT_START]
     return any(rules.names_metric(w) for w in following[:2])
