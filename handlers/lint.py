@@ -179,7 +179,8 @@ def _objective_findings(obj: ObjectiveDraft, krs: tuple[KeyResultDraft, ...], lo
     findings = []
     if not rules.words(text):
         findings.append(_finding("empty_title", WARNING, locale, "empty_title.objective"))
-    elif rules.has_digit(text):  # "Double down on ..." is a direction; "Revenue +20%" a metric
+    elif rules.has_digit(text) or (rules.has_quantity(text) and rules.is_metric_like(text)):
+        # "Double down on ..." is a direction; "Revenue +20%" and "Revenue triples" are metrics
         findings.append(_finding("metric_objective", INFO, locale, "metric_objective", title=title))
     elif is_slogan(text):
         findings.append(_finding("slogan_objective", WARNING, locale, "slogan_objective", title=title))

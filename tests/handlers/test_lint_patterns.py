@@ -136,6 +136,8 @@ def test_an_objective_with_a_real_change_in_it_is_no_slogan():
     krs = (KeyResultDraft("Churn below 3%", "stay_below", target=3), KeyResultDraft("NPS from 20 to 40"))
     assert lint_objective(ObjectiveDraft("Be the first bank small farmers call", krs)) == []
     assert [f.code for f in lint_objective(ObjectiveDraft("Omzet +30%", krs), "nl")] == ["metric_objective"]
+    assert [f.code for f in lint_objective(ObjectiveDraft("Subscription revenue triples", krs))] == ["metric_objective"]
+    assert lint_objective(ObjectiveDraft("Double down on the shops that love us", krs)) == []
 
 
 # --- the labelled set of other people's key results ----------------------------------------------------------
