@@ -76,35 +76,22 @@ def _lint_warnings(file: Path, advice) -> None:
 
 @app.command()
 def lint(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+    file: str = typer.Argument(..., help="a draft YAML file, a .txt or .md file, or - to read standard input"),
     format: str = typer.Option("text", help="text or json"),
     lang: str = typer.Option("en", help="the language of the findings: en or nl"),
 ) -> None:
-    """Check the OKRs of an organisation file: outcomes rather than activities, measurable, 2-5 key results per
-    objective, no duplicates, at most 5 objectives per owner and period. Advice only; exit 2 on an invalid file."""
-    import json
-
-    from bot.lint_text import render_plan
-    from handlers.importer import ImportRejected, parse
-    from handlers.lint_file import as_records, lint_org
+    """Check drafted OKRs: outcomes rather than activities, measurable, 2-5 key results per objective, no
+    duplicates, at most 5 objectives per owner and period. Reads a draft organisation file (a key result needs only
+    a title) or plain text: one objective per unindented line with its key results indented below, or a list of key
+    results. Exit 0: looks good (tips at most); 1: something needs work; 2: could not be read."""
+    from bot.lint_run import run_lint
     from prompts import LOCALES
 
     if format not in ("text", "json"):
         raise typer.BadParameter("format must be text or json")
     if lang not in LOCALES:
         raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
-    try:
-        org = parse(file.read_bytes())
-    except ImportRejected as rejected:
-        typer.echo(f"{file}: not linted, the file is not valid:", err=True)
-        for problem in rejected.problems:
-            typer.echo(f"  {problem}", err=True)
-        raise typer.Exit(2) from None
-    entries = lint_org(org, lang)
-    if format == "json":
-        typer.echo(json.dumps(as_records(entries), ensure_ascii=False, indent=2))
-    else:
-        typer.echo(render_plan(entries))
+    raise typer.Exit(run_lint(file, format, lang))
 
 
 @app.command()

@@ -5,27 +5,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers.lint import PlanEntry, needs_work
+from prompts import t
 
-OBJECTIVE_ITSELF = "(the objective itself)"
 
-
-def render_plan(entries: Sequence[PlanEntry], *, with_summary: bool = True) -> str:
-    """Per objective its key results: ✓ looks good, ✗ needs work, · tips only; each finding under its line."""
+def render_plan(entries: Sequence[PlanEntry], *, locale: str = "en", with_summary: bool = True) -> str:
+    """Per objective its key results: ✓ looks good, ✗ needs work, · tips only; each finding under its line, named
+    in ``locale``. Key results under no objective (a plain list) come without a heading."""
     lines: list[str] = []
     objective = None
     for entry in entries:
-        if entry.key_result is None or entry.objective != objective:  # an objective's own entry comes first
-            objective = entry.objective
-            lines.append(entry.objective)
+        if entry.objective and (entry.key_result is None or entry.objective != objective):
+            lines.append(entry.objective)  # an objective's own entry comes first
+        objective = entry.objective
         mark = "✗" if needs_work(entry.findings) else "·" if entry.findings else "✓"
-        lines.append(f"  {mark} {entry.key_result if entry.key_result is not None else OBJECTIVE_ITSELF}")
-        lines.extend(f"      {f.severity} {f.code}: {f.message}" for f in entry.findings)
+        name = entry.key_result if entry.key_result is not None else t(locale, "lint_cli.objective_itself")
+        lines.append(f"  {mark} {name}")
+        lines.extend(f"      {t(locale, f'lint_cli.label.{f.code}')}: {f.message}" for f in entry.findings)
     if with_summary:
-        lines.append(summary(entries))
+        lines.append(summary(entries, locale))
     return "\n".join(lines)
 
 
-def summary(entries: Sequence[PlanEntry]) -> str:
+def summary(entries: Sequence[PlanEntry], locale: str = "en") -> str:
     krs = [e for e in entries if e.key_result is not None]
     work = sum(needs_work(e.findings) for e in krs)
-    return f"{len(krs)} key results: {len(krs) - work} look good, {work} need work."
+    objectives = [e for e in entries if e.key_result is None and needs_work(e.findings)]
+    line = t(locale, "lint_cli.summary", total=len(krs), good=len(krs) - work, work=work)
+    return line + (" " + t(locale, "lint_cli.objectives_need_work", count=len(objectives)) if objectives else "")

@@ -14,6 +14,7 @@ from handlers.lint_file import lint_org, warnings_only
 from handlers.org_checks import cross_reference_problems
 from handlers.org_schema import OrgFile
 from handlers.org_store import OrgChanges, existing_keys, write_org
+from handlers.validation_text import human_reason
 from models.org_queries import managers_by_user_id, period_dates
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,8 +61,9 @@ def decode(data: bytes) -> str:
                                                       "save the file as UTF-8 and import it again")]) from None
 
 
-def parse(text: str | bytes) -> OrgFile:
-    """Read and validate the file; raise ImportRejected with every problem and where it is."""
+def parse(text: str | bytes, *, model: type[OrgFile] = OrgFile) -> OrgFile:
+    """Read and validate the file against ``model`` (a draft schema for ``okrbot lint``); raise ImportRejected
+    with every problem, where it is, and in words a person can act on."""
     if isinstance(text, bytes):
         text = decode(text)
     if not text.strip():
@@ -73,12 +75,11 @@ def parse(text: str | bytes) -> OrgFile:
     if not isinstance(data, dict):
         raise ImportRejected([Problem("(file)", 1, "expected a mapping with periods, people, teams and okrs")])
     try:
-        return OrgFile.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         root = yaml.compose(text, Loader=LOADER)  # the nodes' lines, read only when there is something to point at
-        raise ImportRejected([
-            _problem(root, tuple(e["loc"]), e["msg"].removeprefix("Value error, ")) for e in error.errors()
-        ]) from None
+        raise ImportRejected([_problem(root, tuple(e["loc"]), human_reason(e, model)) for e in error.errors()]) \
+            from None
 
 
 async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime,

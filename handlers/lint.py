@@ -6,15 +6,23 @@ Rules and their codes:
 code                        severity  when
 ==========================  ========  ================================================================
 ``empty_title``             warning   an objective or key result has no title
-``activity``                warning   a key result describes work to do ("run a survey", "SSO invoeren",
-                                      "launch 3 features") and states no measured change
-``no_target``               warning   not a milestone, no number in the title and no target
+``activity``                warning   a key result describes work to do, with or without a count ("run a survey",
+                                      "Publish 4 case studies", "We organiseren 3 webinars", "SSO invoeren") or
+                                      names a deliverable ("A mentoring programme for new team leads"), and states
+                                      no measured result; ``kind: milestone`` does not exempt it
+``vague``                   warning   a direction without a target: "improve X", "better Y", "meer leads",
+                                      "de klant staat centraal" (whatever the kind)
+``no_target``               warning   not a milestone, no target, and the title holds no quantity (digits, number
+                                      words, "2x", "triples"), grade, frequency, all-or-nothing or end state
+``wrong_direction``         warning   an increase whose target is not above its baseline, or a decrease the other
+                                      way round
 ``no_baseline``             info      an increase/decrease key result without a baseline (skipped when the
                                       title itself says "from X to Y")
 ``too_few_krs``             warning   an objective with fewer than 2 key results
 ``too_many_krs``            warning   an objective with more than 5 key results
 ``duplicate_kr``            warning   a key result repeats an earlier one of the same objective
 ``metric_objective``        info      an objective title holds a number ("Increase revenue by 20%")
+``slogan_objective``        warning   an objective that only cheers ("We are the best", "Excellence")
 ``too_many_objectives``     warning   the 6th and later objective of one owner in one period
 ==========================  ========  ================================================================
 
@@ -28,7 +36,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers import _lint_activity as work
 from handlers import _lint_rules as rules
+from handlers._lint_advice import activity_message, is_slogan, is_vague
 from prompts import t
 
 WARNING = "warning"
@@ -84,7 +94,7 @@ class PlanEntry:
 def lint_key_result(kr: KeyResultDraft, locale: str = "en") -> list[Finding]:
     """Findings about one key result on its own.
 
-    Covers ``empty_title``, ``activity``, ``no_target`` and ``no_baseline``.
+    Covers ``empty_title``, ``activity``, ``vague``, ``no_target``, ``wrong_direction`` and ``no_baseline``.
     """
     text = rules.clean(kr.title)
     if not rules.words(text):
@@ -92,10 +102,18 @@ def lint_key_result(kr: KeyResultDraft, locale: str = "en") -> list[Finding]:
     title = _quoted(kr.title)
     kind = _kind(kr.kind)
     findings = []
-    if _is_activity(text, kind, kr.target):
-        findings.append(_finding("activity", WARNING, locale, "activity", title=title))
-    if kind != "milestone" and kr.target is None and not rules.has_number(text):
+    doing = _work(text, kind, kr.target)
+    if doing and doing.shape == "thing" and kr.target is None and is_vague(text):
+        doing = None  # "Better onboarding" is a wish before it is a deliverable
+    if doing:
+        findings.append(Finding("activity", WARNING, activity_message(doing, title, locale)))
+    elif (kr.target is None and is_vague(text)) or rules.names_metric_only(text):
+        findings.append(_finding("vague", WARNING, locale, "vague", title=title))
+    elif kind != "milestone" and kr.target is None and not rules.has_target(text):
         findings.append(_finding("no_target", WARNING, locale, "no_target", title=title))
+    if _wrong_direction(kind, kr.baseline, kr.target):
+        params = {"title": title, "baseline": _number(kr.baseline), "target": _number(kr.target)}
+        findings.append(_finding("wrong_direction", WARNING, locale, f"wrong_direction.{kind}", **params))
     if kind in ("increase", "decrease") and kr.baseline is None and not rules.has_from_to(text):
         findings.append(_finding("no_baseline", INFO, locale, "no_baseline", title=title))
     return findings
@@ -161,8 +179,11 @@ def _objective_findings(obj: ObjectiveDraft, krs: tuple[KeyResultDraft, ...], lo
     findings = []
     if not rules.words(text):
         findings.append(_finding("empty_title", WARNING, locale, "empty_title.objective"))
-    elif rules.has_digit(text):  # "Double down on ..." is a direction; "Revenue +20%" a metric
+    elif rules.has_digit(text) or (rules.has_quantity(text) and rules.is_metric_like(text)):
+        # "Double down on ..." is a direction; "Revenue +20%" and "Revenue triples" are metrics
         findings.append(_finding("metric_objective", INFO, locale, "metric_objective", title=title))
+    elif is_slogan(text):
+        findings.append(_finding("slogan_objective", WARNING, locale, "slogan_objective", title=title))
     if not MIN_KRS <= len(krs) <= MAX_KRS:
         code = "too_few_krs" if len(krs) < MIN_KRS else "too_many_krs"
         counted = key_result_count(locale, len(krs))
@@ -171,12 +192,25 @@ def _objective_findings(obj: ObjectiveDraft, krs: tuple[KeyResultDraft, ...], lo
     return findings
 
 
-def _is_activity(text: str, kind: str | None, target: float | None) -> bool:
-    new_deliverable = kind == "milestone" and rules.names_new_thing(text)
-    if not (rules.reads_as_activity(text) or new_deliverable) or rules.states_measure(text):
-        return False
+def _work(text: str, kind: str | None, target: float | None) -> work.Activity | None:
+    doing = work.activity(text)
+    if doing is None and kind == "milestone" and rules.names_new_thing(text):
+        return work.Activity("thing", "")
     # "Build success rate" with a target is a metric whose name happens to start with a verb.
-    return not (kind in _MEASURED_KINDS and target is not None and rules.is_metric_like(text))
+    if doing and kind in _MEASURED_KINDS and target is not None and doing.shape == "verb" \
+            and any(rules.names_metric(w) for w in rules.words(text)):
+        return None
+    return doing
+
+
+def _wrong_direction(kind: str | None, baseline: float | None, target: float | None) -> bool:
+    if baseline is None or target is None:
+        return False
+    return (kind == "increase" and target <= baseline) or (kind == "decrease" and target >= baseline)
+
+
+def _number(value: float | None) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _duplicate_indices(krs: tuple[KeyResultDraft, ...]) -> list[int]:

@@ -145,9 +145,9 @@ class KeyResultIn(Strict):
             self.baseline, self.target = self.baseline or 0.0, 1.0
             return self
         if self.target is None:
-            raise ValueError(f"a {self.kind} key result needs a target")
+            raise ValueError(f"{_article(self.kind)} {self.kind} key result needs a target")
         if self.kind in ("increase", "decrease") and self.baseline is None:
-            raise ValueError(f"a {self.kind} key result needs a baseline (where you start)")
+            raise ValueError(f"{_article(self.kind)} {self.kind} key result needs a baseline (where you start)")
         if self.kind == "increase" and self.target <= self.baseline:
             raise ValueError("an increase needs a target above its baseline")
         if self.kind == "decrease" and self.target >= self.baseline:
@@ -155,6 +155,10 @@ class KeyResultIn(Strict):
         if self.baseline is None:
             self.baseline = self.target
         return self
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 class ObjectiveIn(Strict):

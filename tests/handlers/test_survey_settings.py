@@ -74,9 +74,9 @@ async def test_importing_the_same_file_again_changes_nothing_and_a_dropped_state
 @pytest.mark.parametrize(("block", "where", "reason"), [
     ('surveys: {time: "18:00"}', "teams[0].surveys.time", "surveys are sent in working hours"),
     ("surveys: {day: funday}", "teams[0].surveys.day", "unknown day 'funday'"),
-    ("surveys: {mood: {every_weeks: 20}}", "teams[0].surveys.mood.every_weeks", "less than or equal to 13"),
+    ("surveys: {mood: {every_weeks: 20}}", "teams[0].surveys.mood.every_weeks", "must be at most 13"),
     ("surveys: {mood: {first: random}}", "teams[0].surveys.mood.first", "'development' or 'leadership'"),
-    ("surveys: {pre_mortem: true}", "teams[0].surveys.pre_mortem", "Extra inputs are not permitted"),
+    ("surveys: {pre_mortem: true}", "teams[0].surveys.pre_mortem", "unknown field 'pre_mortem'"),
 ])
 async def test_a_wrong_surveys_block_is_rejected_with_where_and_why(sessions, load_org, block, where, reason):
     text = SURVEY_ORG.replace('checkin: {day: monday, time: "09:00"}',
