@@ -26,6 +26,9 @@ def render_plan(entries: Sequence[PlanEntry], *, with_summary: bool = True) -> s
 
 
 def summary(entries: Sequence[PlanEntry]) -> str:
+    from bot.cli_text import say
+
     krs = [e for e in entries if e.key_result is not None]
     work = sum(needs_work(e.findings) for e in krs)
-    return f"{len(krs)} key results: {len(krs) - work} look good, {work} need work."
+    return say("lint_summary", key_results=say("lint_key_results", count=len(krs)),
+               good=say("lint_good", count=len(krs) - work), work=say("lint_work", count=work))

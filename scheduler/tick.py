@@ -38,7 +38,7 @@ class TickReport:
 
     def __str__(self) -> str:
         sent = ", ".join(f"{kind} {n}" for kind, n in sorted(self.sent.items())) or "nothing"
-        return f"sent {sent}; {self.failed} failed, to be retried"
+        return f"sent {sent}; {self.failed} failed, to be retried" if self.failed else f"sent {sent}"
 
 
 async def tick(
