@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -12,6 +14,7 @@ from bot import preview
 from bot.app import create_app
 from bot.clock import utc_now
 from bot.console import ConsoleChat, ConsoleMessenger
+from bot.console_form import INTERRUPTED
 from bot.names import canonical
 from bot.server import build_web_app, serve
 from bot.settings import Settings
@@ -208,7 +211,28 @@ def _printer():
 
 
 async def _read_line(prompt: str) -> str | None:
+    """A line typed in the terminal; None at Ctrl-D, INTERRUPTED at Ctrl-C, at once (no waiting for Enter)."""
+    if not sys.stdin.isatty():
+        try:
+            return await asyncio.to_thread(input, prompt)
+        except EOFError:
+            return None
+    loop = asyncio.get_running_loop()
+    typed: asyncio.Future[str | None] = loop.create_future()
+
+    def settle(value: str | None) -> None:
+        if not typed.done():
+            typed.set_result(value)
+
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    loop.add_reader(sys.stdin.fileno(), lambda: settle(sys.stdin.readline() or None))
+    loop.add_signal_handler(signal.SIGINT, settle, INTERRUPTED)
     try:
-        return await asyncio.to_thread(input, prompt)
-    except EOFError:
-        return None
+        line = await typed
+    finally:
+        loop.remove_reader(sys.stdin.fileno())
+        loop.remove_signal_handler(signal.SIGINT)
+    if line == INTERRUPTED:
+        sys.stdout.write("\n")
+    return line.rstrip("\n") if line else None
