@@ -1,4 +1,8 @@
-"""The ``okrbot`` command line."""
+"""The ``okrbot`` command line.
+
+Help must start fast: only Typer and the standard library are imported here; every command imports what it needs
+(the store, the chat libraries, matplotlib, openai) when it runs. Exit codes: bot/cli_errors.py.
+"""
 
 from __future__ import annotations
 
@@ -9,36 +13,60 @@ from pathlib import Path
 
 import typer
 
-from bot.cli_errors import FriendlyErrors, check_configuration
-from bot.settings import Settings
+from bot.cli_errors import USAGE, FriendlyErrors, check_configuration
 
-app = typer.Typer(cls=FriendlyErrors, no_args_is_help=True, add_completion=False,
-                  help="OKRs as a rhythm of conversations.")
-db_app = typer.Typer(no_args_is_help=True, help="The database schema.")
-app.add_typer(db_app, name="db")
+app = typer.Typer(cls=FriendlyErrors, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+                  help="OKRs as a rhythm of conversations.",
+                  epilog="Exit codes: 0 ok, 1 something needs attention, 2 usage or input error.")
 
 
 def main() -> None:
     app()
 
 
-def _settings() -> Settings:
+def _version(given: bool) -> None:
+    if given:
+        from importlib.metadata import version
+
+        from bot.cli_text import say
+
+        typer.echo(say("version", version=version("okrbot")))
+        raise typer.Exit()
+
+
+@app.callback()
+def root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Show the version and exit.")) -> None:
+    """OKRs as a rhythm of conversations."""
+
+
+def settings():
+    """The environment's settings, checked; logging configured (quiet unless OKRBOT_LOG_LEVEL says otherwise)."""
     from bot.logs import configure
+    from bot.settings import Settings
 
     check_configuration()
-    settings = Settings.from_env()
-    configure(settings.log_level if settings.log_level != "INFO" else "WARNING", settings.secrets.values())
-    return settings
+    found = Settings.from_env()
+    configure(found.log_level if found.log_level != "INFO" else "WARNING", found.secrets.values())
+    return found
 
 
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Create or migrate the schema to the newest version."""
-    from bot import commands
+def run_naming(coroutine) -> object:
+    """Run a command's coroutine; a name that matches nothing stops it with the valid names and exit 2."""
+    from bot.cli_errors import fail
+    from bot.names import UnknownName
 
-    settings = _settings()
-    asyncio.run(commands.upgrade_db(settings))
-    typer.echo(f"database at {settings.redacted_url()} is up to date")
+    try:
+        return asyncio.run(coroutine)
+    except UnknownName as unknown:
+        fail(str(unknown), USAGE)
+
+
+def check_locale(lang: str | None) -> None:
+    from prompts import LOCALES
+
+    if lang is not None and lang not in LOCALES:
+        raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
 
 
 @app.command("import")
@@ -48,15 +76,15 @@ def import_file(file: Path = typer.Argument(..., exists=True, dir_okay=False, re
     from handlers.importer import ImportRejected
 
     try:
-        summary = asyncio.run(commands.import_org_file(_settings(), file))
+        summary = asyncio.run(commands.import_org_file(settings(), file))
     except ImportRejected as rejected:
         if len(rejected.problems) == 1 and rejected.problems[0].location == "(file)":
             typer.echo(f"{file}: not imported, nothing changed: {rejected.problems[0]}", err=True)
-            raise typer.Exit(2) from None
+            raise typer.Exit(USAGE) from None
         typer.echo(f"{file}: not imported, nothing changed:", err=True)
         for problem in rejected.problems:
             typer.echo(f"  {problem}", err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(USAGE) from None
     from bot.import_text import summary_lines
 
     for line in summary_lines(summary):
@@ -66,11 +94,11 @@ def import_file(file: Path = typer.Argument(..., exists=True, dir_okay=False, re
 
 def _lint_warnings(file: Path, advice) -> None:
     """After an import, the linter's other warnings as advice (the plan's shape is in the summary's warnings)."""
+    from bot.cli_text import say
     from bot.lint_text import render_plan
 
     if advice:
-        typer.echo(f"the linter has {sum(len(e.findings) for e in advice)} suggestions (okrbot lint {file} "
-                   "shows them all, tips included):")
+        typer.echo(say("lint_suggestions", count=sum(len(e.findings) for e in advice), file=file))
         typer.echo(render_plan(advice, with_summary=False))
 
 
@@ -85,47 +113,45 @@ def lint(
     a title) or plain text: one objective per unindented line with its key results indented below, or a list of key
     results. Exit 0: looks good (tips at most); 1: something needs work; 2: could not be read."""
     from bot.lint_run import run_lint
-    from prompts import LOCALES
 
     if format not in ("text", "json"):
         raise typer.BadParameter("format must be text or json")
-    if lang not in LOCALES:
-        raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
+    check_locale(lang)
     raise typer.Exit(run_lint(file, format, lang))
 
 
 @app.command()
 def coach(
     text: list[str] = typer.Argument(None, help="what bothers you or what you want to achieve; or 1:1"),
-    as_person: str = typer.Option(None, "--as", help="coach this person id from the store; their draft can be saved"),
+    as_person: str = typer.Option(None, "--as", help="coach this person (id or name) from the store; their draft "
+                                                     "can be saved"),
     lang: str = typer.Option("en", help="the language without --as: en or nl"),
 ) -> None:
     """A draft OKR from a frustration or a rough ambition. With --as a manager's id and 1:1: questions for the
     next 1:1s. Uses the AI model when OPENAI_API_KEY is set, templates otherwise."""
     from bot import commands
-    from prompts import LOCALES
 
-    if lang not in LOCALES:
-        raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
+    check_locale(lang)
     words = " ".join(text or [])
-    raise typer.Exit(asyncio.run(commands.coach(_settings(), words, as_person, lang, color=sys.stdout.isatty())))
+    code = run_naming(commands.coach(settings(), words, as_person, lang, color=sys.stdout.isatty()))
+    raise typer.Exit(code)
 
 
 @app.command()
 def tick(
     at: str = typer.Option(None, help="the instant to tick at, ISO 8601 with offset (default: now)"),
-    show: bool = typer.Option(False, help="print every message in full"),
+    show: bool = typer.Option(False, "--show", help="print every message in full"),
 ) -> None:
     """Send everything due at one instant, once."""
     from bot import commands
     from bot.clock import utc_now
 
-    now = _instant(at) if at else utc_now()
-    report = asyncio.run(commands.tick_once(_settings(), now, show))
+    now = instant(at) if at else utc_now()
+    report = asyncio.run(commands.tick_once(settings(), now, show))
     typer.echo(f"tick at {now.isoformat()}: {report}")
 
 
-def _instant(text: str) -> datetime:
+def instant(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -135,62 +161,15 @@ def _instant(text: str) -> datetime:
     return moment
 
 
-@app.command()
-def digest(
-    manager: str = typer.Option(..., help="the manager's chat user id, e.g. U01BRAM"),
-    at: str = typer.Option(None, help="show the 1:1s after this instant, ISO 8601 with offset (default: now)"),
-    lang: str = typer.Option(None, help="en or nl (default: the manager's own language)"),
-) -> None:
-    """Print the prep digest of each of a manager's 1:1s, as it would reach them before their next meeting."""
-    from bot import commands
-    from prompts import LOCALES
-
-    if lang is not None and lang not in LOCALES:
-        raise typer.BadParameter(f"lang must be one of {', '.join(LOCALES)}")
-    _preview(commands.preview_digests, manager, _at(at), lang)
-
-
-@app.command()
-def summary(
-    team: str = typer.Option(..., help="the team's name"),
-    at: str = typer.Option(None, help="the instant to look back from, ISO 8601 with offset (default: now)"),
-) -> None:
-    """Print a team's summary of its latest check-in, as its channel gets it."""
-    from bot import commands
-
-    _preview(commands.preview_summary, team, _at(at))
-
-
-@app.command()
-def recap(period: str = typer.Option(..., help="the period's name, e.g. 2026-Q4")) -> None:
-    """Print every team's recap of a period and the organisation's, and write their charts to OKRBOT_CHART_DIR."""
-    from bot import commands
+def at_or_now(text: str | None) -> datetime:
     from bot.clock import utc_now
 
-    _preview(commands.preview_recaps, period, utc_now())
-
-
-def _at(text: str | None) -> datetime:
-    from bot.clock import utc_now
-
-    return _instant(text) if text else utc_now()
-
-
-def _preview(command, *args) -> None:
-    """Run a preview command and print it; exit 1 with the reason when there is nothing to show."""
-    from bot.preview import NothingToShow
-
-    try:
-        text = asyncio.run(command(_settings(), *args))
-    except NothingToShow as reason:
-        typer.echo(str(reason), err=True)
-        raise typer.Exit(1) from None
-    typer.echo(text)
+    return instant(text) if text else utc_now()
 
 
 @app.command()
 def run(
-    as_person: str = typer.Option(None, "--as", help="the person id to chat as in the console"),
+    as_person: str = typer.Option(None, "--as", help="the person (id or name) to chat as in the console"),
     host: str = typer.Option(None, help="address to serve webhooks on (default HOST or 127.0.0.1)"),
     port: int = typer.Option(None, help="port to serve webhooks on (default PORT or 3000)"),
 ) -> None:
@@ -200,9 +179,9 @@ def run(
 
     from bot import commands
 
-    settings = _settings()
-    settings = replace(settings, host=host or settings.host, port=port or settings.port)
-    raise typer.Exit(asyncio.run(commands.run(settings, as_person, color=sys.stdout.isatty())))
+    found = settings()
+    found = replace(found, host=host or found.host, port=port or found.port)
+    raise typer.Exit(run_naming(commands.run(found, as_person, color=sys.stdout.isatty())))
 
 
 @app.command()
@@ -214,125 +193,7 @@ def demo(
     OKRBOT_CHART_DIR)."""
     from bot.demo import run_demo
 
-    asyncio.run(run_demo(seed=seed, org_file=org, write=typer.echo, chart_dir=_settings().chart_dir))
+    asyncio.run(run_demo(seed=seed, org_file=org, write=typer.echo, chart_dir=settings().chart_dir))
 
 
-@app.command()
-def export(
-    format: str = typer.Option("json", help="json or csv"),
-    out: Path = typer.Option(None, help="file to write (default: standard output)"),
-) -> None:
-    """All check-ins with person, key result, slot, value, confidence and texts."""
-    from bot import commands
-    from handlers.export import FORMATS
-
-    if format not in FORMATS:
-        raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)}")
-    text = asyncio.run(commands.export(_settings(), format))
-    if out:
-        out.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {out}")
-    else:
-        sys.stdout.write(text)
-
-
-@app.command()
-def doctor() -> None:
-    """Can okrbot reach everyone? Per platform: people with no reachable address (on Teams: never seen, or they
-    blocked the app) and team channels the Teams app is missing from. Exit 1 when something needs attention."""
-    from bot import commands
-
-    diagnosis = asyncio.run(commands.doctor(_settings()))
-    for line in diagnosis.lines:
-        typer.echo(line)
-    if diagnosis.problems:
-        raise typer.Exit(1)
-
-
-slack_app = typer.Typer(no_args_is_help=True, help="Slack.")
-app.add_typer(slack_app, name="slack")
-
-
-@slack_app.command("sync")
-def slack_sync() -> None:
-    """Fill names, time zones and languages of known people from Slack's users.list (paged, rate-limit aware)."""
-    from bot import commands
-    from bot.slack.sync import SyncFailed
-
-    settings = _settings()
-    if not (settings.slack_bot_token or (settings.slack_client_id and settings.slack_client_secret)):
-        typer.echo("set SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET) to sync from Slack", err=True)
-        raise typer.Exit(2)
-    try:
-        report = asyncio.run(commands.slack_sync(settings))
-    except SyncFailed as error:
-        typer.echo(f"not synced: {error}", err=True)
-        raise typer.Exit(1) from None
-    typer.echo(str(report))
-
-
-teams_app = typer.Typer(no_args_is_help=True, help="Microsoft Teams.")
-app.add_typer(teams_app, name="teams")
-
-
-@teams_app.command("package")
-def teams_package(
-    out: Path = typer.Option(Path("okrbot-teams.zip"), help="the zip to write"),
-    version: str = typer.Option(None, help="the app version in the package (raise it for every update you upload)"),
-) -> None:
-    """Write the Teams app package to upload: teams/manifest.json with MICROSOFT_APP_ID as the bot id, and icons."""
-    from bot.teams.package import PackageError, build_package
-
-    try:
-        data = build_package(app_id=_settings().microsoft_app_id, version=version)
-    except PackageError as error:
-        typer.echo(f"not packaged: {error}", err=True)
-        raise typer.Exit(2) from None
-    out.write_bytes(data)
-    typer.echo(f"wrote {out}: upload it in Teams (Apps > Manage your apps > Upload an app) or the Teams admin center")
-
-
-surveys_app = typer.Typer(no_args_is_help=True, help="Survey schedules: mood checks, pre-mortems, reflections.")
-app.add_typer(surveys_app, name="surveys")
-
-
-@surveys_app.command("show")
-def surveys_show(team: str = typer.Argument(None, help="a team name (default: every team)")) -> None:
-    """Each team's survey schedule, and the surveys it asks in the running period."""
-    from bot import survey_cli
-    from bot.clock import utc_now
-
-    try:
-        views = asyncio.run(survey_cli.show(_settings(), team, utc_now().date()))
-    except LookupError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from None
-    typer.echo("\n".join(survey_cli.render(v) for v in views) or "no teams yet")
-
-
-@surveys_app.command("set")
-def surveys_set(
-    team: str = typer.Argument(..., help="the team name"),
-    day: str = typer.Option(None, help="weekday surveys are asked on, e.g. wednesday"),
-    time: str = typer.Option(None, help="local time, HH:MM within 09:00-16:59"),
-    mood_every: int = typer.Option(None, help="weeks between mood checks; 0 turns them off"),
-    mood_first: str = typer.Option(None, help="development or leadership: the catalog asked first"),
-    mood_start_week: int = typer.Option(None, help="the week of the period the first mood check is in (0 = first)"),
-    premortem: bool = typer.Option(None, "--premortem/--no-premortem", help="a pre-mortem in each period's first week"),
-    reflection: bool = typer.Option(None, "--reflection/--no-reflection", help="a reflection in a period's last week"),
-) -> None:
-    """Change a team's survey schedule (the next import of a file with a surveys block sets it again)."""
-    from bot import survey_cli
-    from bot.clock import utc_now
-
-    changes = survey_cli.changes_from(day=day, time=time, mood_every=mood_every, mood_first=mood_first,
-                                      mood_start_week=mood_start_week, premortem=premortem, reflection=reflection)
-    if not changes:
-        raise typer.BadParameter("give at least one of --day, --time, --mood-every, --mood-first, "
-                                 "--mood-start-week, --premortem/--no-premortem, --reflection/--no-reflection")
-    try:
-        view = asyncio.run(survey_cli.change(_settings(), team, changes, utc_now().date()))
-    except (LookupError, ValueError) as error:
-        typer.echo(f"not changed: {error}", err=True)
-        raise typer.Exit(2) from None
-    typer.echo(survey_cli.render(view))
+from bot import cli_admin  # noqa: E402, F401  (its commands join the app: previews, export, doctor, db, platforms)

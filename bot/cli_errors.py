@@ -1,22 +1,25 @@
 """One line instead of a traceback when a command fails because of its surroundings: a setting that can't be
-read, a database that can't be reached, a file that can't be written. The same kind of problem gives the same exit
-code in every command (2: configuration or a path given; 3: the database is unreachable); any other error is a bug
-and keeps its traceback.
+read, a database that can't be reached, a file that can't be written. Every command ends with the same exit codes
+(README, "Exit codes"): 0 all is well, 1 something needs attention (lint warnings, doctor problems, nothing to show,
+a database that can't be reached), 2 a usage or input error (an option, an argument, a name, a file or a setting
+that can't be used). Any other error is a bug and keeps its traceback.
+
+Nothing heavy is imported here at module level: ``okrbot --help`` must not wait for SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import typer
-from sqlalchemy import make_url, text
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from typer.core import TyperGroup
 
+OK = 0
+ATTENTION = 1
+USAGE = 2
 SUPPORTED = ("sqlite+aiosqlite", "postgresql+asyncpg")
-CONFIGURATION = 2
-UNREACHABLE = 3
 
 
 class FriendlyErrors(TyperGroup):
@@ -27,29 +30,42 @@ class FriendlyErrors(TyperGroup):
             return super().invoke(ctx)
         except OSError as error:
             if error.filename:
-                _fail(f"cannot write or read {error.filename}: {error.strerror or error}", CONFIGURATION)
+                fail(f"cannot write or read {error.filename}: {error.strerror or error}", USAGE)
             _explain_or_raise(error)
-        except (SQLAlchemyError, ValueError) as error:  # what a bad setting or an unreachable store raises
+        except ValueError as error:  # what a bad setting raises
             _explain_or_raise(error)
+        except Exception as error:
+            if not _is_store_error(error):
+                raise
+            _explain_or_raise(error)
+
+
+def _is_store_error(error: Exception) -> bool:
+    store = sys.modules.get("sqlalchemy.exc")  # only loaded when a command used the store
+    return store is not None and isinstance(error, store.SQLAlchemyError)
 
 
 def _explain_or_raise(error: Exception) -> None:
     problem = configuration_problem()
     if problem:
-        _fail(problem, CONFIGURATION)
+        fail(problem, USAGE)
     problem = database_problem()
     if problem:
-        _fail(problem, UNREACHABLE)
+        fail(problem, ATTENTION)
     raise error
 
 
-def _fail(message: str, code: int) -> None:
+def fail(message: str, code: int) -> None:
+    """Stop the command with ``okrbot: message`` on stderr and the exit code."""
     typer.echo(f"okrbot: {message}", err=True)
     raise typer.Exit(code)
 
 
 def configuration_problem() -> str | None:
     """Why the environment's settings can't be used, or None."""
+    from sqlalchemy import make_url
+    from sqlalchemy.exc import ArgumentError
+
     from bot.settings import Settings
 
     try:
@@ -66,6 +82,8 @@ def configuration_problem() -> str | None:
 
 def _sqlite_folder_problem(url: str) -> str | None:
     """A SQLite file in a folder that does not exist (checked here: the driver would only say "unable to open")."""
+    from sqlalchemy import make_url
+
     parsed = make_url(url)
     if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
         return None
@@ -77,7 +95,7 @@ def check_configuration() -> None:
     """Stop a command before it starts when its settings can't work, with the same line and code as later."""
     problem = configuration_problem()
     if problem:
-        _fail(problem, CONFIGURATION)
+        fail(problem, USAGE)
 
 
 def database_problem() -> str | None:
@@ -94,6 +112,8 @@ def database_problem() -> str | None:
 
 
 async def _probe(url: str) -> str | None:
+    from sqlalchemy import text
+
     from models.db import make_engine
 
     engine = make_engine(url)

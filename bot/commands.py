@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -12,6 +14,8 @@ from bot import preview
 from bot.app import create_app
 from bot.clock import utc_now
 from bot.console import ConsoleChat, ConsoleMessenger
+from bot.console_form import INTERRUPTED
+from bot.names import canonical
 from bot.server import build_web_app, serve
 from bot.settings import Settings
 from bot.terminal import TerminalMessenger
@@ -49,6 +53,7 @@ async def tick_once(settings: Settings, now: datetime, show: bool) -> TickReport
 async def preview_digests(settings: Settings, manager: str, now: datetime, locale: str | None) -> str:
     """``okrbot digest``: the manager's 1:1 prep digests as text (bot/preview.py); NothingToShow says why not."""
     async with _store(settings) as sessions:
+        manager = await canonical(sessions, "person", manager)
         return await preview.prep_digests(sessions, manager=manager, now=now, locale=locale, ai=_ai(settings),
                                           chart_dir=settings.chart_dir)
 
@@ -56,6 +61,7 @@ async def preview_digests(settings: Settings, manager: str, now: datetime, local
 async def preview_summary(settings: Settings, team: str, now: datetime) -> str:
     """``okrbot summary``: the team's latest summary as text."""
     async with _store(settings) as sessions:
+        team = await canonical(sessions, "team", team)
         return await preview.team_summary(sessions, team=team, now=now, chart_dir=settings.chart_dir,
                                           ai=_ai(settings))
 
@@ -63,6 +69,7 @@ async def preview_summary(settings: Settings, team: str, now: datetime) -> str:
 async def preview_recaps(settings: Settings, period: str, now: datetime) -> str:
     """``okrbot recap``: every team's recap of the period and the organisation's, their charts written."""
     async with _store(settings) as sessions:
+        period = await canonical(sessions, "period", period)
         return await preview.recaps(sessions, period=period, now=now, chart_dir=settings.chart_dir, ai=_ai(settings))
 
 
@@ -136,7 +143,9 @@ async def run_console(settings: Settings, as_person: str | None, color: bool) ->
     console = ConsoleMessenger(acting_as=as_person or "", write=write, color=color, chart_dir=settings.chart_dir)
     app = await create_app(settings, fallback=console)
     try:
-        if not as_person:
+        if as_person:
+            console.acting_as = await canonical(app.sessions, "person", as_person)
+        else:
             async with app.sessions() as session:
                 person = await first_person_with_key_results(session)
             if person is None:
@@ -167,12 +176,13 @@ async def coach(settings: Settings, text: str, as_person: str | None, locale: st
 
         if not text.strip():
             write(t(locale, "coach.usage"))
-            return 1
+            return 2  # a usage error, as in every command (bot/cli_errors.py)
         message = await preview(text, locale=locale, ai=_ai(settings), note=t(locale, "coach.save_elsewhere"))
         write(render(message, color=color))
         return 0
     app = await create_app(settings, fallback=TerminalMessenger(write, chart_dir=settings.chart_dir))
     try:
+        as_person = await canonical(app.sessions, "person", as_person)
         chat = ConsoleChat(app.sessions, as_person, _read_line, write, utc_now, color=color, ai=_ai(settings))
         await chat.on_line(f"coach {text}")
     finally:
@@ -206,7 +216,28 @@ def _printer():
 
 
 async def _read_line(prompt: str) -> str | None:
+    """A line typed in the terminal; None at Ctrl-D, INTERRUPTED at Ctrl-C, at once (no waiting for Enter)."""
+    if not sys.stdin.isatty():
+        try:
+            return await asyncio.to_thread(input, prompt)
+        except EOFError:
+            return None
+    loop = asyncio.get_running_loop()
+    typed: asyncio.Future[str | None] = loop.create_future()
+
+    def settle(value: str | None) -> None:
+        if not typed.done():
+            typed.set_result(value)
+
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    loop.add_reader(sys.stdin.fileno(), lambda: settle(sys.stdin.readline() or None))
+    loop.add_signal_handler(signal.SIGINT, settle, INTERRUPTED)
     try:
-        return await asyncio.to_thread(input, prompt)
-    except EOFError:
-        return None
+        line = await typed
+    finally:
+        loop.remove_reader(sys.stdin.fileno())
+        loop.remove_signal_handler(signal.SIGINT)
+    if line == INTERRUPTED:
+        sys.stdout.write("\n")
+    return line.rstrip("\n") if line else None

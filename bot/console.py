@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from bot.console_form import INTERRUPTED, Cancelled, TerminalForm
 from bot.console_render import render, terminal_safe
-from bot.messages import FormSubmitted, Message, ScaleQuestion, SelectQuestion, SkipSlot, Snooze
+from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
 from bot.terminal import CHART_DIR, save_charts
 from handlers.commands import handle_command, handle_reply, unknown_person
 from handlers.ports import AiClient, Recipient
@@ -28,7 +29,8 @@ FORMS = ("checkin", "okr_new", "survey_mood_dev", "survey_mood_lead", "survey_pr
 class ConsoleMessenger:
     """Delivers to the terminal: the acting person's messages wait in an inbox, others get a one-line note.
 
-    Channel posts are printed whole, their charts written as PNG files to ``chart_dir``."""
+    Channel posts are printed whole, their charts written as PNG files to ``chart_dir``. While a form is open
+    (``holding``), what would be printed waits in ``held`` so nothing lands between a question and its answer."""
 
     acting_as: str
     write: Write
@@ -36,23 +38,36 @@ class ConsoleMessenger:
     color: bool = False
     chart_dir: Path = CHART_DIR
     posted: int = 0
+    holding: bool = False
+    held: list[str] = field(default_factory=list)
 
     async def send(self, recipient: Recipient, message: Message) -> None:
         if recipient.platform_user_id == self.acting_as:
             self.inbox.put_nowait(message)
         else:
-            self.write(terminal_safe(f"  (→ {recipient.name}: {message.kind})"))
+            self._out(terminal_safe(f"  (→ {recipient.name}: {message.kind})"))
 
     async def post(self, channel: str, message: Message) -> str:
         """Print the post and write its charts; the handle is ``#channel/n``."""
         self.posted += 1
         charts = save_charts(message, self.chart_dir)
-        self.write(f"#{channel}\n{render(message, color=self.color, charts=charts)}")
+        self._out(f"#{channel}\n{render(message, color=self.color, charts=charts)}")
         return f"#{channel}/{self.posted}"
 
     async def update(self, channel: str, handle: str, message: Message) -> None:
         """Print the new version of the post ``handle``, marked as an edit."""
-        self.write(f"#{channel} (updated {handle})\n{render(message, color=self.color)}")
+        self._out(f"#{channel} (updated {handle})\n{render(message, color=self.color)}")
+
+    def _out(self, text: str) -> None:
+        if self.holding:
+            self.held.append(text)
+        else:
+            self.write(text)
+
+    def release(self) -> list[str]:
+        """Stop holding; what was held, in the order it came."""
+        held, self.holding, self.held = self.held, False, []
+        return held
 
 
 @dataclass
@@ -75,7 +90,7 @@ class ConsoleChat:
         while True:
             await self.show_inbox()
             line = await self.read_line("> ")
-            if line is None or line.strip().lower() in ("quit", "exit"):
+            if line is None or line == INTERRUPTED or line.strip().lower() in ("quit", "exit"):
                 return
             if line.strip():
                 await self.on_line(line)
@@ -110,38 +125,43 @@ class ConsoleChat:
             await self.fill_form(pending)
 
     async def fill_form(self, form: Message) -> None:
-        """Ask each question; Enter keeps what was typed before (or skips an optional one)."""
+        """Ask the form's questions one by one (bot/console_form.py), submit, and show what was recorded; then
+        what arrived for the terminal meanwhile."""
         self.write(render(form, color=self.color, questions=False))
-        while True:
-            fields = {}
-            for question in form.questions:
-                fields[question.id] = await self._ask(question, form)
-                if fields[question.id] is None:
-                    return
-            answer = await self._reply(FormSubmitted(self.person, form.context, fields), show=False)
-            if not answer.errors:
-                self.write(render(answer, color=self.color))
-                return
-            form = answer
-            self.write(render(form, color=self.color, questions=False))
-            for key, error in form.errors.items():
-                label = _question_label(form, key)  # an error about the whole form has no field to name
-                self.write(terminal_safe(f"  ✗ {label}: {error}" if label else f"  ✗ {error}"))
+        self.write(t(form.locale, "forms.how"))
+        if self.messenger:
+            self.messenger.holding = True
+        try:
+            answer = await self._filled(TerminalForm(form, self.read_line, self.write, dict(form.values)))
+        finally:
+            held = self.messenger.release() if self.messenger else []
+        if answer is None:
+            self.write(t(form.locale, "forms.cancelled"))
+        else:
+            self.write(render(answer, color=self.color, questions=not answer.errors))
+            for error in answer.errors.values():
+                self.write(terminal_safe(f"  ✗ {error}"))
+        if held:
+            self.write(t(form.locale, "forms.held"))
+            for text in held:
+                self.write(text)
 
-    async def _ask(self, question, form: Message) -> str | None:
-        typed = form.values.get(question.id, "")
-        hint = f" [{_shown_answer(question, typed)}]" if typed else ""
-        title = _kr_title(form, question.id)
-        if isinstance(question, SelectQuestion):
-            self.write(terminal_safe("    " + "  ".join(f"{n}) {o.label}" for n, o in enumerate(question.options, 1))))
-        if isinstance(question, ScaleQuestion) and form.context.get("kind") == "survey":
-            scale = f"    {question.low} = {question.low_label} … {question.high} = {question.high_label}"
-            self.write(terminal_safe(scale))
-        line = await self.read_line(terminal_safe(f"  {title + ' — ' if title else ''}{question.prompt}{hint}: "))
-        if line is None:
+    async def _filled(self, asking: TerminalForm) -> Message | None:
+        """The handler's answer to the completed form, or None when the person cancelled."""
+        try:
+            await asking.ask_all()
+            while True:
+                if not await asking.keep_after_remarks():
+                    await asking.ask_all()
+                    continue
+                answer = await self._reply(FormSubmitted(self.person, asking.form.context, asking.answers), show=False)
+                if not answer.errors:
+                    return answer
+                asking.form = answer  # the same form, back with a reason per refused field
+                if not await asking.ask_again(dict(answer.errors)):
+                    return answer  # a refusal no answer can change: shown with its reasons
+        except Cancelled:
             return None
-        answer = line.strip() or typed
-        return _option_id(question, answer) if isinstance(question, SelectQuestion) else answer
 
     async def _reply(self, reply, show: bool = True) -> Message:
         async with transaction(self.sessions) as session:
@@ -157,30 +177,3 @@ class ConsoleChat:
                 return unknown_person()
             return await handle_command(session, person=person, text=line, now=self.clock(), ai=self.ai,
                                         min_respondents=self.min_respondents)
-
-
-def _option_id(question: SelectQuestion, answer: str) -> str:
-    """Accept an option's number, id or label; anything else goes through as typed, for the handler to refuse."""
-    for n, option in enumerate(question.options, 1):
-        if answer in (str(n), option.id) or answer.lower() == option.label.lower():
-            return option.id
-    return answer
-
-
-def _shown_answer(question, typed: str) -> str:
-    """What was typed, as the person reads it: a choice by its label ("Toegezegd", not the id "committed")."""
-    if isinstance(question, SelectQuestion):
-        return next((o.label for o in question.options if o.id == typed), typed)
-    return typed
-
-
-def _kr_title(form: Message, question_id: str) -> str:
-    kr_id = question_id.split(":")[1] if question_id.startswith("kr:") else ""
-    titles = {str(b.key_result_id): b.title for b in form.blocks if hasattr(b, "key_result_id")}
-    return titles.get(kr_id, "")
-
-
-def _question_label(form: Message, key: str) -> str:
-    prompts = {q.id: q.prompt for q in form.questions}
-    title = _kr_title(form, key)
-    return f"{title} — {prompts.get(key, '')}" if title else prompts.get(key, "")

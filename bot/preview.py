@@ -36,8 +36,9 @@ async def prep_digests(sessions: SessionFactory, *, manager: str, now: datetime,
         if person is None:
             raise NothingToShow(f"no person with id {manager!r}")
         if not await one_on_ones_of(session, manager_id=person.id):
-            raise NothingToShow(f"{person.name} has no 1:1s: add them with /okr 1on1 or under one_on_ones in the "
-                                "organisation file")
+            from bot.cli_text import say
+
+            raise NothingToShow(say("no_one_on_ones", name=person.name, id=person.platform_user_id))
         messages = await preview_preps(session, manager=person, now=now, ai=ai, locale=locale)
     if not messages:
         raise NothingToShow(f"no 1:1 prep for {person.name} at {now.isoformat()}: no period runs then, or nobody "

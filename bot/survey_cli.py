@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from bot.app import create_app
+from bot.names import canonical
 from bot.settings import Settings
 from bot.terminal import TerminalMessenger
 from handlers.survey_settings import ScheduleView, change_schedule, show_schedules
@@ -15,6 +16,7 @@ from models.db import transaction
 async def show(settings: Settings, team: str | None, today: date) -> list[ScheduleView]:
     app = await create_app(settings, fallback=TerminalMessenger(print))
     try:
+        team = None if team is None else await canonical(app.sessions, "team", team)
         async with app.sessions() as session:
             return await show_schedules(session, team=team, today=today)
     finally:
@@ -24,6 +26,7 @@ async def show(settings: Settings, team: str | None, today: date) -> list[Schedu
 async def change(settings: Settings, team: str, changes: Mapping[str, object], today: date) -> ScheduleView:
     app = await create_app(settings, fallback=TerminalMessenger(print))
     try:
+        team = await canonical(app.sessions, "team", team)
         async with transaction(app.sessions) as session:
             return await change_schedule(session, team=team, changes=changes, today=today)
     finally:

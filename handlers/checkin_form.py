@@ -193,7 +193,10 @@ def _parse_one(kr_id: int, parts: dict[str, str], kind: str | None, locale: str,
         errors[field_id(kr_id, "confidence")] = t(locale, "checkin.error_not_yours", id=kr_id)
         return None
     value = _value(parts.get("value", ""), kind, locale, errors, field_id(kr_id, "value"))
-    confidence = _confidence(parts.get("confidence", ""), locale, errors, field_id(kr_id, "confidence"))
+    raw_confidence = parts.get("confidence", "")
+    if kind == "milestone" and value == 1.0 and not raw_confidence:
+        raw_confidence = "10"  # a milestone marked done is certain; its confidence is not asked
+    confidence = _confidence(raw_confidence, locale, errors, field_id(kr_id, "confidence"))
     texts = {p: _text(parts[p], locale, errors, field_id(kr_id, p)) if p in parts else None for p in ("up", "blockers")}
     if len(errors) > before:
         return None

@@ -83,12 +83,18 @@ def created_message(locale: str, period: Period, draft: ObjectiveInput, earlier_
 
 def feedback(locale: str, period: Period, draft: ObjectiveInput, earlier_objectives: int, owner: str) -> list[str]:
     """The linter on the new objective, and a warning when its owner now has more than five in the period."""
-    krs = tuple(KeyResultDraft(kr.title, kr.kind, kr.baseline, kr.target, kr.unit) for kr in draft.key_results)
-    objective = ObjectiveDraft(draft.title, krs, owner="me", period=period.name)
-    messages = [f.message for f in lint_objective(objective, locale)]
-    for kr in krs:
-        messages += [f.message for f in lint_key_result(kr, locale)]
+    messages = remarks(locale, period.name, draft)
     if earlier_objectives >= MAX_OBJECTIVES:
         messages.append(t(locale, "lint.too_many_objectives", title=draft.title, position=earlier_objectives + 1,
                           owner=owner, period=period.name, limit=MAX_OBJECTIVES))
+    return messages
+
+
+def remarks(locale: str, period: str, draft: ObjectiveInput) -> list[str]:
+    """What the linter says about a draft objective and its key results (advice; it never blocks a save)."""
+    krs = tuple(KeyResultDraft(kr.title, kr.kind, kr.baseline, kr.target, kr.unit) for kr in draft.key_results)
+    objective = ObjectiveDraft(draft.title, krs, owner="me", period=period)
+    messages = [f.message for f in lint_objective(objective, locale)]
+    for kr in krs:
+        messages += [f.message for f in lint_key_result(kr, locale)]
     return messages

@@ -41,7 +41,8 @@ class TickReport:
     def __str__(self) -> str:
         sent = ", ".join(f"{kind} {n}" for kind, n in sorted(self.sent.items())) or "nothing"
         found = f"; {self.found} found already delivered" if self.found else ""
-        return f"sent {sent}{found}; {self.failed} failed, to be retried"
+        failed = f"; {self.failed} failed, to be retried" if self.failed else ""
+        return f"sent {sent}{found}{failed}"
 
 
 async def tick(

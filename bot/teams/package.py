@@ -9,11 +9,15 @@ import re
 import struct
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "teams"
 GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 ICON_SIZES = {"color": 192, "outline": 32}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+VERSION = re.compile(r"^\d{1,9}\.\d{1,9}\.\d{1,9}$")  # Teams takes a manifest version of three numbers only
+EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")
+DEVELOPER_URLS = ("websiteUrl", "privacyUrl", "termsOfUseUrl")
 
 
 class PackageError(Exception):
@@ -32,7 +36,11 @@ def build_package(*, app_id: str, template: Path = TEMPLATE, version: str | None
         raise PackageError(f"cannot read {template / 'manifest.json'}: {error}") from None
     for bot in manifest.get("bots", []):
         bot["botId"] = app_id
-    if version:
+    if version is not None:
+        if not VERSION.fullmatch(version):
+            from bot.cli_text import say
+
+            raise PackageError(say("package_version", version=version))
         manifest["version"] = version
     icons = {name: _icon(template, manifest, name, size) for name, size in ICON_SIZES.items()}
     buffer = io.BytesIO()
@@ -41,6 +49,19 @@ def build_package(*, app_id: str, template: Path = TEMPLATE, version: str | None
         for name, data in icons.items():
             archive.writestr(manifest["icons"][name], data)
     return buffer.getvalue()
+
+
+def example_urls(package: bytes) -> list[tuple[str, str]]:
+    """The developer addresses of a package's manifest still on example.com (field, url): people who look the app
+    up would land nowhere."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        developer = json.loads(archive.read("manifest.json")).get("developer", {})
+    return [(name, developer[name]) for name in DEVELOPER_URLS if _is_example(developer.get(name, ""))]
+
+
+def _is_example(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == domain or host.endswith("." + domain) for domain in EXAMPLE_DOMAINS)
 
 
 def _icon(template: Path, manifest: dict, name: str, size: int) -> bytes:

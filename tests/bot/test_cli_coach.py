@@ -19,6 +19,7 @@ WITH_AN_ACTIVITY = SMALL_ORG.replace("{id: kb, title: Kennisbank live,", "{id: k
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OKRBOT_MODEL", "OKRBOT_AI_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
@@ -40,7 +41,7 @@ def test_lint_as_text_marks_each_key_result_and_explains_what_needs_work(env):
                          "result you're after. Ask yourself what will be different once it's done, and measure that "
                          "instead — for example “NPS from 25 to 40” rather than “run a customer survey”. The task "
                          "itself can go on your to-do list."]
-    assert lines[-1] == "5 key results: 4 look good, 1 need work."
+    assert lines[-1] == "5 key results: 4 look good, 1 needs work."
 
 
 def test_lint_as_json_lists_every_key_result_with_its_findings_in_the_chosen_language(env):
@@ -83,7 +84,7 @@ def test_import_prints_the_linters_warnings_and_imports_anyway(env):
     result = okrbot("import", str(env / "org.yaml"))
     assert result.exit_code == 0, result.output
     assert "imported 4 people, 2 teams, 1 periods, 2 objectives, 5 key results" in result.output
-    assert "the linter has 1 suggestions" in result.output
+    assert "the linter has 1 suggestion (okrbot lint" in result.output
     assert "  ✗ Klantonderzoek uitvoeren" in result.output
     assert "✓" not in result.output, "only what needs work"
 
@@ -98,7 +99,7 @@ def test_coach_in_the_terminal_drafts_from_a_template_without_a_key_and_says_how
 
 def test_coach_without_text_explains_itself(env):
     result = okrbot("coach")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage error
     assert "Tell me what bothers you" in result.output
 
 

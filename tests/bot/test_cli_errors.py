@@ -1,6 +1,6 @@
 """When a command can't work because of its surroundings, the admin reads one line that says what to fix, and the
-same kind of problem ends with the same exit code in every command: 2 for a setting or a path, 3 for a database
-that can't be reached. A password in DATABASE_URL never shows."""
+same kind of problem ends with the same exit code in every command: 2 for a setting or a path (an input error), 1
+for a database that can't be reached (something needs attention). A password in DATABASE_URL never shows."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ def _one_line(result) -> str:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_an_unreachable_database_is_one_line_and_exit_3(monkeypatch, command):
+def test_an_unreachable_database_is_one_line_and_exit_1(monkeypatch, command):
     monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://postgres:hunter2hunter2@127.0.0.1:1/okrbot")
     result = runner.invoke(app, list(command))
     line = _one_line(result)
-    assert result.exit_code == 3
+    assert result.exit_code == 1
     assert line.startswith("okrbot: cannot reach the database at postgresql+asyncpg://postgres:***@127.0.0.1:1")
     assert "hunter2hunter2" not in result.output
 
@@ -36,7 +36,7 @@ def test_a_database_that_does_not_exist_is_named(monkeypatch):
     result = runner.invoke(app, ["export"])
     if "Connect call failed" in result.output:
         pytest.skip("no PostgreSQL server here")
-    assert result.exit_code == 3
+    assert result.exit_code == 1
     assert "okrbot_no_such_database" in _one_line(result) and "does not exist" in result.output
 
 

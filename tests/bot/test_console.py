@@ -61,12 +61,13 @@ async def test_a_person_answers_the_check_in_the_scheduler_sent_them(sessions, o
     ]
 
 
-async def test_a_typo_gets_a_clear_message_and_the_typed_answers_are_kept(sessions, org):
-    script = Script("checkin", "31", "11", "", "", "", "", "", "",
-                    "", "7", "", "", "", "", "", "", "quit")
+async def test_a_typo_is_asked_again_at_once_with_the_reason_and_nothing_else_is_asked_twice(sessions, org):
+    script = Script("checkin", "31", "11", "7", "", "", "", "", "", "", "quit")
     await chat(sessions, script).run()
-    assert "Vertrouwen is een heel getal van 1 tot en met 10." in script.text
-    assert "Huidige waarde (NPS) [31]: " in script.text, "the second round offers what was typed"
+    after_typo = script.output[script.output.index("  NPS stijgt van 25 naar 45 — Vertrouwen (1-10): ") + 1:]
+    assert after_typo[:2] == ["  ✗ Vertrouwen is een heel getal van 1 tot en met 10.",
+                              "  NPS stijgt van 25 naar 45 — Vertrouwen (1-10): "]
+    assert sum("Huidige waarde (NPS)" in line for line in script.output) == 1, "the value is asked once"
     async with sessions() as session:
         [row] = await all_checkins(session)
     assert (row.value, row.confidence) == (31.0, 7)
@@ -108,13 +109,15 @@ async def test_an_unknown_command_shows_the_help(sessions, org):
     assert "Dit kan ik voor je doen" in script.text
 
 
-async def test_a_person_adds_an_okr_picking_options_by_number_and_fixing_a_mistake(sessions, org):
-    krs = ["NPS van 30 naar 50", "1", "30", "20", "NPS", "Kennisbank live", "5", "", "", ""] + [""] * 15
-    fixed = [""] * 7 + ["50"] + [""] * 21  # Enter keeps what was typed; only the target changes
-    script = Script("new", "Klanten voelen zich welkom", "3", "2", "1", *krs, *fixed, "quit")
+async def test_a_person_adds_an_okr_picking_options_by_number_and_fixing_a_mistake_at_once(sessions, org):
+    first = ["NPS van 30 naar 50", "1", "30", "20", "50", "NPS"]  # the target below the start is refused at once
+    milestone = ["Kennisbank live", "5"]  # a milestone: no start, target or unit asked
+    script = Script("new", "Klanten voelen zich welkom", "3", "2", "1", *first, *milestone, "", "opslaan", "quit")
     await chat(sessions, script).run()
-    assert "Bij stijgen moet het doel boven de startwaarde liggen." in script.text
+    assert "  ✗ Bij stijgen moet het doel boven de startwaarde liggen." in script.output
     assert "„Klanten voelen zich welkom” is opgeslagen met 2 key results voor 2026-Q4." in script.text
+    assert not any(line.startswith("  Key result 3 — ") or "Key result 4" in line for line in script.output)
+    assert not any("Key result 2: startwaarde" in line for line in script.output)
 
 
 def test_what_people_wrote_reaches_the_terminal_without_escape_sequences():

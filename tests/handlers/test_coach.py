@@ -137,7 +137,7 @@ async def test_in_the_console_the_person_keeps_the_suggestions_fills_in_the_numb
     chat = ConsoleChat(sessions, "U_BEN", type_answer, shown.append, lambda: NOW)
     await chat.on_line("coach our customers wait too long for an answer")
     assert "  Objective [Our customers are fans of our service]: " in asked, "Enter keeps the suggestion"
-    assert asked[-1] == "  Save this draft as a new OKR? [yes, save it]: "
+    assert asked[-1] == "  Save this draft as a new OKR [yes, save it]: "  # the choice's words, not its id
     assert shown[-1].startswith("Saved \"Our customers are fans of our service\" with 3 key results for 2026-Q4.")
     _, krs = (await objectives_now(sessions))[-1]
     assert krs[1] == ("First reply to a customer comes faster", "decrease", 8.0, 2.0, "hours")

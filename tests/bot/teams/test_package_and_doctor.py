@@ -53,7 +53,8 @@ def test_teams_package_writes_the_zip_to_upload(tmp_path, monkeypatch, teams_sch
 
     result = runner.invoke(app, ["teams", "package", "--out", str(out), "--version", "0.2.0"])
 
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # written, but the template's example.com addresses need attention
+    assert "developer websiteUrl is still https://okrbot.example.com/" in result.output
     with zipfile.ZipFile(io.BytesIO(out.read_bytes())) as archive:
         assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
         manifest = json.loads(archive.read("manifest.json"))
