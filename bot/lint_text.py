@@ -30,5 +30,10 @@ def summary(entries: Sequence[PlanEntry], locale: str = "en") -> str:
     krs = [e for e in entries if e.key_result is not None]
     work = sum(needs_work(e.findings) for e in krs)
     objectives = [e for e in entries if e.key_result is None and needs_work(e.findings)]
-    line = t(locale, "lint_cli.summary", total=len(krs), good=len(krs) - work, work=work)
+    line = t(locale, "lint_cli.summary", total=_counted(locale, "key_results", len(krs)),
+             good=_counted(locale, "good", len(krs) - work), work=_counted(locale, "work", work))
     return line + (" " + t(locale, "lint_cli.objectives_need_work", count=len(objectives)) if objectives else "")
+
+
+def _counted(locale: str, what: str, count: int) -> str:
+    return t(locale, f"lint_cli.counted.{what}.{'one' if count == 1 else 'other'}", count=count)

@@ -72,7 +72,7 @@ def test_plain_text_from_stdin_in_dutch_has_no_english_labels():
     assert lines[2].startswith("      activiteit: „Publish 6 customer stories” telt werk (6 customer stories)")
     assert "  ✗ (het objective zelf)" in lines
     assert any(line.startswith("      slogan: „We are the best” klinkt strijdbaar") for line in lines)
-    assert lines[-1] == "4 key results — in orde: 3, werk nodig: 1. Doelstellingen met werk nodig: 1."
+    assert lines[-1] == "4 key results — in orde: 3, werk nodig: 1. Objectives met werk nodig: 1."
     for english in ("warning", "activity:", "look good", "the objective itself", "info"):
         assert english not in result.output
 

@@ -33,9 +33,8 @@ async def test_snooze_and_away_typed_in_dutch_words_and_dates(sessions, org):  #
 
 
 async def test_form_choices_come_back_as_their_dutch_labels(sessions, org):  # noqa: F811
-    krs = ["NPS van 30 naar 50", "1", "30", "20", "NPS"] + [""] * 20
-    fixed = [""] * 7 + ["50"] + [""] * 21
-    script = Script("new", "Klanten voelen zich welkom", "2", "1", "1", *krs, *fixed, "quit")
+    first = ["Klanten voelen zich welkom", "2", "1", "1", "NPS van 30 naar 50", "1", "30", "50", "NPS", ""]
+    script = Script("new", *first, "aanpassen", *[""] * 10, "opslaan", "quit")
     await chat(sessions, script).run()
     assert "Niveau [Team]: " in script.text and "Soort [Toegezegd (we verwachten 100%)]: " in script.text
     assert "Key result 1: soort [stijgen naar een doel]: " in script.text
