@@ -44,7 +44,7 @@ async def issue_token(session: AsyncSession, *, name: str, scope: str, team: str
     if per_minute < 1:
         raise ValueError("the rate limit is at least 1 request per minute")
     if await token_by_name(session, name=name) is not None:
-        raise ValueError(f"a token named {name!r} exists already (revoke it or choose another name)")
+        raise ValueError(f"a token named {name!r} exists already (names stay taken after a revoke: choose another)")
     team_id = None
     if team is not None:
         found = (await teams_by_name(session, names=[team])).get(team)

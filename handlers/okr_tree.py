@@ -31,10 +31,17 @@ class PersonRef:
 
 
 @dataclass(frozen=True)
-class OwnerRef:
-    kind: str  # organisation | team | person
-    id: int | None
+class TeamRef:
+    id: int
     name: str
+
+
+@dataclass(frozen=True)
+class OwnerRef:
+    """An objective's owner: a team for a team objective, a person for a personal or organisation one."""
+
+    team: TeamRef | None
+    person: PersonRef | None
 
 
 @dataclass(frozen=True)
@@ -106,11 +113,9 @@ def _latest_confidence(report: ObjectiveReport) -> float | None:
 
 
 def _owner(objective: Objective, people: dict[int, str], teams: dict[int, str]) -> OwnerRef:
-    if objective.owner_person_id is not None:
-        return OwnerRef("person", objective.owner_person_id, people.get(objective.owner_person_id, ""))
-    if objective.owner_team_id is not None:
-        return OwnerRef("team", objective.owner_team_id, teams.get(objective.owner_team_id, ""))
-    return OwnerRef("organisation", None, "")
+    team, person = objective.owner_team_id, objective.owner_person_id
+    return OwnerRef(None if team is None else TeamRef(team, teams.get(team, "")),
+                    None if person is None else PersonRef(person, people.get(person, "")))
 
 
 def _kr_view(kr: KeyResult, progress: float, confidences: Sequence[int], people: dict[int, str]) -> KeyResultView:

@@ -33,7 +33,8 @@ def problem_response(problem: ApiProblem) -> web.Response:
 
 def invalid(error: ValidationError, where: str) -> ApiProblem:
     """422 naming each field that is wrong and why, without echoing what was sent."""
-    errors = [{"field": ".".join(str(part) for part in e["loc"]) or where, "message": e["msg"]}
+    errors = [{"field": ".".join(str(part) for part in e["loc"]) or where,
+               "message": e["msg"].removeprefix("Value error, ")}
               for e in error.errors(include_url=False, include_input=False)]
     fields = ", ".join(sorted({e["field"] for e in errors}))
     return ApiProblem(422, f"the {where} is not valid: {fields}", errors=errors)

@@ -30,11 +30,18 @@ class PersonRef(BaseModel):
     name: str
 
 
-class OwnerRef(BaseModel):
+class TeamRef(BaseModel):
     model_config = _OUT
-    kind: Literal["organisation", "team", "person"]
-    id: int | None
+    id: int
     name: str
+
+
+class OwnerRef(BaseModel):
+    """A team for a team objective; a person for a personal or organisation objective."""
+
+    model_config = _OUT
+    team: TeamRef | None
+    person: PersonRef | None
 
 
 class KeyResultOut(BaseModel):
