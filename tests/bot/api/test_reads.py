@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.bot.api.conftest import BLOCKER, ONE_UP
+from tests.api_org import BLOCKER, ONE_UP
 
 
 def titles(nodes) -> list:

@@ -95,7 +95,7 @@ async def test_a_field_that_is_wrong_is_named_without_echoing_what_was_sent(api)
 
 
 async def test_an_archived_key_result_takes_no_values(api, load_org):
-    from tests.bot.api.conftest import API_ORG
+    from tests.api_org import API_ORG
 
     without_kb = "\n".join(line for line in API_ORG.splitlines() if "id: kb," not in line)
     await load_org(without_kb)
