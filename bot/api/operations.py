@@ -105,9 +105,9 @@ def _id(text: str) -> int:
 
 
 def _query(model: type[BaseModel], request: web.Request) -> BaseModel:
-    names = list(request.query.keys())
+    names = [name for name, _ in request.query.items()]
     if len(set(names)) != len(names):
-        raise ApiProblem(400, "a query parameter is given twice")
+        raise ApiProblem(422, "a query parameter is given twice")
     try:
         return model.model_validate(dict(request.query))
     except ValidationError as error:

@@ -93,3 +93,18 @@ async def test_an_unknown_period_or_key_result_is_a_404_problem(api):
         assert response.status == 404, path
         assert response.content_type == "application/problem+json"
         assert (await response.json())["detail"]
+
+
+async def test_every_read_checks_the_tokens_team(api):
+    for path in ("/api/v1/key-results/{}", "/api/v1/key-results/{}/check-ins"):
+        assert (await api.get(path.format(api.krs["nps"]), "support-reader")).status == 200
+        assert (await api.get(path.format(api.krs["company-nps"]), "support-reader")).status == 200
+        assert (await api.get(path.format(api.krs["renewals"]), "support-reader")).status == 404
+        assert (await api.get(path.format(api.krs["renewals"]), "sales-admin")).status == 200
+
+
+async def test_a_query_parameter_given_twice_or_too_long_is_a_422_problem(api):
+    for query in ("period=2026-Q4&period=2026-Q3", "period=" + "Q" * 40, "period="):
+        response = await api.get(f"/api/v1/objectives?{query}", "reader")
+        assert response.status == 422, query
+        assert response.content_type == "application/problem+json"
