@@ -108,3 +108,17 @@ async def test_a_query_parameter_given_twice_or_too_long_is_a_422_problem(api):
         response = await api.get(f"/api/v1/objectives?{query}", "reader")
         assert response.status == 422, query
         assert response.content_type == "application/problem+json"
+
+
+def test_the_api_reads_no_survey_data_at_all():
+    """Survey answers have rules of their own (handlers/survey_privacy.py) that a token can't meet: the API's
+    modules import nothing that reads them."""
+    from tests.conftest import ROOT
+    from tests.test_boundaries import imports_in
+
+    files = [*ROOT.glob("bot/api/*.py"), *ROOT.glob("handlers/api_*.py"), ROOT / "handlers/okr_tree.py",
+             *ROOT.glob("models/api_*.py")]
+    assert len(files) > 8
+    for file in files:
+        package = tuple(file.relative_to(ROOT).with_suffix("").parts[:-1])
+        assert not [name for name in imports_in(file.read_text(), package=package) if "survey" in name], file

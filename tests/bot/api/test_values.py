@@ -102,3 +102,12 @@ async def test_an_archived_key_result_takes_no_values(api, load_org):
     response = await api.push("kb", {"value": 1})
     assert response.status == 409 and "left the organisation file" in (await response.json())["detail"]
     assert (await (await api.get(f"/api/v1/key-results/{api.krs['kb']}", "reader")).json())["archived"] is True
+
+
+async def test_the_same_key_sent_five_times_at_once_records_one_value(api):
+    import asyncio
+
+    answers = await asyncio.gather(*(api.push("nps", {"value": 39}, key="burst") for _ in range(5)))
+    assert [a.status for a in answers] == [201] * 5
+    assert len({(await a.json())["id"] for a in answers}) == 1
+    assert await stored(api) == 1
