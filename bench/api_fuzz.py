@@ -185,26 +185,29 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261204)
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
-    url = None
-    if args.backend == "postgresql":
-        url = asyncio.run(_fresh_postgres())
-    figures = run(examples=args.examples, seed_value=args.seed, database_url=url)
+    url = asyncio.run(_postgres("CREATE")) if args.backend == "postgresql" else None
+    try:
+        figures = run(examples=args.examples, seed_value=args.seed, database_url=url)
+    finally:
+        if url is not None:
+            asyncio.run(_postgres("DROP", url))
     report(figures)
     return 1 if any(f.server_errors or f.failures for f in figures.values()) else 0
 
 
-async def _fresh_postgres() -> str:
-    """An empty database of this run's own on the tests' PostgreSQL server."""
+async def _postgres(action: str, url: str | None = None) -> str:
+    """CREATE an empty database of this run's own on the tests' PostgreSQL server, or DROP it (``url``)."""
     import asyncpg
     from sqlalchemy.engine import make_url
 
     from tests.conftest import PG_URL
 
-    name = f"okrbot_api_fuzz_{int(time.time())}"
+    name = make_url(url).database if url else f"okrbot_api_fuzz_{int(time.time())}"
     connection = await asyncpg.connect(PG_URL.replace("+asyncpg", ""), timeout=5)
     try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await connection.execute(f'CREATE DATABASE "{name}"')
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if action == "CREATE":
+            await connection.execute(f'CREATE DATABASE "{name}"')
     finally:
         await connection.close()
     return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
