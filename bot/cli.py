@@ -197,3 +197,50 @@ def demo(
 
 
 from bot import cli_admin  # noqa: E402, F401  (its commands join the app: previews, export, doctor, db, platforms)
+
+tokens_app = typer.Typer(no_args_is_help=True, help="Tokens for the REST API (/api/v1).")
+app.add_typer(tokens_app, name="tokens")
+
+
+@tokens_app.command("create")
+def tokens_create(
+    name: str = typer.Option(..., help="what the token is for, e.g. ci-nightly (shown as a pushed value's origin)"),
+    scope: str = typer.Option(..., help="read, values (read and push values) or admin (also personal objectives)"),
+    team: str = typer.Option(None, help="limit the token to one team's key results"),
+    per_minute: int = typer.Option(120, help="requests a minute before the API answers 429"),
+) -> None:
+    """Make a token and print it once: only its hash is kept."""
+    from bot import token_cli
+    from bot.clock import utc_now
+
+    try:
+        secret = asyncio.run(token_cli.create(settings(), name=name, scope=scope, team=team, per_minute=per_minute,
+                                              now=utc_now()))
+    except ValueError as error:
+        typer.echo(f"no token made: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(secret)
+    typer.echo(f"token {name!r} made; it is shown this once, keep it in your secret store", err=True)
+
+
+@tokens_app.command("list")
+def tokens_list() -> None:
+    """Every token's name, scope, team, rate limit and state (never the token)."""
+    from bot import token_cli
+
+    lines = asyncio.run(token_cli.listing(settings()))
+    typer.echo("\n".join(token_cli.render(line) for line in lines) or "no tokens yet")
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(name: str = typer.Argument(..., help="the token's name")) -> None:
+    """Revoke a token: the API refuses it from the next request on."""
+    from bot import token_cli
+    from bot.clock import utc_now
+
+    try:
+        asyncio.run(token_cli.revoke(settings(), name=name, now=utc_now()))
+    except ValueError as error:
+        typer.echo(f"not revoked: {error}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"token {name!r} revoked")

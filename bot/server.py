@@ -1,24 +1,29 @@
-"""The one aiohttp server: the platforms' webhooks and a health check."""
+"""The one aiohttp server: the platforms' webhooks, the REST API (bot/api/) and a health check."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot import api
+from bot.clock import utc_now
 from models.db import SessionFactory
 
 MAX_BODY = 1024 * 1024
 
 
-def build_web_app(*, sessions: SessionFactory, routes: Sequence[web.RouteDef] = ()) -> web.Application:
+def build_web_app(*, sessions: SessionFactory, routes: Sequence[web.RouteDef] = (),
+                  clock: Callable[[], datetime] = utc_now) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app["sessions"] = sessions
     app.router.add_get("/healthz", healthz)
+    api.install(app, clock=clock)
     app.add_routes(routes)
     return app
 

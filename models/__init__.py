@@ -1,6 +1,7 @@
 """The store: SQLModel tables, the engine from DATABASE_URL, queries and migrations."""
 
 from models.absence import Absence
+from models.api_tokens import ApiIdempotency, ApiToken
 from models.checkins import CheckIn, Delivery, SlotStatus
 from models.digests import ChannelPost, OneOnOne
 from models.inbound import InboundEvent
@@ -12,6 +13,8 @@ from models.teams_store import TeamsChannel, TeamsUser
 
 __all__ = [
     "Absence",
+    "ApiIdempotency",
+    "ApiToken",
     "ChannelPost",
     "CheckIn",
     "Delivery",
