@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.feeds import FeedSource, Kpi
 from models.okrs import KeyResult
+from models.types import UTCDateTime
 
 CHUNK = 500
 
@@ -94,7 +95,7 @@ async def finish(session: AsyncSession, *, results: Sequence[SourceResult], now:
         update(FeedSource.__table__).where(FeedSource.__table__.c.id == bindparam("b_id"))
         .values(next_due_at=bindparam("b_due"), lease_until=None, problem=bindparam("b_problem"),
                 failing_since=bindparam("b_since"),
-                last_ok_at=func.coalesce(bindparam("b_ok"), FeedSource.__table__.c.last_ok_at))
+                last_ok_at=func.coalesce(bindparam("b_ok", type_=UTCDateTime()), FeedSource.__table__.c.last_ok_at))
     )
     for start in range(0, len(rows), CHUNK):
         await session.execute(statement, rows[start : start + CHUNK])

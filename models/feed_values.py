@@ -7,11 +7,11 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
-from models.feeds import Kpi, KpiMeasure, KpiValue
+from models.feeds import FeedSource, Kpi, KpiMeasure, KpiValue
 from models.okrs import KeyResult, KeyResultValue
 
 CHUNK = 500
@@ -105,4 +105,30 @@ async def measures_of(session: AsyncSession, *, kpi_ids: Sequence[int]) -> list[
         statement = select(KpiMeasure.key_result_id, KpiMeasure.kpi_id).where(
             KpiMeasure.kpi_id.in_(kpi_ids[start : start + CHUNK]))
         found += [tuple(row) for row in await session.execute(statement)]
+    return found
+
+
+@dataclass(frozen=True)
+class FedValue:
+    """The latest value a key result's source (or KPI) gave: what a check-in shows instead of asking for it."""
+
+    value: float
+    origin: str
+    measured_at: datetime
+
+
+async def fed_values_of(session: AsyncSession, *, key_result_ids: Collection[int]) -> dict[int, FedValue]:
+    """Key result id -> its latest fed value, for the key results that have a source or a KPI as their measure."""
+    latest = (select(KeyResultValue.id).where(KeyResultValue.key_result_id == KeyResult.id,
+                                              KeyResultValue.source == "feed")
+              .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1)
+              .correlate(KeyResult).scalar_subquery())
+    fed = or_(KeyResult.id.in_(select(FeedSource.key_result_id).where(FeedSource.key_result_id.is_not(None))),
+              KeyResult.id.in_(select(KpiMeasure.key_result_id)))
+    ids, found = sorted(key_result_ids), {}
+    for start in range(0, len(ids), CHUNK):
+        statement = (select(KeyResult.id, KeyResultValue.value, KeyResultValue.origin, KeyResultValue.measured_at)
+                     .join(KeyResultValue, KeyResultValue.id == latest)
+                     .where(KeyResult.id.in_(ids[start : start + CHUNK]), fed))
+        found.update((row[0], FedValue(*row[1:])) for row in await session.execute(statement))
     return found
