@@ -58,7 +58,7 @@ async def open_checkin(session: AsyncSession, *, person: Person, now: datetime) 
     slot = slot_to_answer(person, team, period, now)
     return checkin_message(
         kind="checkin", name=person.name, locale=person.locale, slot=slot, period_id=period.id,
-        key_results=key_results, readers=await blocker_audiences(session, key_results=key_results),
+        key_results=key_results, readers=await blocker_audiences(session, key_results=key_results), tz=person.tz,
     )
 
 

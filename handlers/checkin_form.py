@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from bot.messages import (
     MAX_TEXT,
@@ -25,7 +26,7 @@ from handlers.progress import kr_progress, shown_value
 from handlers.visibility import BlockerAudience
 from models.okr_queries import OwnedKeyResult
 from prompts import t
-from prompts.formatting import amount, human_date
+from prompts.formatting import amount, human_date, human_moment
 
 FIELD = re.compile(r"^kr:(\d+):(value|confidence|up|blockers)$")
 OPENERS = {"checkin": "checkin.greeting", "reminder": "checkin.reminder", "snoozed": "checkin.snoozed_again"}
@@ -47,7 +48,7 @@ def field_id(key_result_id: int, part: str) -> str:
 def checkin_message(
     *, kind: str, name: str, locale: str, slot: str, period_id: int, key_results: Sequence[OwnedKeyResult],
     values: Mapping[str, str] | None = None, errors: Mapping[str, str] | None = None,
-    readers: Mapping[int, BlockerAudience] | None = None,
+    readers: Mapping[int, BlockerAudience] | None = None, tz: str = "UTC",
 ) -> Message:
     """The check-in that asks a person, per key result, the value now, a confidence and two optional texts;
     next to the blocker question, who will read the answer (``readers``, from handlers/visibility.py)."""
@@ -59,7 +60,7 @@ def checkin_message(
         blocks.append(Text(texts.errors_heading, "error"))
     blocks.append(texts.intro)
     for kr in key_results:
-        blocks.extend(_key_result_blocks(kr, locale, texts, (readers or {}).get(kr.id)))
+        blocks.extend(_key_result_blocks(kr, locale, texts, (readers or {}).get(kr.id), tz))
     blocks.append(texts.actions)
     return Message(
         kind=kind, locale=locale, blocks=tuple(blocks),
@@ -104,13 +105,18 @@ def _value_prompt(locale: str, unit: str) -> str:
     return t(locale, "checkin.value_prompt", unit=unit or "#")
 
 
-def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts, readers: BlockerAudience | None) -> list:
+def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts, readers: BlockerAudience | None,
+                       tz: str) -> list:
     value_prompt = texts.milestone_prompt if kr.kind == "milestone" else _value_prompt(locale, kr.unit)
+    line = KeyResultLine(
+        kr.id, kr.title, shown_value(kr.kind, kr.baseline, kr.current), kr.target, kr.unit,
+        kr_progress(kr.kind, kr.baseline, kr.target, kr.current), kr.confidence, kind=kr.kind,
+    )
+    fed = [line] if kr.fed is None else [line, fed_note(kr, locale, tz)]
+    if kr.fed is not None:  # a source gives the value: the person only corrects it when it is wrong
+        value_prompt = t(locale, "feeds.value_correction", unit=kr.unit or "#")
     return [
-        KeyResultLine(
-            kr.id, kr.title, shown_value(kr.kind, kr.baseline, kr.current), kr.target, kr.unit,
-            kr_progress(kr.kind, kr.baseline, kr.target, kr.current), kr.confidence, kind=kr.kind,
-        ),
+        *fed,
         NumberQuestion(field_id(kr.id, "value"), value_prompt),
         ScaleQuestion(
             field_id(kr.id, "confidence"), texts.confidence_prompt, 1, 10, texts.confidence_low, texts.confidence_high,
@@ -119,6 +125,13 @@ def _key_result_blocks(kr: OwnedKeyResult, locale: str, texts: _FormTexts, reade
         FreeText(field_id(kr.id, "blockers"),
                  texts.blockers if readers is None else f"{texts.blockers} {readers_text(locale, readers)}"),
     ]
+
+
+def fed_note(kr: OwnedKeyResult, locale: str, tz: str) -> Text:
+    """Where a fed key result's value came from, and when: "76.5 % from CRM, on Sun 4 Oct at 03:00"."""
+    moment = human_moment(locale, kr.fed.measured_at.astimezone(ZoneInfo(tz)))
+    return Text(t(locale, "feeds.checkin_fed", value=_shown(locale, kr, kr.fed.value), source=kr.fed.origin,
+                  moment=moment), "note")
 
 
 def readers_text(locale: str, audience: BlockerAudience) -> str:

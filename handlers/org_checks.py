@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from datetime import date
 
+from handlers.feed_settings import kpi_problems
 from handlers.org_schema import OrgFile
 from handlers.org_store import key_result_ref, objective_ref
 from models import KeyResult, Objective
@@ -35,6 +36,7 @@ def cross_reference_problems(org: OrgFile, *, known_people: set[str], known_peri
         *_overlapping_periods(org, known_period_dates or {}),
         *_okrs(org, people, periods, teams, objectives),
         *_one_on_ones(org, people, known_managers or {}),
+        *kpi_problems(org, people),  # handlers/feed_settings.py
     ]
 
 

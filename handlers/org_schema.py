@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from handlers.source_schema import KpiIn, SourceIn
 from handlers.survey_schema import SurveyScheduleIn, SurveysIn
 from scheduler.digest_calendar import MAX_PREP_MINUTES
 
@@ -97,6 +98,7 @@ class TeamIn(Strict):
     checkin: CheckinIn = CheckinIn()
     summary_names: bool = False  # the weekly summary names who has not checked in (default: only a count)
     surveys: SurveyScheduleIn | None = None  # handlers/survey_schema.py
+    kpis: list[KpiIn] = []  # handlers/source_schema.py
 
     @field_validator("country")
     @classmethod
@@ -138,9 +140,13 @@ class KeyResultIn(Strict):
     unit: str = Field(default="", max_length=32)
     owner: str | None = None
     weight: float = Field(default=1.0, gt=0)
+    source: SourceIn | None = None  # where its value is read (handlers/source_schema.py)
+    kpi: str | None = None  # a KPI (id or name) whose value is this key result's
 
     @model_validator(mode="after")
     def _measurable(self) -> KeyResultIn:
+        if self.source is not None and self.kpi is not None:
+            raise ValueError("a key result takes its value from a source or from a KPI, not both")
         if self.kind == "milestone":
             self.baseline, self.target = self.baseline or 0.0, 1.0
             return self
@@ -179,3 +185,4 @@ class OrgFile(Strict):
     okrs: list[ObjectiveIn] = []
     surveys: SurveysIn | None = None  # schedule for every team, added statements
     one_on_ones: list[OneOnOneIn] = []
+    kpis: list[KpiIn] = []  # the organisation's KPIs

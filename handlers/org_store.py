@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.feed_settings import write_feeds
 from handlers.org_changes import KINDS, OrgChanges
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
 from handlers.platforms import platform_of
@@ -68,6 +69,9 @@ async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime, platf
         changes.changed[KINDS.get(table, table)] += n
     await _archive_what_left(session, org, periods, now, changes)
     await _absences(session, org, people, now)
+    await write_feeds(session, org, teams=teams, people=people, now=now, key_results=[  # handlers/feed_settings.py
+        (key_result_ref(objective_ref(o), kr), o.owner if o.level != "person" else None, kr)
+        for o in org.okrs for kr in o.key_results])
     return changes
 
 

@@ -62,7 +62,7 @@ async def build(session: AsyncSession, *, deliveries: Sequence[Claimed], now: da
         if asked:
             message = checkin_message(
                 kind=delivery.kind, name=person.name, locale=person.locale, slot=slot_of(delivery),
-                period_id=delivery.period_id, key_results=asked, readers=readers,
+                period_id=delivery.period_id, key_results=asked, readers=readers, tz=person.tz,
             )
             outgoing.append(Outgoing(delivery, recipient_of(person), message))
     outgoing = await add_risk_questions(session, outgoing)  # pre-mortem follow-up, handlers/survey_risks.py

@@ -4,6 +4,7 @@ from models.absence import Absence
 from models.api_tokens import ApiIdempotency, ApiToken
 from models.checkins import CheckIn, Delivery, SlotStatus
 from models.digests import ChannelPost, OneOnOne
+from models.feeds import FeedSource, Kpi, KpiMeasure, KpiValue
 from models.inbound import InboundEvent
 from models.okrs import KeyResult, KeyResultValue, Objective, ObjectiveShare, OkrChange
 from models.people import Membership, Period, Person, Team
@@ -18,9 +19,13 @@ __all__ = [
     "ChannelPost",
     "CheckIn",
     "Delivery",
+    "FeedSource",
     "InboundEvent",
     "KeyResult",
     "KeyResultValue",
+    "Kpi",
+    "KpiMeasure",
+    "KpiValue",
     "Membership",
     "Objective",
     "ObjectiveShare",

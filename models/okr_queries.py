@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
+from models.feed_values import FedValue, fed_values_of
 from models.okrs import KeyResult, Objective
 
 CHUNK = 500
@@ -29,6 +30,7 @@ class OwnedKeyResult:
     unit: str
     current: float | None
     confidence: int | None
+    fed: FedValue | None = None  # the latest value its data source gave (models/feed_values.py)
 
 
 async def owned_key_results(
@@ -59,4 +61,5 @@ async def owned_key_results(
             .order_by(KeyResult.owner_id, Objective.id, KeyResult.id)
         )
         rows.extend(OwnedKeyResult(*row) for row in await session.execute(statement))
-    return rows
+    fed = await fed_values_of(session, key_result_ids=[kr.id for kr in rows]) if rows else {}
+    return [replace(kr, fed=fed[kr.id]) if kr.id in fed else kr for kr in rows]

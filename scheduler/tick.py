@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -21,6 +21,7 @@ from models.deliveries import Claimed, claim, mark_failed, reclaim_expired
 from scheduler.cadence import SEND_WINDOW
 from scheduler.checks import arrived
 from scheduler.due import due_claims
+from scheduler.feed_tick import read_due_sources
 from scheduler.leases import LeaseKeeper
 from scheduler.marks import SentMarks
 from scheduler.post_tick import post_due
@@ -48,10 +49,12 @@ class TickReport:
 async def tick(
     *, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta = LEASE,
     elapsed: Callable[[], float] = time.monotonic, org_channel: str | None = None, ai: AiClient | None = None,
+    feed_env: Mapping[str, str] | None = None,
 ) -> TickReport:
     """Send everything due at ``now`` exactly once. ``elapsed`` measures how long sending takes, to renew leases.
 
     ``org_channel`` (OKRBOT_ORG_CHANNEL) gets the organisation's recap; ``ai`` may add a narrative to digests.
+    ``feed_env`` holds the secrets data sources name (default: the process's environment).
     """
     report, began = TickReport(), elapsed()
     await post_due(sessions=sessions, messenger=messenger, now=now, lease=lease, max_attempts=MAX_ATTEMPTS,
@@ -66,7 +69,21 @@ async def tick(
     report.claimed.update(d.kind for d in won)
     if won:
         await _send(sessions, messenger, won, now, report, lease, elapsed, ai, began)
+    await _read_sources(sessions, messenger, now, feed_env, report)
     return report
+
+
+async def _read_sources(sessions: SessionFactory, messenger: Messenger, now: datetime,
+                        env: Mapping[str, str] | None, report: TickReport) -> None:
+    """Data sources last: reading them never delays a check-in, and a fault in them never stops the tick."""
+    try:
+        feeds = await read_due_sources(sessions=sessions, messenger=messenger, now=now, env=env)
+    except Exception:  # the store is away or a bug: the next tick reads the sources again (their leases run out)
+        log.exception("reading data sources failed")
+        return
+    report.sent.update(feeds.told)
+    if feeds.read or feeds.failed:
+        log.info("data sources: %d read, %d failing", feeds.read, sum(feeds.failed.values()))
 
 
 async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claimed], now: datetime,

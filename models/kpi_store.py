@@ -1,0 +1,79 @@
+"""Reading KPIs: for the recap's table, the weekly summary, the tick that tells owners, and the REST API."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.feeds import FeedSource, Kpi
+
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class KpiView:
+    id: int
+    key: str
+    name: str
+    unit: str
+    low: float | None
+    high: float | None
+    team_id: int | None  # None: the organisation's
+    owner_id: int | None
+    current: float | None
+    measured_at: datetime | None
+    outside_since: datetime | None
+    source: str  # the source's public name, "" for manual values
+
+    @property
+    def outside(self) -> bool:
+        return self.outside_since is not None
+
+
+def _columns():
+    return (Kpi.id, Kpi.key, Kpi.name, Kpi.unit, Kpi.low, Kpi.high, Kpi.team_id, Kpi.owner_id, Kpi.current,
+            Kpi.measured_at, Kpi.outside_since, func.coalesce(FeedSource.name, ""))
+
+
+def _select():
+    return (select(*_columns()).outerjoin(FeedSource, FeedSource.kpi_id == Kpi.id)
+            .where(Kpi.archived_at.is_(None)).order_by(Kpi.team_id.is_not(None), Kpi.team_id, Kpi.id))
+
+
+async def kpis_of(session: AsyncSession, *, team_ids: Sequence[int] = (), organisation: bool = True
+                  ) -> list[KpiView]:
+    """The KPIs of these teams, and the organisation's unless ``organisation`` is False; organisation first."""
+    conditions = [Kpi.team_id.in_(team_ids)] if team_ids else []
+    if organisation:
+        conditions.append(Kpi.team_id.is_(None))
+    if not conditions:
+        return []
+    return [KpiView(*row) for row in await session.execute(_select().where(or_(*conditions)))]
+
+
+async def all_kpis(session: AsyncSession) -> list[KpiView]:
+    return [KpiView(*row) for row in await session.execute(_select())]
+
+
+async def kpis_to_tell(session: AsyncSession) -> list[KpiView]:
+    """KPIs out of their corridor whose owner has not heard of this excursion yet."""
+    statement = _select().where(Kpi.outside_since.is_not(None), Kpi.told_at.is_(None), Kpi.owner_id.is_not(None))
+    return [KpiView(*row) for row in await session.execute(statement)]
+
+
+async def mark_told(session: AsyncSession, *, kpi_ids: Sequence[int], now: datetime) -> None:
+    ids = sorted(kpi_ids)
+    for start in range(0, len(ids), CHUNK):
+        # only an excursion still running: one that ended while the message went out is not marked
+        await session.execute(update(Kpi).where(Kpi.id.in_(ids[start : start + CHUNK]), Kpi.outside_since.is_not(None))
+                              .values(told_at=now))
+
+
+async def owned_kpi_named(session: AsyncSession, *, owner_id: int, name: str) -> Kpi | None:
+    statement = select(Kpi).where(Kpi.owner_id == owner_id, func.lower(Kpi.name) == name.lower(),
+                                  Kpi.archived_at.is_(None))
+    return (await session.execute(statement.limit(1))).scalars().first()
