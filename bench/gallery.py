@@ -94,9 +94,9 @@ def examples() -> dict[str, tuple[TeamRecap, str]]:
             objective("Klanten kiezen opnieuw voor ons", "committed", *dutch[:2],
                       *support_quarter(weeks=0, locale="nl")[2:]),)), "nl"),
     }
-    for kr in krs:
-        gallery[f"kind-{kr.kind}"] = (TeamRecap(1, "Support", "2026-Q4", (
-            objective("Customers get answers fast", "committed", kr),)), "en")
+    for kr in krs:  # one chart per kind, of its first key result
+        gallery.setdefault(f"kind-{kr.kind}", (TeamRecap(1, "Support", "2026-Q4", (
+            objective("Customers get answers fast", "committed", kr),)), "en"))
     return gallery
 
 
