@@ -3,7 +3,7 @@ legend with the full titles underneath (an end label on each line carries the nu
 
 Drawn on a ``Figure`` of its own with the Agg canvas (no pyplot and its global state). A quarter's recaps are a chart
 per team, so drawing must be cheap: a figure is laid out once per legend height and kept; its axes, grid, ticks,
-target line and 70% band, drawn once, are kept as a background image per language and weeks. A chart restores that
+and target line, drawn once, are kept as a background image per language and weeks. A chart restores that
 background and draws only its own lines and texts on top, the same pixels whichever chart was drawn before.
 """
 
@@ -14,6 +14,7 @@ import math
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
 
 from handlers import chart_style as s
@@ -29,7 +30,7 @@ LEGEND_TOP, LINE, GAP, BOTTOM = 4.62, 0.2, 0.05, 0.12
 PROGRESS_LIMITS = (-12.0, 112.0)  # percent: a milestone not yet done shows above the axis, not on it
 LABEL_GAP = 8.5  # percent of the progress axis between two end labels: one line of SMALL_SIZE
 TICKS = 6  # dates on the x axis, about
-BACKGROUNDS = 2  # kept per figure: one is 7 MB; teams differ by language, rarely by weeks
+BACKGROUNDS = 3  # kept per figure, the last used: one is 7 MB; teams differ by language, rarely by weeks
 
 
 def height(lines: int, key_results: int) -> float:
@@ -39,7 +40,7 @@ def height(lines: int, key_results: int) -> float:
 def legend_size(recap: TeamRecap, locale: str) -> tuple[int, int]:
     """The lines of the recap's legend and its key results: the figure it is drawn on."""
     paths = [kr for objective in recap.objectives for kr in objective.key_results]
-    return sum(len(s.legend_lines(locale, kr)) for kr in paths), len(paths)
+    return sum(len(s.legend_lines(locale, number, kr)) for number, kr in enumerate(paths, start=1)), len(paths)
 
 
 class ChartFigure:
@@ -52,6 +53,7 @@ class ChartFigure:
         self.progress = self.figure.add_axes(self._box(PROGRESS_TOP, PROGRESS_HEIGHT))
         self.confidence = self.figure.add_axes(self._box(CONFIDENCE_TOP, CONFIDENCE_HEIGHT), sharex=self.progress)
         self._style()
+        self.note = self.figure.text(0.02, self._y(0.5), "", fontsize=s.SMALL_SIZE, color=s.MUTED, va="top")
         self.front: list = []
         self.backgrounds: dict[tuple, object] = {}
 
@@ -63,7 +65,6 @@ class ChartFigure:
 
     def _style(self) -> None:
         self.progress.set_ylim(*PROGRESS_LIMITS)
-        self.progress.set_yticks([0, 50, 100], ["0%", "50%", "100%"])
         self.confidence.set_ylim(0.3, 10.7)
         self.confidence.set_yticks([1, 5, 10])
         for axes in (self.progress, self.confidence):
@@ -74,7 +75,8 @@ class ChartFigure:
                 axes.spines[side].set_visible(False)
             axes.spines["bottom"].set_color(s.AXIS)
         self.progress.tick_params(axis="x", labelbottom=False)
-        self.progress.axhline(100, color=s.MUTED, linewidth=1.2, linestyle=(0, (5, 3)), zorder=1)
+        self.target = {"color": s.MUTED, "linewidth": 1.2, "linestyle": (0, (5, 3)), "zorder": 1}
+        self.progress.axhline(100, **self.target)
 
     def draw(self, recap: TeamRecap, locale: str) -> FigureCanvasAgg:
         """The recap's chart on the canvas; its figure must be of the recap's ``legend_size``."""
@@ -82,11 +84,15 @@ class ChartFigure:
             artist.remove()
         paths = [kr for objective in recap.objectives for kr in objective.key_results]
         days = sorted({p.day for kr in paths for p in kr.points})
-        self.front = self._lines(paths, locale) + self._texts(recap, paths, days, locale)
         band = any(objective.type == "aspirational" and objective.key_results for objective in recap.objectives)
-        background = (locale, band, *_x_axis(days, locale))
+        self.front = (self._band(locale) if band else []) + self._lines(paths, locale) + \
+            self._texts(recap, paths, days, locale)
+        note = t(locale, "charts.one_checkin", day=s.day_label(locale, days[0])) if len(days) == 1 \
+            else t(locale, "charts.subtitle")  # the same for most charts: drawn with the background
+        background = (locale, note, *_x_axis(days, locale))
         self.confidence.set_xlim(*background[2])  # where the lines go; the axes share it
         if background in self.backgrounds:
+            self.backgrounds[background] = self.backgrounds.pop(background)  # the last used is kept longest
             self.canvas.restore_region(self.backgrounds[background])
         else:
             self._draw_background(background)
@@ -117,36 +123,35 @@ class ChartFigure:
         return drawn
 
     def _texts(self, recap: TeamRecap, paths: list[KeyResultPath], days: list, locale: str) -> list:
-        left = LEFT / s.WIDTH
         texts = [self.figure.text(0.02, self._y(0.14), f"{recap.team} · {recap.period}", fontsize=s.TITLE_SIZE,
                                   fontweight="bold", color=s.INK, va="top")]
-        note = t(locale, "charts.one_checkin", day=s.day_label(locale, days[0])) if len(days) == 1 \
-            else t(locale, "charts.subtitle")
-        texts.append(self.figure.text(0.02, self._y(0.5), note, fontsize=s.SMALL_SIZE, color=s.MUTED, va="top"))
         top = LEGEND_TOP
-        for index, kr in enumerate(paths):
-            lines = s.legend_lines(locale, kr)
-            texts.append(self.figure.text(0.02, self._y(top), str(index + 1), fontsize=s.TEXT_SIZE,
-                                          fontweight="bold", color=s.colour(index), va="top"))
-            texts.append(self.figure.text(left - 0.3 / s.WIDTH, self._y(top), "\n".join(lines), color=s.INK,
-                                          fontsize=s.TEXT_SIZE, va="top", linespacing=LINE * 72 / s.TEXT_SIZE / 1.2))
+        for index, kr in enumerate(paths):  # a line of the key result's colour and style, its number and title
+            lines = s.legend_lines(locale, index + 1, kr)
+            swatch = Line2D([0.16 / s.WIDTH, 0.46 / s.WIDTH], [self._y(top + 0.09)] * 2, color=s.colour(index),
+                            linestyle=s.dashes(index), linewidth=2.4, transform=self.figure.transFigure)
+            texts += [self.figure.add_artist(swatch), self.figure.text(
+                0.56 / s.WIDTH, self._y(top), "\n".join(lines), color=s.INK, fontsize=s.TEXT_SIZE, va="top",
+                linespacing=LINE * 72 / s.TEXT_SIZE / 1.2)]
             top += len(lines) * LINE + GAP
         return texts
 
+    def _band(self, locale: str) -> list:
+        """An aspirational objective's band from 70% (a good result) to the target, under the lines; drawn with them
+        (over the background), so the target line goes on top again."""
+        left = _left_data(self.progress)
+        return [self.progress.axhspan(70, 100, color=s.BAND, linewidth=0, zorder=0),
+                self.progress.text(0.005, 71.5, t(locale, "charts.good_band"), transform=left, fontsize=s.SMALL_SIZE,
+                                   color=s.MUTED, va="bottom", zorder=1),
+                self.progress.axhline(100, **self.target)]
+
     def _draw_background(self, background: tuple) -> None:
-        locale, band, limits, ticks, labels = background
-        for artist in [*self.progress.patches, *self.progress.texts]:  # the last background's band and labels
-            if artist not in self.front:
-                artist.remove()
+        locale, note, limits, ticks, labels = background
+        self.note.set_text(note)
+        self.progress.set_yticks([0, 50, 100], ["0%", "50%", t(locale, "charts.target")])
         self.progress.set_title(t(locale, "charts.progress"), loc="left", fontsize=s.TEXT_SIZE, color=s.INK, pad=8)
         self.confidence.set_title(t(locale, "charts.confidence"), loc="left", fontsize=s.TEXT_SIZE, color=s.INK,
                                   pad=8)
-        self.progress.text(0.005, 98, t(locale, "charts.target"), transform=_left_data(self.progress),
-                           fontsize=s.SMALL_SIZE, color=s.MUTED, va="top", zorder=1)
-        if band:
-            self.progress.axhspan(70, 100, color=s.BAND, linewidth=0, zorder=0)
-            self.progress.text(0.005, 71, t(locale, "charts.good_band"), transform=_left_data(self.progress),
-                               fontsize=s.SMALL_SIZE, color=s.MUTED, va="bottom", zorder=1)
         self.confidence.set_xlim(*limits)
         self.confidence.set_xticks(ticks, labels)
         for artist in self.front:

@@ -74,8 +74,9 @@ def end_label(locale: str, number: int, kr: KeyResultPath) -> str:
     return text if len(text) <= END_LABEL_CHARS else text[: END_LABEL_CHARS - 1].rstrip() + "…"
 
 
-def legend_lines(locale: str, kr: KeyResultPath) -> list[str]:
-    """The key result's full title with what it is read against, wrapped to the figure's width."""
+def legend_lines(locale: str, number: int, kr: KeyResultPath) -> list[str]:
+    """The key result's number and full title with what it is read against, wrapped to the figure's width under
+    the title's first letter."""
     if kr.kind == "milestone":
         against = t(locale, "charts.milestone")
     else:
@@ -83,7 +84,9 @@ def legend_lines(locale: str, kr: KeyResultPath) -> list[str]:
         against = t(locale, key, target=amount(locale, kr.target, kr.unit))
     if not kr.points:
         against += f", {t(locale, 'charts.no_checkin')}"
-    return textwrap.wrap(f"{kr.title}  ({against})", LEGEND_CHARS) or [""]
+    kept_together = against.replace(" ", "\u00a0")  # "(target 120 tickets)" is not split over two lines
+    return textwrap.wrap(f"{kr.title}  ({kept_together})", LEGEND_CHARS, initial_indent=f"{number}  ",
+                         subsequent_indent="  " * (len(str(number)) + 1))  # a digit is as wide as two spaces
 
 
 def spread(heights: list[float], gap: float, low: float, high: float) -> list[float]:

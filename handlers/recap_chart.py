@@ -25,7 +25,7 @@ from handlers.chart_figure import ChartFigure, legend_size
 from handlers.recap import OrgRecap, TeamRecap
 from prompts import t
 
-COMPRESSION = 6  # zlib level: files 3% bigger than at 8, written in a third of the time
+COMPRESSION = 4  # zlib level: files a tenth bigger than at 6, written in half the time
 FIGURES = 6  # legend heights kept laid out; teams' legends differ little
 WORKERS = 2
 PARALLEL_FROM = 48  # charts; below, drawing them here is quicker than starting workers (each imports the app)
@@ -119,9 +119,9 @@ def _png(canvas: FigureCanvasAgg) -> bytes:
     """The drawn canvas as a PNG of the chart style's own colours (each with lighter shades for the smoothed edges):
     a line chart loses nothing visible, mapping to a known palette is ten times quicker than finding one, and the
     file is a quarter of the size of a full-colour one."""
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    image = Image.frombytes("RGB", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBX")
     buffer = io.BytesIO()
-    image.convert("RGB").quantize(palette=_palette(), dither=Image.Dither.NONE).save(
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(
         buffer, "PNG", compress_level=COMPRESSION, dpi=(chart_style.DPI, chart_style.DPI))
     return buffer.getvalue()
 
