@@ -3,8 +3,8 @@ legend with the full titles underneath (an end label on each line carries the nu
 
 Drawn on a ``Figure`` of its own with the Agg canvas (no pyplot and its global state). A quarter's recaps are a chart
 per team, so drawing must be cheap: a figure is laid out once per legend height and kept; its axes, grid, ticks,
-and target line, drawn once, are kept as a background image per language and weeks. A chart restores that
-background and draws only its own lines and texts on top, the same pixels whichever chart was drawn before.
+target line and notes, drawn once, are kept as a background image per language and weeks. A chart restores that
+background and draws only its own band, lines and texts on top: the same pixels whichever chart came before.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ LEGEND_TOP, LINE, GAP, BOTTOM = 4.62, 0.2, 0.05, 0.12
 PROGRESS_LIMITS = (-12.0, 112.0)  # percent: a milestone not yet done shows above the axis, not on it
 LABEL_GAP = 8.5  # percent of the progress axis between two end labels: one line of SMALL_SIZE
 TICKS = 6  # dates on the x axis, about
-BACKGROUNDS = 3  # kept per figure, the last used: one is 7 MB; teams differ by language, rarely by weeks
+BACKGROUNDS = 2  # kept per figure, the last used: one is 7 MB; teams differ by language, rarely by weeks
 
 
 def height(lines: int, key_results: int) -> float:
