@@ -20,7 +20,7 @@ from prompts import t
 CHART_BUDGET = 20_000  # characters of base64
 MESSAGE_BUDGET = 26_000  # bytes of card JSON and images together, below Teams' limit with room for the envelope
 CLIPPED_TEXT = 600  # characters of one text in a card that had to be shortened
-SHRINK = (2, 3)  # a chart over CHART_BUDGET is sent at a half, else a third of its width and height
+SHRINK = ((2, None), (3, None), (3, 16))  # a chart over CHART_BUDGET: a half, a third of its width and height
 
 
 def outgoing(message: Message, *, as_card: bool = False, replaces: str | None = None) -> Activity:
@@ -93,20 +93,32 @@ def fits(chart: Chart) -> bool:
 
 def teams_png(chart: Chart) -> bytes | None:
     """The chart as a Teams message can carry it: as drawn when it fits the budget, else with a half or a third of
-    its pixels each way (charts are drawn for screens of twice the density, and a card shows them narrower anyway);
-    None when even that is too big."""
-    png = chart.png
-    for factor in SHRINK:
-        if len(png) * 4 / 3 <= CHART_BUDGET:
-            return png
-        png = _shrunk(chart.png, factor)
-    return png if len(png) * 4 / 3 <= CHART_BUDGET else None
+    its pixels each way (charts are drawn for screens of twice the density, and a card shows them narrower anyway),
+    in the picture's own colours, and as a last try in 16 colours; None when even that is too big."""
+    if _fits(chart.png):
+        return chart.png
+    for factor, colours in SHRINK:
+        smaller = _shrunk(chart.png, factor, colours)
+        if _fits(smaller):
+            return smaller
+    return None
 
 
-def _shrunk(png: bytes, factor: int) -> bytes:
-    image = Image.open(io.BytesIO(png)).convert("RGB").reduce(factor)
+def _fits(png: bytes) -> bool:
+    return len(png) * 4 / 3 <= CHART_BUDGET
+
+
+def _shrunk(png: bytes, factor: int, colours: int | None) -> bytes:
+    """Fewer pixels, in the picture's own palette when it has one and ``colours`` is None (a chart keeps its light
+    bands), else in that many colours found in it."""
+    original = Image.open(io.BytesIO(png))
+    image = original.convert("RGB").reduce(factor)
+    if original.mode == "P" and colours is None:
+        small = image.quantize(palette=original, dither=Image.Dither.NONE)
+    else:
+        small = image.quantize(colours or 24, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
-    image.quantize(24, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(buffer, "PNG", optimize=True)
+    small.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
 
 
