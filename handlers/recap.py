@@ -18,6 +18,7 @@ from handlers.digest_data import Reflection, Snapshot
 from handlers.phase import PeriodPhase, phase_at
 from handlers.progress import Grade
 from handlers.report import KeyResultReport, ObjectiveReport
+from handlers.trends import Point
 from prompts.formatting import rounded, whole_percent
 
 LESSONS = ("learned", "differently")  # the reflection's questions whose answers a recap quotes
@@ -26,14 +27,18 @@ REACHED = ("delivered", "good")  # what the objective's type asked for: committe
 
 @dataclass(frozen=True)
 class KeyResultPath:
-    """One key result across the period, for the chart: (day, progress, confidence) per check-in. A threshold's
-    progress is 1 where it held and 0 where it did not (handlers/progress.py)."""
+    """One key result across the period, for the chart: its check-ins oldest first (day, value, confidence,
+    progress) and what they are read against. A threshold's progress is 1 where it held and 0 where it did not
+    (handlers/progress.py)."""
 
     id: int
     title: str
     progress: float
-    points: tuple[tuple[date, float, int], ...]
+    points: tuple[Point, ...]
     kind: str = "increase"
+    unit: str = ""
+    baseline: float = 0.0
+    target: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -124,8 +129,7 @@ def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = 
 
 
 def _path(kr: KeyResultReport) -> KeyResultPath:
-    return KeyResultPath(kr.id, kr.title, kr.progress, tuple((p.day, p.progress, p.confidence) for p in kr.points),
-                         kr.kind)
+    return KeyResultPath(kr.id, kr.title, kr.progress, kr.points, kr.kind, kr.unit, kr.baseline, kr.target)
 
 
 def confidence_path(key_results: Sequence[KeyResultReport]) -> tuple[tuple[date, float], ...]:

@@ -34,9 +34,9 @@ def recap_message(recap: TeamRecap, *, locale: str, chart: bytes | None, narrati
             blocks.append(Text(t(locale, "recap.learnings"), "muted"))
             blocks.extend(Text(t(locale, "recap.learning", text=r.text, name=r.name)) for r in objective.learnings)
     blocks.append(Text(t(locale, _key(words, "next_period"), **words)))
-    if chart:
-        blocks.append(Chart(f"recap-{_slug(recap.team)}-{_slug(recap.period)}.png",
-                            t(locale, "recap.chart_title", team=recap.team, period=recap.period), chart))
+    title = t(locale, "recap.chart_title", team=recap.team, period=recap.period)
+    blocks.extend(_chart(recap, locale, chart and Chart(f"recap-{_slug(recap.team)}-{_slug(recap.period)}.png",
+                                                        title, chart)))
     return Message("recap", locale, tuple(blocks), {"kind": "recap", "scope": f"team:{recap.team_id}"})
 
 
@@ -54,10 +54,17 @@ def org_recap_message(recap: OrgRecap, *, locale: str, chart: bytes | None, narr
         blocks.extend(Text(t(locale, _key(words, "team_line"), team=line.team, objectives=line.objectives,
                              reached=line.reached, percent=percent(line.average_progress))) for line in recap.teams)
     blocks.append(Text(t(locale, _key(words, "next_period"), **words)))
-    if chart:
-        blocks.append(Chart(f"recap-{_slug(recap.period)}.png",
-                            t(locale, "recap.org_chart_title", period=recap.period), chart))
+    title = t(locale, "recap.org_chart_title", period=recap.period)
+    blocks.extend(_chart(recap, locale, chart and Chart(f"recap-{_slug(recap.period)}.png", title, chart)))
     return Message("org_recap", locale, tuple(blocks), {"kind": "org_recap", "scope": "org"})
+
+
+def _chart(recap: TeamRecap | OrgRecap, locale: str, chart: Chart | None) -> list[Chart | Text]:
+    """The chart; when no key result has a check-in yet, a sentence saying so instead of an empty frame (and no
+    image: handlers/recap_chart.py draws none)."""
+    if recap.objectives and not any(kr.points for objective in recap.objectives for kr in objective.key_results):
+        return [Text(t(locale, "charts.no_data", period=recap.period), "muted")]
+    return [chart] if chart else []
 
 
 def _words(recap: TeamRecap | OrgRecap, locale: str) -> dict[str, str]:

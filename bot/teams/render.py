@@ -4,10 +4,12 @@ anything with key results, questions, actions or charts. Pure."""
 from __future__ import annotations
 
 import base64
+import io
 import json
 from dataclasses import replace
 
 from botbuilder.schema import Activity, ActivityTypes, Attachment
+from PIL import Image
 
 from bot.messages import Chart, Message, Text
 from bot.teams.cards import CONTENT_TYPE, adaptive_card, is_plain, plain_text
@@ -18,6 +20,7 @@ from prompts import t
 CHART_BUDGET = 20_000  # characters of base64
 MESSAGE_BUDGET = 26_000  # bytes of card JSON and images together, below Teams' limit with room for the envelope
 CLIPPED_TEXT = 600  # characters of one text in a card that had to be shortened
+SHRINK = ((2, None), (3, None), (3, 16))  # a chart over CHART_BUDGET: a half, a third of its width and height
 
 
 def outgoing(message: Message, *, as_card: bool = False, replaces: str | None = None) -> Activity:
@@ -26,7 +29,7 @@ def outgoing(message: Message, *, as_card: bool = False, replaces: str | None = 
     if is_plain(message) and not as_card:
         activity = Activity(type=ActivityTypes.message, text=plain_text(message), text_format="markdown")
     else:
-        images = [chart_attachment(chart) for chart in message.charts if fits(chart)]
+        images = [image for chart in message.charts if (image := chart_attachment(chart))]  # too big: its title
         room = MESSAGE_BUDGET - sum(len(image.content_url) for image in images)
         content = fitted(adaptive_card(with_chart_titles(message)), message, room)
         card = Attachment(content_type=CONTENT_TYPE, content=content)
@@ -74,14 +77,49 @@ def with_chart_titles(message: Message) -> Message:
     return replace(message, blocks=blocks)
 
 
-def chart_attachment(chart: Chart) -> Attachment:
-    """A PNG inline as a data URL: the bot has nowhere public to host it; Teams shows it in chats and channels."""
-    data = base64.b64encode(chart.png).decode("ascii")
+def chart_attachment(chart: Chart) -> Attachment | None:
+    """A PNG inline as a data URL: the bot has nowhere public to host it; Teams shows it in chats and channels.
+    None when the chart cannot be made small enough for a Teams message."""
+    png = teams_png(chart)
+    if png is None:
+        return None
+    data = base64.b64encode(png).decode("ascii")
     return Attachment(content_type="image/png", content_url=f"data:image/png;base64,{data}", name=chart.filename)
 
 
 def fits(chart: Chart) -> bool:
-    return len(chart.png) * 4 / 3 <= CHART_BUDGET
+    return teams_png(chart) is not None
+
+
+def teams_png(chart: Chart) -> bytes | None:
+    """The chart as a Teams message can carry it: as drawn when it fits the budget, else with a half or a third of
+    its pixels each way (charts are drawn for screens of twice the density, and a card shows them narrower anyway),
+    in the picture's own colours, and as a last try in 16 colours; None when even that is too big."""
+    if _fits(chart.png):
+        return chart.png
+    for factor, colours in SHRINK:
+        smaller = _shrunk(chart.png, factor, colours)
+        if _fits(smaller):
+            return smaller
+    return None
+
+
+def _fits(png: bytes) -> bool:
+    return len(png) * 4 / 3 <= CHART_BUDGET
+
+
+def _shrunk(png: bytes, factor: int, colours: int | None) -> bytes:
+    """Fewer pixels, in the picture's own palette when it has one and ``colours`` is None (a chart keeps its light
+    bands), else in that many colours found in it."""
+    original = Image.open(io.BytesIO(png))
+    image = original.convert("RGB").reduce(factor)
+    if original.mode == "P" and colours is None:
+        small = image.quantize(palette=original, dither=Image.Dither.NONE)
+    else:
+        small = image.quantize(colours or 24, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    small.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def summary(message: Message) -> str:

@@ -166,7 +166,7 @@ async def test_threshold_that_holds_is_100_percent(sessions, load_org):
         snapshot = await load(session, period=period)
     [objective] = build_recap(snapshot, team_id=sales.id).objectives
     path = next(kr for kr in objective.key_results if kr.title == churn)
-    assert path.kind == "stay_below" and [progress for _, progress, _ in path.points] == [1.0, 0.0, 1.0]
+    assert path.kind == "stay_below" and [point.progress for point in path.points] == [1.0, 0.0, 1.0]
     assert path.progress == 1.0
     renewals = kr_progress("increase", 70, 85, 76)
     assert objective.progress == pytest.approx((renewals + 1.0) / 2)

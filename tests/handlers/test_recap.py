@@ -10,14 +10,15 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import event, select
 
+from bench.gallery import objective, path
 from bot.messages import Chart, Text
 from bot.teams.render import fits
+from handlers.chart_figure import ChartFigure, legend_size
 from handlers.digest_data import load
 from handlers.post_outbox import PostRef, channel_messages, preview_recap
 from handlers.prep_digest import build_prep
-from handlers.progress import grade
-from handlers.recap import KeyResultPath, ObjectiveRecap, TeamRecap, build_org_recap, build_recap, recap_facts
-from handlers.recap_chart import _TeamFigure, chart_png
+from handlers.recap import TeamRecap, build_org_recap, build_recap, recap_facts
+from handlers.recap_chart import chart_png
 from handlers.recap_message import recap_message
 from models import Team
 from models.checkin_store import record_checkins
@@ -93,16 +94,15 @@ async def test_the_recaps_say_it_in_words_in_each_teams_language_with_a_chart(se
     assert not [word for word in (*NAMES, TEAM_LEARNING) if word in texts(org)]
 
 
-def test_the_chart_is_a_small_png_and_the_same_data_draws_the_same_bytes():
-    points = tuple((date(2026, 10, 5 + 7 * week), week / 10, 5 + week % 3) for week in range(3))
-    paths = (KeyResultPath(1, "NPS from 25 to 45 among customers who called us twice", 0.55, points),
-             KeyResultPath(2, "Knowledge base live", 0.0, points[:1]))
-    recap = TeamRecap(1, "Support", "2026-Q4", (ObjectiveRecap(
-        1, "Fans", "aspirational", 0.3, grade("aspirational", 0.3), ((date(2026, 10, 5), 6.0),), paths),))
+def test_the_chart_is_a_png_and_the_same_data_draws_the_same_bytes():
+    paths = (path(1, "NPS from 25 to 45 among customers who called us twice", "increase", [25, 28, 33], [5, 6, 7],
+                  baseline=25, target=45, unit="NPS"),
+             path(2, "Knowledge base live", "milestone", [0], [6]))
+    recap = TeamRecap(1, "Support", "2026-Q4", (objective("Fans", "aspirational", *paths),))
     png = chart_png(recap)
-    assert png.startswith(PNG) and 1000 < len(png) < 60_000
+    assert png.startswith(PNG) and 1000 < len(png) < 200_000
     assert chart_png(recap) == png
-    assert chart_png(recap, locale="nl") != png  # the axis labels speak the team's language
+    assert chart_png(recap, locale="nl") != png  # the labels speak the team's language
 
 
 async def test_posts_for_one_team_or_two_cost_the_same_queries(engine, sessions, quarter):
@@ -130,22 +130,21 @@ async def test_posts_for_one_team_or_two_cost_the_same_queries(engine, sessions,
 
 
 def test_a_threshold_is_drawn_held_or_not_never_as_a_sawtooth():
-    """Churn stays below 3%: held, not held, held. The chart keeps it at 100% where it held, breaks the line where it
-    did not and marks that week with a cross at 0%, instead of a line that plunges to 0 and climbs back."""
-    days = [date(2026, 10, 5 + 7 * week) for week in range(3)]
-    churn = KeyResultPath(1, "Monthly churn stays below 3%", 1.0,
-                          tuple(zip(days, (1.0, 0.0, 1.0), (8, 6, 7), strict=True)), "stay_below")
-    renewals = KeyResultPath(2, "Renewals from 70% to 85%", 0.4,
-                             tuple(zip(days, (0.2, 0.3, 0.4), (6, 6, 6), strict=True)))
-    recap = TeamRecap(1, "Sales", "2026-Q4", (ObjectiveRecap(
-        1, "Customers choose us again", "committed", 0.7, grade("committed", 0.7), (), (churn, renewals)),))
-    figure = _TeamFigure()
+    """Churn stays below 3%: held, not held, held. The chart keeps it on the target line where it held, breaks the
+    line where it did not and marks that week with a cross near 0%, instead of a line that plunges to 0 and climbs
+    back; its end label says where it ended and that it held."""
+    churn = path(1, "Monthly churn stays below 3%", "stay_below", [2.5, 3.4, 2.1], [8, 6, 7], target=3, unit="%")
+    renewals = path(2, "Renewals from 70% to 85%", "increase", [73, 74.5, 76], [6, 6, 6], baseline=70, target=85,
+                    unit="%")
+    recap = TeamRecap(1, "Sales", "2026-Q4", (objective("Customers choose us again", "committed", churn, renewals),))
+    figure = ChartFigure(*legend_size(recap, "en"))
     figure.draw(recap, "en")
-    held, missed, line = (heights(artist) for artist in figure.progress.lines)
-    assert held == [100.0, None, 100.0] and line == [20.0, 30.0, 40.0]
-    assert missed == [None, 0.0, None] and figure.progress.lines[1].get_linestyle() == "None"  # crosses, no line
-    assert [text.get_text() for text in figure.progress.legend_.get_texts()] == [
-        "Monthly churn stays below 3%", "threshold not held that week", "Renewals from 70% to 85%"]
+    held, missed, line = (heights(artist) for artist in figure.progress.lines if artist in figure.front)
+    assert [round(h) if h is not None else None for h in held] == [99, None, 99] and line == [20.0, 30.0, 40.0]
+    assert missed[0] is None and round(missed[1]) == -1 and missed[2] is None
+    assert [a for a in figure.progress.lines if a in figure.front][1].get_linestyle() == "None"  # crosses, no line
+    assert [text.get_text() for text in figure.progress.texts if text in figure.front] == [
+        "1 · 2.1% ✓", "2 · 76%"]
     assert chart_png(recap).startswith(PNG)
 
 
