@@ -13,12 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message
 from handlers.checkin import notice
-from handlers.checkin_form import Answer, checkin_message, recorded_message
+from handlers.checkin_form import Answer, checkin_message, field_id, recorded_message
 from handlers.ids import is_id
 from handlers.visibility import blocker_audiences
-from models import Period, Person
+from models import CheckIn, Period, Person
 from models.okr_queries import owned_key_results
-from models.slot_queries import answers_in_slot, period_by_id
+from models.slot_queries import answers_in_slot, period_by_id, recorded_in_slot
+from prompts.formatting import typed_number
 
 
 async def checkin_for_slot(session: AsyncSession, *, person: Person, context: Mapping[str, str],
@@ -30,12 +31,33 @@ async def checkin_for_slot(session: AsyncSession, *, person: Person, context: Ma
     key_results = await owned_key_results(session, person_ids=[person.id], period_ids=[period.id])
     if not key_results:
         return notice(person.locale, "checkin.no_key_results", period=period.name)
+    recorded = await recorded_in_slot(session, person_id=person.id, slot=slot)
     if open_only:
-        answered = await answers_in_slot(session, person_id=person.id, slot=slot)
-        key_results = [kr for kr in key_results if kr.id not in answered]
+        key_results = [kr for kr in key_results if kr.id not in recorded]
     return checkin_message(kind="checkin", name=person.name, locale=person.locale, slot=slot,
                            period_id=period.id, key_results=key_results,
+                           values=answered_values(person.locale, key_results, recorded),
                            readers=await blocker_audiences(session, key_results=key_results))
+
+
+def answered_values(locale: str, key_results, recorded: Mapping[int, CheckIn]) -> dict[str, str]:
+    """What the person already answered in this slot, as the form's fields show it: opened again, the form shows
+    it, so one answer can be changed (or an optional text cleared) without typing the rest again."""
+    values: dict[str, str] = {}
+    for kr in key_results:
+        answer = recorded.get(kr.id)
+        if answer is None:
+            continue
+        if answer.value is not None:
+            values[field_id(kr.id, "value")] = _milestone_word(answer.value) if kr.kind == "milestone" else \
+                typed_number(locale, answer.value)
+        values[field_id(kr.id, "confidence")] = str(answer.confidence)
+        values.update({field_id(kr.id, "up"): answer.one_level_up, field_id(kr.id, "blockers"): answer.blockers})
+    return {key: text for key, text in values.items() if text}
+
+
+def _milestone_word(value: float) -> str:
+    return "yes" if value >= 1 else "no"
 
 
 async def slot_progress(session: AsyncSession, *, person: Person, context: Mapping[str, str]) -> Message:

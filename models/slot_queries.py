@@ -17,6 +17,12 @@ async def answers_in_slot(session: AsyncSession, *, person_id: int, slot: str) -
     return {kr_id: (value, confidence) for kr_id, value, confidence in await session.execute(statement)}
 
 
+async def recorded_in_slot(session: AsyncSession, *, person_id: int, slot: str) -> dict[int, CheckIn]:
+    """key result id -> this person's whole answer in ``slot`` (value, confidence and both texts)."""
+    statement = select(CheckIn).where(CheckIn.person_id == person_id, CheckIn.slot == slot)
+    return {row.key_result_id: row for row in (await session.execute(statement)).scalars()}
+
+
 async def period_by_id(session: AsyncSession, *, period_id: int) -> Period | None:
     return await session.get(Period, period_id)
 

@@ -243,3 +243,35 @@ async def test_snooze_after_one_answer_names_what_comes_back(slack_server, sessi
     shown = json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"], ensure_ascii=False)
     assert "alleen over wat nog openstaat" in shown and "Eerste reactie binnen 2 uur" in shown
     assert "Je antwoorden op NPS stijgt van 25 naar 45 blijven bewaard" in shown
+
+
+async def test_the_modal_opened_again_shows_what_was_written_and_a_cleared_blocker_is_gone(slack_server, sessions,
+                                                                                           load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    kr = next(b["block_id"] for b in blocks if b.get("block_id", "").startswith("confidence:")).split(":")[1]
+
+    async def modal() -> dict:
+        await slack_server.click("U_ANNA", "checkin_open", _button(blocks, "checkin_open")["value"])
+        await slack_server.drain()
+        return slack_server.fake.of("views.open")[-1].args["view"]
+
+    await slack_server.submit("U_ANNA", await modal(), {
+        f"kr:{kr}:value": text_input("31"),
+        f"kr:{kr}:confidence": {"type": "static_select", "selected_option": {"value": "6"}},
+        f"kr:{kr}:blockers": text_input("De ticket-tool ligt eruit"),
+    })
+    await slack_server.drain()
+    again = await modal()
+    shown = {b["block_id"]: b["element"] for b in again["blocks"] if b.get("block_id", "").startswith(f"kr:{kr}:")}
+    assert shown[f"kr:{kr}:blockers"].get("initial_value") == "De ticket-tool ligt eruit"
+    assert shown[f"kr:{kr}:value"].get("initial_value") == "31"
+
+    await slack_server.submit("U_ANNA", again, {
+        f"kr:{kr}:value": text_input("31"),
+        f"kr:{kr}:confidence": {"type": "static_select", "selected_option": {"value": "7"}},
+        f"kr:{kr}:blockers": text_input(""),
+    })
+    await slack_server.drain()
+    async with sessions() as session:
+        answer = (await session.execute(select(CheckIn))).scalar_one()
+    assert (answer.confidence, answer.blockers) == (7, "")
