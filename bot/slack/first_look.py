@@ -27,11 +27,13 @@ def _kinds(view: Mapping) -> dict[int, str]:
     """Each key result the modal asks about; a milestone's value is a yes/no select, any other kind reads a
     number the same way."""
     kinds: dict[int, str] = {}
-    for block in view.get("blocks") or []:
+    blocks = view.get("blocks")
+    for block in blocks if isinstance(blocks, list) else []:
         match = FIELD.match(str(block.get("block_id", ""))) if isinstance(block, Mapping) else None
         if match and match[2] == "value":
-            element = block.get("element") or {}
-            kinds[int(match[1])] = "milestone" if element.get("type") == "static_select" else "increase"
+            element = block.get("element")
+            is_select = isinstance(element, Mapping) and element.get("type") == "static_select"
+            kinds[int(match[1])] = "milestone" if is_select else "increase"
         elif match:
             kinds.setdefault(int(match[1]), "increase")
     return kinds

@@ -148,3 +148,17 @@ async def test_a_view_whose_input_state_has_another_shape_gets_400(slack_server,
     assert status == 400
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
     assert await _rows(sessions) == 0
+
+
+@pytest.mark.parametrize("blocks", [[{"block_id": "kr:1:value", "element": "plain_text_input"}], "kr:1:value", 7])
+async def test_a_check_in_view_whose_blocks_have_another_shape_is_answered_without_an_error(
+        slack_server, sessions, load_org, caplog, blocks):
+    await load_org(SMALL_ORG)
+    meta = '{"kind": "checkin", "slot": "2026-10-12", "period": "1", "page": "0", "pages": "1", "locale": "nl"}'
+    view = {"type": "modal", "callback_id": "checkin", "private_metadata": meta, "blocks": blocks}
+    with caplog.at_level(logging.INFO):
+        status, _ = await slack_server.submit("U_ANNA", view, {"kr:1:value": {"type": "plain_text_input",
+                                                                               "value": "veel"}})
+        await slack_server.drain()
+    assert status < 500
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
