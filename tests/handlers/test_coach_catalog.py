@@ -7,9 +7,9 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
 from handlers.coach_catalog import all_topics, near_copy
 from handlers.coach_topic import topic_of
+
 from handlers.lint import KeyResultDraft, ObjectiveDraft, lint_key_result, lint_plan
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "coach_topics.py"
