@@ -181,6 +181,16 @@ _METRIC_ONLY = re.compile(r"^(?:the number of|the percentage of|the share of|het
                           r"het aandeel)\b")
 
 
+_MEASURE_HEAD = re.compile(
+    r"^(?:the\s+)?(?:average|median|mean|share|percentage|proportion|number|count|rate|ratio|total)\b"
+    r"|^(?:het\s+|de\s+)?(?:gemiddeld|gemiddelde|mediaan|deel|aandeel|percentage|aantal|totaal|totale)\b")
+
+
+def names_measure(text: str) -> bool:
+    """"Average attendance per meetup", "Deel van de klanten dat …": the title is the name of a measure."""
+    return bool(_MEASURE_HEAD.match(text))
+
+
 def names_metric_only(text: str) -> bool:
     """"Het aantal verkochte keukens", "The percentage of e-mails answered within 12 hours": a metric without a
     target (a threshold inside the definition is not one)."""

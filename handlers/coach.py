@@ -16,7 +16,7 @@ from bot.messages import Message
 from handlers import okr_authoring
 from handlers.checkin import notice
 from handlers.coach_1on1 import polish, prepare
-from handlers.coach_draft import draft_okr
+from handlers.coach_draft import Draft, draft_okr
 from handlers.coach_message import SAVE, draft_form, draft_preview, one_on_one_message
 from handlers.lint import Finding, KeyResultDraft, lint_key_result
 from handlers.ports import AiClient
@@ -29,6 +29,7 @@ from scheduler.cadence import local_now
 MAX_TEXT = 1000
 ONE_ON_ONE = frozenset({"1:1", "1on1", "1-on-1", "one-on-one", "1-op-1", "1op1"})
 NO = frozenset({"no", "nee", "n"})
+ASKED = frozenset({"no_target", "no_baseline"})
 
 
 async def coach(session: AsyncSession, *, person: Person, text: str, now: datetime, ai: AiClient | None = None
@@ -46,12 +47,14 @@ async def coach(session: AsyncSession, *, person: Person, text: str, now: dateti
         return notice(person.locale, "coach.too_long", limit=MAX_TEXT, length=len(text))
     period = await period_on(session, day=local_now(person.tz, now).date())
     name = period.name if period else ""
-    draft = await draft_okr(text, locale=person.locale, period=name, ai=ai)
-    findings = text_findings(text, person.locale)
+    # every objective of the period the person can see (their own, their team's, the organisation's): the coach
+    # never proposes one of them again
+    parents = await okr_authoring.alignment_choices(session, person=person, period=period) if period else []
+    draft = await draft_okr(text, locale=person.locale, period=name, ai=ai, existing=[title for _, title in parents])
+    findings = draft_findings(draft, person.locale)
     if period is None:
         return draft_preview(draft, findings, locale=person.locale, period=name,
                              note=t(person.locale, "coach.no_period_to_save"))
-    parents = await okr_authoring.alignment_choices(session, person=person, period=period)
     return draft_form(draft, findings, locale=person.locale, period=name, parents=parents)
 
 
@@ -59,12 +62,16 @@ async def preview(text: str, *, locale: str, period: str = "", ai: AiClient | No
                   ) -> Message:
     """The draft for ``text`` without a person or a store: for the terminal and the demo."""
     draft = await draft_okr(text, locale=locale, period=period, ai=ai)
-    return draft_preview(draft, text_findings(text, locale), locale=locale, period=period, note=note)
+    return draft_preview(draft, draft_findings(draft, locale), locale=locale, period=period, note=note)
 
 
-def text_findings(text: str, locale: str) -> list[Finding]:
-    """The linter on the person's own words, read as a key result: an activity, no number to reach."""
-    return lint_key_result(KeyResultDraft(text), locale)
+def draft_findings(draft: Draft, locale: str) -> list[Finding]:
+    """The linter on the draft's key results, as the new-OKR form would lint them. The person's own words are
+    never linted: a frustration is what the draft starts from, not a key result. A missing baseline or target is
+    left out here: the coach asks for those itself."""
+    return [finding for kr in draft.key_results
+            for finding in lint_key_result(KeyResultDraft(kr.title, kr.kind, kr.baseline, kr.target, kr.unit), locale)
+            if finding.code not in ASKED]
 
 
 async def submit_draft(session: AsyncSession, *, person: Person, context: Mapping[str, str],

@@ -10,7 +10,7 @@ never a mood, never the free "one level up" text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Annotated
 
@@ -42,6 +42,7 @@ class Prep:
     name: str
     key_results: tuple[KeyResultReport, ...]
     questions: tuple[str, ...]
+    asked: bool = True  # a check-in reached the person this period (handlers/facts.py)
 
 
 async def prepare(session, *, reports: Sequence[Person], period: Period, locale: str, now: datetime) -> list[Prep]:
@@ -61,8 +62,9 @@ async def prepare(session, *, reports: Sequence[Person], period: Period, locale:
     preps = []
     for person in reports:
         krs = tuple(by_id[kr.id] for kr in owned if kr.owner_id == person.id and kr.id in by_id)
-        preps.append(Prep(person.name, krs, tuple(questions(krs, locale=locale, period=period.name,
-                                                            asked=person.id in reached))))
+        asked = person.id in reached
+        preps.append(Prep(person.name, krs, tuple(questions(krs, locale=locale, period=period.name, asked=asked)),
+                          asked))
     return preps
 
 
@@ -82,6 +84,37 @@ def questions(krs: Sequence[KeyResultReport], *, locale: str, period: str, asked
         best = max(krs, key=lambda kr: kr.progress)
         found.append(t(locale, "coach.q_going_well", title=_short(best.title), percent=percent(best.progress)))
     return [*found[: MAX_QUESTIONS - 1], t(locale, "coach.q_general")]
+
+
+def closing(preps: Sequence[Prep], *, locale: str, period: str) -> str:
+    """Where to start: the most pressing signal across the team (a blocker first, then a confidence drop, a stall,
+    confidence without movement, no check-ins, no key results, not asked yet), or, with nothing stuck, what goes
+    best."""
+    found = [signal for prep in preps for signal in _pressing(prep, period)]
+    if found:
+        _, key, params = min(found, key=lambda signal: signal[0])
+        return t(locale, f"coach.close_{key}", **params)
+    name, best = max(((p.name, kr) for p in preps for kr in p.key_results), key=lambda pair: pair[1].progress)
+    return t(locale, "coach.close_going_well", name=name, title=_short(best.title), percent=percent(best.progress))
+
+
+def _pressing(prep: Prep, period: str) -> list[tuple[int, str, dict]]:
+    if not prep.key_results:
+        return [(5, "no_key_results", {"name": prep.name, "period": period})]
+    found = []
+    for kr in prep.key_results:
+        at = {"name": prep.name, "title": _short(kr.title)}
+        if kr.blockers:
+            found.append((0, "blocker", at))
+        elif not kr.points:
+            found.append((4, "no_checkins", at) if prep.asked else (6, "not_asked_yet", at))
+        elif kr.confidence_dropped:
+            found.append((1, "dropped", {**at, "before": kr.points[-2].confidence, "after": kr.points[-1].confidence}))
+        elif kr.stalled:
+            found.append((2, "stalled", {**at, "n": unchanged_checkins(kr.points)}))
+        elif kr.confident_but_not_moving:
+            found.append((3, "confident_not_moving", at))
+    return found
 
 
 def _latest_blocker(kr: KeyResultReport) -> str:
@@ -133,7 +166,7 @@ async def polish(preps: list[Prep], *, locale: str, ai: AiClient | None) -> tupl
     )
     if answer is None or len(answer.reports) != len(preps):
         return preps, False
-    return [Prep(p.name, p.key_results, tuple(r.questions)) for p, r in zip(preps, answer.reports, strict=True)], True
+    return [replace(p, questions=tuple(r.questions)) for p, r in zip(preps, answer.reports, strict=True)], True
 
 
 def model_facts(prep: Prep) -> dict:

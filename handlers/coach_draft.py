@@ -8,15 +8,13 @@ fit the kind) before anyone sees it; a baseline the person never wrote is droppe
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from string import Template
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from handlers.coach_catalog import catalog_texts, fresh_objective, near_copy, own_words
 from handlers.model_text import PlainText
 from handlers.ports import AiClient
 from prompts.llm import language_name, llm_prompt
@@ -25,8 +23,6 @@ MIN_KRS, MAX_KRS = 2, 4
 MAX_OBJECTIVE = 200
 MAX_KR_TITLE = 150
 MAX_QUESTION = 300
-MAX_TOPIC = 150
-_DRAFTS = Path(__file__).resolve().parent.parent / "prompts" / "coach_drafts.yaml"
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
@@ -37,6 +33,7 @@ class DraftKeyResult:
     unit: str = ""
     baseline: float | None = None
     target: float | None = None
+    example: tuple[float, float] | None = None  # a typical baseline and target, shown as an example only
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,9 @@ class Draft:
     key_results: tuple[DraftKeyResult, ...]
     questions: tuple[str, ...] = ()  # what the model asks back, beyond the baselines and targets
     source: str = "template"  # "ai" or "template"
-    own_words: bool = False  # the objective is still the person's own text (no theme matched)
+    own_words: bool = False  # the objective is still the person's own text (no sub-topic, or all taken)
+    topic: str = ""  # the catalog's sub-topic, e.g. "sales.retention"; "" for the model's or the generic draft
+    existing: str = ""  # the objective the person already has that the catalog's first choice would copy
 
 
 # --- what the model must answer ------------------------------------------------------------------------------
@@ -83,8 +82,10 @@ class AiDraft(BaseModel):
 # --- drafting ------------------------------------------------------------------------------------------------
 
 
-async def draft_okr(text: str, *, locale: str, period: str, ai: AiClient | None) -> Draft:
-    """The model's draft when there is a model and its answer is valid, else the template draft."""
+async def draft_okr(text: str, *, locale: str, period: str, ai: AiClient | None, existing: Sequence[str] = ()
+                    ) -> Draft:
+    """The model's draft when there is a model and its answer is valid and copies none of the ``existing``
+    objectives, else the catalog's draft."""
     if ai is not None:
         answer = await ai.ask_json(
             instructions=llm_prompt("coach", "draft", language=language_name(locale), period=period or "-",
@@ -92,9 +93,9 @@ async def draft_okr(text: str, *, locale: str, period: str, ai: AiClient | None)
             data={"text": text, "language": language_name(locale), "period": period},
             answer=AiDraft,
         )
-        if answer is not None:
+        if answer is not None and not any(near_copy(answer.objective, title) for title in existing):
             return _from_ai(answer, text)
-    return template_draft(text, locale)
+    return template_draft(text, locale, existing)
 
 
 def _from_ai(answer: AiDraft, text: str) -> Draft:
@@ -106,41 +107,13 @@ def _from_ai(answer: AiDraft, text: str) -> Draft:
     return Draft(answer.objective, krs, tuple(answer.questions), "ai")
 
 
-def template_draft(text: str, locale: str) -> Draft:
-    """The draft of the theme whose keywords the text mentions most; the generic one uses the text itself."""
-    catalog = _catalog()
-    theme = _best_theme(text, catalog["themes"])
-    language = "nl" if locale == "nl" else "en"
-    texts = (theme or catalog["generic"])[language]
-    objective = Template(texts["objective"]).safe_substitute(topic=topic(text))
-    krs = tuple(DraftKeyResult(kr["title"], kr["kind"], kr.get("unit") or "") for kr in texts["key_results"])
-    return Draft(objective, krs, own_words=theme is None)
-
-
-def topic(text: str) -> str:
-    """What the person wrote as an objective line: one line, capitalised, without end punctuation, not too long."""
-    line = " ".join(text.split()).rstrip(".!?…")
-    if len(line) > MAX_TOPIC:
-        line = line[: MAX_TOPIC - 1].rsplit(" ", 1)[0] + "…"
-    return line[:1].upper() + line[1:]
-
-
-def _best_theme(text: str, themes: list[dict]) -> dict | None:
-    lowered = " ".join(re.findall(r"[\w'-]+", text.casefold()))
-    words = lowered.split()
-    scores = [(sum(_mentions(keyword, lowered, words) for keyword in theme["keywords"]), -i)
-              for i, theme in enumerate(themes)]
-    score, position = max(scores, default=(0, 0))
-    return themes[-position] if score else None
-
-
-def _mentions(keyword: str, lowered: str, words: list[str]) -> bool:
-    keyword = keyword.casefold()
-    if " " in keyword:
-        return f" {keyword}" in f" {lowered}"
-    return any(word.startswith(keyword) for word in words)
-
-
-@cache
-def _catalog() -> dict:
-    return yaml.safe_load(_DRAFTS.read_text(encoding="utf-8"))
+def template_draft(text: str, locale: str, existing: Sequence[str] = ()) -> Draft:
+    """The catalog's draft for the sub-topic of ``text``; its objective is the first of the sub-topic's that no
+    objective in ``existing`` already says; with none left, or no clear sub-topic, the person's own words."""
+    topic, texts = catalog_texts(text, locale)
+    candidates = texts["objectives"] if topic else []
+    objective, copied = fresh_objective(candidates, existing)
+    krs = tuple(DraftKeyResult(kr["title"], kr["kind"], kr.get("unit") or "", example=tuple(kr["example"]))
+                for kr in texts["key_results"])
+    return Draft(objective or own_words(text), krs, own_words=objective is None, topic=topic or "",
+                 existing=copied)

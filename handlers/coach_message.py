@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.messages import Block, Message, Option, SelectQuestion, Text
-from handlers.coach_1on1 import Prep
+from handlers.coach_1on1 import Prep, closing
 from handlers.coach_draft import Draft
 from handlers.ids import as_id
 from handlers.lint import Finding
@@ -23,17 +23,19 @@ SAVE = "save"
 
 
 def draft_blocks(draft: Draft, findings: Sequence[Finding], *, locale: str, period: str) -> list[Block]:
-    """The draft in words, what the linter says about the person's text, and what only they can fill in."""
+    """The draft in words, what the linter says about its key results, and what only the person can fill in."""
     source = "coach.source_ai" if draft.source == "ai" else "coach.source_template"
     blocks: list[Block] = [Text(t(locale, "coach.draft_heading"), "heading"), Text(t(locale, source), "muted"),
                            Text(t(locale, "coach.objective_line", title=draft.objective))]
     for n, kr in enumerate(draft.key_results, 1):
         blocks.append(Text(t(locale, "coach.kr_line", n=n, title=kr.title)))
         blocks.append(Text(_measure(kr, locale), "note"))
+    if draft.existing:
+        blocks.append(Text(t(locale, "coach.already_have", title=draft.existing), "muted"))
     if draft.own_words:
         blocks.append(Text(t(locale, "coach.rephrase_objective"), "muted"))
     if findings:
-        blocks.append(Text(t(locale, "coach.about_your_text"), "muted"))
+        blocks.append(Text(t(locale, "coach.about_the_draft"), "muted"))
         blocks.extend(Text(f"• {f.message}") for f in findings)
     asks = [*draft.questions, *_asks(draft, locale, period)]
     if asks:
@@ -85,7 +87,7 @@ def one_on_one_message(preps: Sequence[Prep], *, locale: str, period: str, polis
     for prep in preps:
         blocks.append(Text(prep.name, "heading"))
         blocks.extend(Text(f"• {question}") for question in prep.questions)
-    blocks.append(Text(t(locale, "coach.usage"), "muted"))
+    blocks.append(Text(closing(preps, locale=locale, period=period), "muted"))
     return Message("coach_1on1", locale, tuple(blocks), {"kind": "coach_1on1"})
 
 
@@ -109,6 +111,9 @@ def _measure(kr, locale: str) -> str:
         parts.append(t(locale, "coach.measure_from", value=typed_number(locale, kr.baseline)))
     if kr.target is not None:
         parts.append(t(locale, "coach.measure_to", value=typed_number(locale, kr.target)))
+    if kr.example and kr.baseline is None and kr.target is None:
+        baseline, target = (typed_number(locale, value) for value in kr.example)
+        parts.append(t(locale, "coach.measure_example", baseline=baseline, target=target))
     return ", ".join(parts)
 
 

@@ -194,6 +194,8 @@ def _objective_findings(obj: ObjectiveDraft, krs: tuple[KeyResultDraft, ...], lo
 
 def _work(text: str, kind: str | None, target: float | None) -> work.Activity | None:
     doing = work.activity(text)
+    if doing and kind in _MEASURED_KINDS and rules.names_measure(text):
+        return None  # the name of a measure ("Deel van de klanten dat …" is no "delen", "Share of …" no "share")
     if doing is None and kind == "milestone" and rules.names_new_thing(text):
         return work.Activity("thing", "")
     # "Build success rate" with a target is a metric whose name happens to start with a verb.

@@ -109,7 +109,8 @@ def test_coach_as_a_person_saves_the_draft_they_complete(env):
                                        f"start: {today - timedelta(days=30)}, end: {today + timedelta(days=60)}")
     (env / "now.yaml").write_text(running)
     okrbot("import", str(env / "now.yaml"))
-    numbers = {"1: baseline": "12", "1: target": "4", "2: target": "99.9", "3: baseline": "20", "3: target": "5"}
+    numbers = {"1: baseline": "12", "1: target": "4", "2: baseline": "99.5", "2: target": "99.9", "3: baseline": "20",
+               "3: target": "5"}
     prompts = ["Objective", "Level", "Type", "Aligns to"] + [
         f"{n}{part}" for n in (1, 2, 3, 4) for part in (" title", ": kind", ": baseline", ": target", ": unit")
     ] + ["save"]
@@ -132,3 +133,43 @@ async def test_coach_uses_the_model_the_environment_names(env, monkeypatch):
     assert "Objective: Releases people can count on" in result.output
     assert "Drafted by the AI coach" in result.output
     assert model.requests[0]["model"] == "coach-model"
+
+
+def test_coach_in_the_terminal_drafts_on_topic_and_leaves_the_persons_words_alone(env):
+    result = okrbot("coach", "we", "lose", "too", "many", "customers", "in", "their", "first", "month")
+    assert result.exit_code == 0, result.output
+    assert "Objective: Customers stay with us because we keep being worth it" in result.output
+    assert "1. Share of new customers still active after 90 days" in result.output
+    assert "increase to a target, in %, for example from 70 to 85" in result.output
+    assert "About" not in result.output and "doesn't say" not in result.output
+    hiring = okrbot("coach", "--lang", "nl", "we moeten 5 engineers aannemen")
+    assert "Objective: Goede mensen komen bij ons werken op het moment dat we ze nodig hebben" in hiring.output
+    assert "vergader" not in hiring.output
+
+
+def _running_now(env) -> None:
+    today = date.today()  # the command runs on the wall clock: give it a period around today
+    running = WITH_AN_ACTIVITY.replace("start: 2026-10-01, end: 2026-12-31",
+                                       f"start: {today - timedelta(days=30)}, end: {today + timedelta(days=60)}")
+    (env / "now.yaml").write_text(running)
+    okrbot("import", str(env / "now.yaml"))
+
+
+def test_coach_as_a_person_never_offers_the_teams_objective_again(env):
+    _running_now(env)
+    typed = "\n" * 24 + "nee\n"
+    result = okrbot("coach", "--as", "U_ANNA", "klanten", "klagen", "steeds", "vaker", input=typed)
+    assert result.exit_code == 0, result.output
+    assert "Objective [Klanten raden ons aan bij anderen]" in result.output
+    assert "Je hebt deze periode al „Onze klanten zijn fan van onze dienstverlening”" in result.output
+    assert "Objective [Onze klanten zijn fan van onze dienstverlening]" not in result.output
+    assert "er is niets opgeslagen" in result.output
+
+
+def test_coach_1on1_in_the_terminal_ends_with_where_to_start(env):
+    _running_now(env)
+    result = okrbot("coach", "--as", "U_BRAM", "1:1")
+    assert result.exit_code == 0, result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last.startswith("Begin bij „NPS stijgt van 25 naar 45” van Anna de Vries."), result.output
+    assert "Vertel me in je eigen woorden" not in result.output

@@ -14,9 +14,10 @@ async def test_the_demo_shows_a_template_draft_and_a_managers_1on1_questions(ses
     title, body = await coach_example(sessions, period)
     assert title.startswith("The coach, offline (no AI model)")
     assert "Anna de Vries: coach onze klanten wachten te lang op een antwoord" in body
-    assert "Objective: Onze klanten zijn fan van onze dienstverlening" in body
+    assert "Objective: Klanten krijgen hulp op het moment dat ze die nodig hebben" in body
     assert "Bram Bakker: coach 1:1" in body
     assert "Vragen voor je volgende 1-op-1's — 2026-Q4" in body
     # nothing was ever sent in this store: no key result is said to lack check-ins
     assert "• okrbot heeft nog niet naar „NPS stijgt van 25 naar 45” gevraagd." in body
     assert "Er zijn nog geen check-ins" not in body
+    assert "okrbot heeft er nog niet naar gevraagd, dus deze 1-op-1 is de eerste check-in." in body

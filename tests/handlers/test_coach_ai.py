@@ -96,7 +96,7 @@ async def test_a_model_that_fails_or_hangs_gives_the_template_draft_within_the_t
     with_model = await preview(TEXT, locale="nl", period="2026-Q4", ai=ai_client(model.settings(timeout=1)))
     assert time.perf_counter() - started < 1.6
     assert with_model == await preview(TEXT, locale="nl", period="2026-Q4", ai=None)
-    assert texts(with_model)[2] == "Objective: Onze klanten zijn fan van onze dienstverlening"
+    assert texts(with_model)[2] == "Objective: Klanten krijgen hulp op het moment dat ze die nodig hebben"
 
 
 # --- through the chat command, on the store -----------------------------------------------------------------
@@ -154,3 +154,24 @@ async def test_1on1_questions_stay_the_catalogs_when_the_model_answers_for_the_w
     prep = await bram_prepares(sessions, ai_client(model.settings()))
     assert "• Only one person?" not in texts(prep)
     assert texts(prep) == texts(await bram_prepares(sessions, None))
+
+
+async def test_a_models_draft_that_copies_an_objective_the_person_already_has_is_not_proposed(sessions, org, model):
+    model.answer({**GOOD, "objective": "Customers choose us again!"})
+    async with transaction(sessions) as session:
+        ben = await person_by_platform_id(session, platform_user_id="U_BEN")
+        draft = await handle_command(session, person=ben, text="coach customers leave us after a year", now=NOW,
+                                     ai=ai_client(model.settings()))
+    assert draft.values["objective"] == "Customers stay with us because we keep being worth it"
+    assert "A first draft from a template (no AI involved)." in texts(draft)[1]
+
+
+async def test_the_linter_reads_the_models_key_results_never_the_persons_words(model):
+    model.answer({**GOOD, "key_results": [GOOD["key_results"][0],
+                                          {"title": "Organise 6 customer round tables", "kind": "increase"}]})
+    draft = await preview("Organise customer round tables, nobody tells us anything", locale="en",
+                          ai=ai_client(model.settings()))
+    shown = texts(draft)
+    about = shown.index("About these key results:")
+    assert shown[about + 1].startswith("• “Organise 6 customer round tables” describes work to do")
+    assert len([line for line in shown if "describes work to do" in line]) == 1, "the person's words aren't linted"

@@ -168,3 +168,13 @@ def test_the_linter_agrees_with_the_labels_on_the_tuned_part(lang):
         if got != want:
             wrong.append(f"{item['label']}: {item['title']}")
     assert tp / (tp + fp) >= 0.95 and tp / (tp + fn) >= 0.95, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("title", "locale"), [
+    ("Share of trial accounts that invite a colleague in week one", "en"),
+    ("Average rating of the onboarding call", "en"),
+    ("Deel van de offertes dat binnen een week wordt getekend", "nl"),
+    ("Gemiddeld aantal dagen tot de eerste factuur", "nl"),
+])
+def test_the_name_of_a_measure_with_a_direction_is_no_activity_even_when_it_starts_like_a_verb(title, locale):
+    assert "activity" not in [f.code for f in lint_key_result(KeyResultDraft(title, "increase"), locale)]

@@ -185,7 +185,7 @@ async def test_the_coach_drafts_an_okr_on_a_card_that_can_be_saved(teams, connec
     assert send["data"]["okrbot"]["context"]["kind"] == "coach_draft"
 
     typed = {key: str(field.get("value", "")) for key, field in inputs(draft).items() if key != "away_until"}
-    for n in (1, 2):
+    for n in (1, 2, 3):
         typed.update({f"kr{n}:baseline": "8", f"kr{n}:target": "2", f"kr{n}:kind": "decrease"})
     typed.update(level="person", type="committed")
     await teams.send(wire.card_submit, wire.ANNA, submitted(draft, "Versturen", typed), draft_id)
