@@ -11,7 +11,7 @@ from prompts import t
 from prompts.formatting import amount, human_moment
 
 PROBLEMS = {"timeout", "http", "connect", "too_big", "env", "not_json", "no_match", "not_number", "not_one_number",
-            "dsn_kind", "query", "file", "no_cell", "config"}
+            "dsn_kind", "query", "file", "no_cell", "config", "address", "redirects"}
 
 
 def problem_text(locale: str, problem: str) -> str:

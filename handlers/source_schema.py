@@ -20,6 +20,7 @@ ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 EVERY = re.compile(r"(\d{1,4})\s*(m|min|h|d)")
 CELL = re.compile(r"([A-Za-z]{1,3})([1-9]\d{0,6})")
 MIN_MINUTES, MAX_MINUTES = 5, 30 * 24 * 60
+CHAT_MARK = "set_in_chat"  # in a stored source's config: set by the ``source`` command, so public addresses only
 
 
 class _Source(BaseModel):
