@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.feeds import FeedSource, Kpi
+from models.people import Team
 
 CHUNK = 500
 
@@ -57,6 +58,12 @@ async def kpis_of(session: AsyncSession, *, team_ids: Sequence[int] = (), organi
 
 async def all_kpis(session: AsyncSession) -> list[KpiView]:
     return [KpiView(*row) for row in await session.execute(_select())]
+
+
+async def team_names(session: AsyncSession, *, team_ids: Collection[int]) -> dict[int, str]:
+    if not team_ids:
+        return {}
+    return dict((await session.execute(select(Team.id, Team.name).where(Team.id.in_(sorted(team_ids))))).all())
 
 
 async def kpis_to_tell(session: AsyncSession) -> list[KpiView]:
