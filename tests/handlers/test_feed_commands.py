@@ -172,3 +172,19 @@ async def test_a_kpi_owner_types_its_value_and_hears_once_that_it_is_out_of_rang
         values = (await session.execute(select(KpiValue.value, KpiValue.source))).all()
     assert (kpi.current, kpi.outside_since) == (7, NOW + timedelta(hours=1))
     assert sorted(values) == [(4.5, "manual"), (7.0, "manual")]
+
+
+async def test_a_kpi_or_key_result_that_left_the_file_stops_its_source(sessions, load_org, tmp_path):
+    sheet = tmp_path / "s.csv"
+    await load_org(org_with_file_sources(str(sheet)))
+    churn = next(line for line in SMALL_ORG.splitlines(keepends=True) if "{id: churn," in line)
+    without = SMALL_ORG.replace(churn, "")
+    assert without != SMALL_ORG
+    await load_org(without.replace("    members: [U_BEN]\n", """    members: [U_BEN]
+    kpis:
+      - {name: Pipeline, low: 200}
+"""))  # the file's KPIs are the whole list when it names any: Uptime left it
+    async with sessions() as session:
+        assert (await session.execute(select(FeedSource))).first() is None
+        archived = dict((await session.execute(select(Kpi.name, Kpi.archived_at))).all())
+    assert archived["Uptime"] is not None and archived["Pipeline"] is None
