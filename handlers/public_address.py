@@ -14,6 +14,7 @@ import socket
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
+RESOLVE_SECONDS = 5.0
 Resolve = Callable[[str], Awaitable[list[str]]]
 
 
@@ -36,8 +37,9 @@ async def url_problem(url: str, *, resolve: Resolve = resolve_host) -> str:
     if not host:
         return "no_host"
     try:
-        addresses = await resolve(host)
-    except (OSError, UnicodeError, ValueError):
+        async with asyncio.timeout(RESOLVE_SECONDS):
+            addresses = await resolve(host)
+    except (OSError, UnicodeError, ValueError, TimeoutError):
         return "no_host"
     if not addresses:
         return "no_host"

@@ -31,6 +31,7 @@ from scheduler.cadence import local_now
 COMMANDS = ("source", "bron")
 OFF = ("off", "uit")
 CHAT_SOURCE = TypeAdapter(Annotated[HttpJsonSource | CsvSource, Field(discriminator="type")])
+LOCALISED = ("every", "url", "path", "cell", "row")  # fields whose wrong value is told in the person's language
 ALLOWED = {"http_json": {"url", "path", "every", "name"}, "csv": {"url", "cell", "column", "row", "every", "name"}}
 
 
@@ -93,11 +94,19 @@ def _parse(locale: str, text: str) -> tuple[HttpJsonSource | CsvSource | None, s
 
 
 def _reason(locale: str, error: dict) -> str:
-    """A missing field in the person's language; the schema's own reasons (as the organisation file shows them)
-    otherwise, after the field they are about."""
+    """What is wrong in the person's language for the usual slips (a field missing, a wrong interval, url, path,
+    cell or row; cell and column together); the schema's own reasons, as the organisation file shows them, else."""
     fields = [str(part) for part in error.get("loc", ())[1:]]
-    if error.get("type") == "missing" and fields:
+    kind, value = error.get("type"), str(error.get("input", ""))[:80]
+    if kind == "missing" and fields:
         return t(locale, "feeds.command_missing", field=fields[-1])
+    if fields and fields[0] in LOCALISED and (kind == "value_error" or fields[0] == "row"):
+        return t(locale, f"feeds.command_bad_{fields[0]}", value=value)
+    given = error.get("input") if isinstance(error.get("input"), dict) else {}
+    if not fields and "row counts" in str(error.get("msg", "")):
+        return t(locale, "feeds.command_bad_row", value=str(given.get("row", ""))[:20])
+    if not fields and "column" in str(error.get("msg", "")):
+        return t(locale, "feeds.command_cell_or_column")
     reason = human_reason(error, HttpJsonSource if error.get("loc", ("",))[0] == "http_json" else CsvSource)
     return f"{fields[-1]}: {reason}" if fields else reason
 

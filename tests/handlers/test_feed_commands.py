@@ -55,6 +55,11 @@ async def test_an_owner_sets_shows_and_removes_a_web_source_in_either_language(s
     assert await typed(sessions, "U_ANNA", "bron nps csv url=<https://93.184.216.34/nps.csv> cell=b2") == [
         "Vanaf nu haalt „NPS stijgt van 25 naar 45” zijn waarde uit 93.184.216.34, elke 6 uur gelezen. "
         "De eerste keer is bij de volgende tick."]
+    assert await typed(sessions, "U_ANNA", "bron nps csv url=https://93.184.216.34/nps.csv cell=B2 every=1d2") == [
+        "Die bron klopt niet: every=1d2 is geen interval van 5m tot 30d, zoals 30m, 6h of 1d"]
+    assert await typed(sessions, "U_ANNA", "bron nps csv url=https://93.184.216.34/nps.csv cell=B2 every=1u") == [
+        "Vanaf nu haalt „NPS stijgt van 25 naar 45” zijn waarde uit 93.184.216.34, elk uur gelezen. "
+        "De eerste keer is bij de volgende tick."]
     assert await typed(sessions, "U_ANNA", "bron nps uit") == [
         "„NPS stijgt van 25 naar 45” heeft geen bron meer; de waarden tot nu toe blijven bewaard."]
     assert sorted(await sources(sessions)) == ["renewals"]
@@ -80,8 +85,18 @@ async def test_a_url_inside_a_private_network_is_refused_with_the_reason(session
     (f"source renewals http_json url={PUBLIC} path=x headers=AUTH", "That source is not valid: “headers” can't be "
      "set for a http_json source in chat; what can: every, name, path, url"),
     (f"source renewals http_json url={PUBLIC}", "That source is not valid: path= is missing"),
-    (f"source renewals http_json url={PUBLIC} path=x every=1m", "That source is not valid: every: every '1m': a "
-     "source is read at most every 5 minutes and at least every 30 days"),
+    (f"source renewals http_json url={PUBLIC} path=x every=1m", "That source is not valid: every=1m is not an "
+     "interval from 5m to 30d, like 30m, 6h or 1d"),
+    ("source renewals csv url=ftp://93.184.216.34/x.csv cell=B2", "That source is not valid: url=ftp://93.184.216.34/"
+                                                                   "x.csv does not start with http:// or https://"),
+    (f"source renewals http_json url={PUBLIC} path=a[", "That source is not valid: path=a[ is not a JMESPath "
+                                                       "expression (like data.total or items[-1].value)"),
+    ("source renewals csv url=https://93.184.216.34/x.csv cell=B2 column=x", "That source is not valid: give "
+                                                                            "either cell=B2 or column=NAME, not both"),
+    ("source renewals csv url=https://93.184.216.34/x.csv column=x row=0", "That source is not valid: row=0 is not a "
+     "row number (1 is the first row under the header) or last"),
+    ("source renewals csv url=https://93.184.216.34/x.csv column=x row=top", "That source is not valid: row=top is "
+     "not a row number (1 is the first row under the header) or last"),
     ("source churn csv url=https://93.184.216.34/c.csv cell=B2", "You can only set a source for a key result you "
                                                                   "own, and I know none with id churn."),
 ])
