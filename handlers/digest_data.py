@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.kpi_health import KpiTrack
 from handlers.report import ObjectiveReport, build_reports
 from handlers.survey_privacy import PersonalRound, development_for_managers, team_reflections
 from handlers.visibility import Circle, channel_objectives, circle_from
@@ -57,6 +58,7 @@ class Snapshot:
     absences: dict[int, tuple[Absence, ...]] = field(default_factory=dict)
     first_checkins: dict[int, datetime] = field(default_factory=dict)
     as_of: datetime | None = None  # set when the snapshot is cut back to what was known at a moment
+    kpis: tuple[KpiTrack, ...] = ()  # for channel posts only (handlers/post_outbox.py)
     _reports: dict[int, ObjectiveReport] = field(default_factory=dict, repr=False)
     _circle: Circle | None = field(default=None, repr=False)
     # Indexes, so building a thousand digests from one snapshot never scans all of it per digest.

@@ -11,7 +11,7 @@ from prompts import t
 from prompts.formatting import amount, human_moment
 
 PROBLEMS = {"timeout", "http", "connect", "too_big", "env", "not_json", "no_match", "not_number", "not_one_number",
-            "dsn_kind", "query", "file", "no_cell", "config"}
+            "dsn_kind", "query", "file", "no_cell", "config", "address", "redirects"}
 
 
 def problem_text(locale: str, problem: str) -> str:
@@ -21,10 +21,13 @@ def problem_text(locale: str, problem: str) -> str:
 
 
 def every_text(locale: str, minutes: int) -> str:
+    """"every 6 hours", "every day" ("elk uur" but "elke dag": the whole phrase is the locale's)."""
     if minutes % 1440 == 0:
-        return t(locale, "feeds.every_days", n=minutes // 1440)
+        days = minutes // 1440
+        return t(locale, "feeds.every_day") if days == 1 else t(locale, "feeds.every_days", n=days)
     if minutes % 60 == 0:
-        return t(locale, "feeds.every_hours", n=minutes // 60)
+        hours = minutes // 60
+        return t(locale, "feeds.every_hour") if hours == 1 else t(locale, "feeds.every_hours", n=hours)
     return t(locale, "feeds.every_minutes", n=minutes)
 
 

@@ -2,7 +2,8 @@
 
 A KPI is found again by its ``id``, or without one by its team and name. The file's KPIs are the whole list when
 the file names any: one left out is archived (its values stay). A key result's ``source:`` in the file replaces the
-one it had; a key result without one keeps a source set in chat (``source ID off`` removes it).
+one it had; a ``source:`` taken out of the file stops that source (the values it gave stay), while a source set in
+chat stays until ``source ID off``. Sources of archived key results and KPIs stop too.
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.org_schema import KeyResultIn, OrgFile
-from handlers.source_schema import KpiIn
+from handlers.source_schema import CHAT_MARK, KpiIn
 from models import Person, Team
 from models.feeds import Kpi
 from models.org_queries import key_results_by_ref
-from models.source_settings import kpis_by_key, set_measures, set_source, sources_of
+from models.source_settings import kpis_by_key, set_measures, set_source, sources_of, stop_archived_sources
 
 ORGANISATION = "(organisation)"
 
@@ -31,9 +32,18 @@ def kpis_in(org: OrgFile) -> list[tuple[str | None, KpiIn]]:
     return [(None, k) for k in org.kpis] + [(team.name, k) for team in org.teams for k in team.kpis]
 
 
-def source_config(source) -> str:
-    """The source as stored: its settings without its name and interval, as JSON (no secret, only names of them)."""
-    return json.dumps(source.model_dump(mode="json", exclude={"name", "every"}), sort_keys=True)
+def source_config(source, *, chat: bool = False) -> str:
+    """The source as stored: its settings without its name and interval, as JSON (no secret, only names of them).
+    ``chat``: set by the ``source`` command, so read from public addresses only (handlers/public_address.py)."""
+    settings = source.model_dump(mode="json", exclude={"name", "every"})
+    return json.dumps(settings | ({CHAT_MARK: True} if chat else {}), sort_keys=True)
+
+
+def set_in_chat(config: str) -> bool:
+    try:
+        return bool(json.loads(config).get(CHAT_MARK))
+    except (ValueError, AttributeError):
+        return False
 
 
 async def write_feeds(session: AsyncSession, org: OrgFile, *, teams: Mapping[str, Team], people: Mapping[str, Person],
@@ -41,15 +51,26 @@ async def write_feeds(session: AsyncSession, org: OrgFile, *, teams: Mapping[str
     """``key_results``: (key result ref, owning team's name or None, the file's key result)."""
     kpis = await _kpis(session, org, teams, people, now)
     rows = await key_results_by_ref(session, refs={ref for ref, _, _ in key_results})
-    fed = [(rows[ref], item) for ref, _, item in key_results if item.source is not None]
-    known = await sources_of(session, key_result_ids=[row.id for row, _ in fed],
+    listed = [(rows[ref], item) for ref, _, item in key_results]
+    known = await sources_of(session, key_result_ids=[row.id for row, _ in listed],
                              kpi_ids=[k.id for k in kpis.values()])
-    for row, item in fed:
-        _set(session, known.get(("kr", row.id)), item.source, now, key_result_id=row.id)
-    for team, item in kpis_in(org):
+    dropped = []
+    for row, item in listed:
+        source = known.get(("kr", row.id))
         if item.source is not None:
-            kpi = kpis[kpi_key(team, item)]
-            _set(session, known.get(("kpi", kpi.id)), item.source, now, kpi_id=kpi.id)
+            _set(session, source, item.source, now, key_result_id=row.id)
+        elif source is not None and not set_in_chat(source.config):
+            dropped.append(source)
+    for team, item in kpis_in(org):
+        kpi = kpis[kpi_key(team, item)]
+        source = known.get(("kpi", kpi.id))
+        if item.source is not None:
+            _set(session, source, item.source, now, kpi_id=kpi.id)
+        elif source is not None:
+            dropped.append(source)
+    for source in dropped:
+        await session.delete(source)
+    await stop_archived_sources(session)
     wanted = {rows[ref].id: _kpi_named(kpis, org, team, item.kpi).id for ref, team, item in key_results if item.kpi}
     await set_measures(session, wanted=wanted, key_result_ids=[row.id for row in rows.values()])
     await session.flush()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +18,7 @@ from bot.messages import Message
 from handlers import digest_data
 from handlers.digest_data import Snapshot
 from handlers.digest_narrative import narrative
+from handlers.kpi_health import KpiTrack, load_tracks
 from handlers.ports import AiClient
 from handlers.recap import OrgRecap, TeamRecap, build_org_recap, build_recap, recap_facts, recap_locale
 from handlers.recap_chart import ChartDrawer, chart_drawer
@@ -31,6 +32,7 @@ from models.slot_queries import period_by_id
 from scheduler.cadence import Cadence, current_slot
 
 RECAP_SLOT = "end"
+KPI_LOOKBACK = timedelta(days=35)  # a summary's KPI changes reach back a check-in round before the period's start
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,15 @@ async def _snapshot(session: AsyncSession, period: Period, refs: Sequence[PostRe
     if all(ref.team_id is not None for ref in refs):
         team_ids = sorted({ref.team_id for ref in refs})
         person_ids = [m.person_id for m in await q.memberships(session, team_ids=team_ids)]
-    return _as_at(await digest_data.load(session, period=period, person_ids=person_ids, personal=False), now)
+    snapshot = await digest_data.load(session, period=period, person_ids=person_ids, personal=False)
+    since = datetime.combine(period.start, time(), UTC) - KPI_LOOKBACK
+    return _as_at(snapshot, now, await load_tracks(session, since=since, until=now))
 
 
-def _as_at(snapshot: Snapshot, now: datetime) -> Snapshot:
+def _as_at(snapshot: Snapshot, now: datetime, kpis: tuple[KpiTrack, ...]) -> Snapshot:
     history = {kr: tuple(r for r in rows if r.answered_at <= now) for kr, rows in snapshot.history.items()}
     sent = {p: {slot: at for slot, at in slots.items() if at <= now} for p, slots in snapshot.sent_checkins.items()}
-    return replace(snapshot, history=history, sent_checkins=sent, as_of=now, _reports={})
+    return replace(snapshot, history=history, sent_checkins=sent, as_of=now, kpis=kpis, _reports={})
 
 
 async def _messages(snapshot: Snapshot, refs: Sequence[PostRef], ai: AiClient | None, charts: ChartDrawer,

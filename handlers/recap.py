@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from handlers.digest_data import Reflection, Snapshot
+from handlers.kpi_health import KpiHealth, health
 from handlers.phase import PeriodPhase, phase_at
 from handlers.progress import Grade
 from handlers.report import KeyResultReport, ObjectiveReport
@@ -64,6 +65,7 @@ class TeamRecap:
     period: str
     objectives: tuple[ObjectiveRecap, ...]
     phase: PeriodPhase | None = None  # None: read as the final recap of an ended period
+    kpis: tuple[KpiHealth, ...] = ()  # the team's KPIs over the period
 
     @property
     def final(self) -> bool:
@@ -86,6 +88,7 @@ class OrgRecap:
     objectives: tuple[ObjectiveRecap, ...]
     teams: tuple[TeamLine, ...]
     phase: PeriodPhase | None = None
+    kpis: tuple[KpiHealth, ...] = ()  # the organisation's KPIs over the period
 
     @property
     def final(self) -> bool:
@@ -102,6 +105,7 @@ def build_recap(snapshot: Snapshot, *, team_id: int, now: datetime | None = None
         objectives=tuple(_objective_recap(r, snapshot.reflections.get(r.id, ()))
                          for r in snapshot.reports(objectives)),
         phase=None if now is None else phase_at(period.start, period.end, now, snapshot.team_tz(team_id)),
+        kpis=_kpi_health(snapshot, team_id, now),
     )
 
 
@@ -117,7 +121,19 @@ def build_org_recap(snapshot: Snapshot, *, now: datetime | None = None) -> OrgRe
             lines.append(TeamLine(team.name, len(recaps), average, sum(r.reached for r in recaps)))
     period = snapshot.period
     return OrgRecap(period=period.name, objectives=tuple(_objective_recap(r) for r in snapshot.reports(org)),
-                    teams=tuple(lines), phase=None if now is None else phase_at(period.start, period.end, now, "UTC"))
+                    teams=tuple(lines), phase=None if now is None else phase_at(period.start, period.end, now, "UTC"),
+                    kpis=_kpi_health(snapshot, None, now))
+
+
+def _kpi_health(snapshot: Snapshot, team_id: int | None, now: datetime | None) -> tuple[KpiHealth, ...]:
+    """The team's (or with None the organisation's) KPIs from the period's first day to ``now`` or its end."""
+    start = datetime.combine(snapshot.period.start, time(), UTC)
+    end = min(now, _after(snapshot.period.end)) if now is not None else _after(snapshot.period.end)
+    return health([k for k in snapshot.kpis if k.team_id == team_id], start=start, end=end)
+
+
+def _after(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), time(), UTC)
 
 
 def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = ()) -> ObjectiveRecap:
@@ -164,6 +180,7 @@ def recap_facts(recap: TeamRecap | OrgRecap) -> dict:
     } for o in recap.objectives]}
     if not recap.final and recap.phase is not None:
         facts["days_left"] = recap.phase.days_left  # a running period: "so far", never a final verdict
+    facts["kpis"] = [{"name": k.name, "last_value": k.last, "unit": k.unit, "corridor": k.state} for k in recap.kpis]
     if isinstance(recap, TeamRecap):
         facts["team"] = recap.team
     else:

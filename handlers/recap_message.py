@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.messages import Chart, Message, Text
+from handlers.kpi_words import health_blocks
 from handlers.phase import phase_params, status_line
 from handlers.recap import ObjectiveRecap, OrgRecap, TeamRecap
 from prompts import t
@@ -33,6 +34,7 @@ def recap_message(recap: TeamRecap, *, locale: str, chart: bytes | None, narrati
         if objective.learnings:
             blocks.append(Text(t(locale, "recap.learnings"), "muted"))
             blocks.extend(Text(t(locale, "recap.learning", text=r.text, name=r.name)) for r in objective.learnings)
+    blocks.extend(health_blocks(recap.kpis, locale))
     blocks.append(Text(t(locale, _key(words, "next_period"), **words)))
     title = t(locale, "recap.chart_title", team=recap.team, period=recap.period)
     blocks.extend(_chart(recap, locale, chart and Chart(f"recap-{_slug(recap.team)}-{_slug(recap.period)}.png",
@@ -53,6 +55,7 @@ def org_recap_message(recap: OrgRecap, *, locale: str, chart: bytes | None, narr
         blocks.append(Text(t(locale, "recap.teams_heading"), "heading"))
         blocks.extend(Text(t(locale, _key(words, "team_line"), team=line.team, objectives=line.objectives,
                              reached=line.reached, percent=percent(line.average_progress))) for line in recap.teams)
+    blocks.extend(health_blocks(recap.kpis, locale))
     blocks.append(Text(t(locale, _key(words, "next_period"), **words)))
     title = t(locale, "recap.org_chart_title", period=recap.period)
     blocks.extend(_chart(recap, locale, chart and Chart(f"recap-{_slug(recap.period)}.png", title, chart)))

@@ -17,9 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 DEFAULT_EVERY = "6h"
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
-EVERY = re.compile(r"(\d{1,4})\s*(m|min|h|d)")
+EVERY = re.compile(r"(\d{1,4})\s*(m|min|h|u|d)")  # u: uur, as Dutch writes hours
 CELL = re.compile(r"([A-Za-z]{1,3})([1-9]\d{0,6})")
 MIN_MINUTES, MAX_MINUTES = 5, 30 * 24 * 60
+CHAT_MARK = "set_in_chat"  # in a stored source's config: set by the ``source`` command, so public addresses only
 
 
 class _Source(BaseModel):
@@ -48,7 +49,7 @@ class _Source(BaseModel):
 
 def every_minutes(text: str) -> int:
     count, unit = EVERY.fullmatch(text).groups()
-    return int(count) * {"m": 1, "min": 1, "h": 60, "d": 1440}[unit]
+    return int(count) * {"m": 1, "min": 1, "h": 60, "u": 60, "d": 1440}[unit]
 
 
 def _web_url(url: str) -> str:

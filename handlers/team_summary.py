@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from handlers.answers import meant
 from handlers.digest_data import Snapshot
 from handlers.facts import LATEST, round_turnout
+from handlers.kpi_health import KpiChange, changes
 from handlers.phase import PeriodPhase, phase_on
 from handlers.progress import shown_value
 from handlers.report import KeyResultReport, build_reports
@@ -77,6 +79,7 @@ class TeamSummary:
     blockers: tuple[Blocker, ...]
     waiting_names: tuple[str, ...] = ()  # only for a team that chose to see them (Team.summary_names)
     phase: PeriodPhase | None = None  # where the period stands on the slot's day
+    kpis: tuple[KpiChange, ...] = ()  # the team's KPIs that left their corridor or came back in the round before
 
 
 def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary:
@@ -103,7 +106,17 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
         blockers=tuple(Blocker(kr.title, meant(row.blockers)) for kr in key_results for row in this_slot[kr.id]
                        if meant(row.blockers)),
         phase=phase_on(snapshot.period.start, snapshot.period.end, start),
+        kpis=_kpi_changes(snapshot, team_id, start),
     )
+
+
+def _kpi_changes(snapshot: Snapshot, team_id: int, start: date) -> tuple[KpiChange, ...]:
+    """The team's KPIs that left their corridor or came back in the round before this slot's day: a round that is
+    over when the summary is posted, so each excursion is in exactly one summary."""
+    team = snapshot.teams[team_id]
+    until = datetime.combine(start, time(), ZoneInfo(snapshot.team_tz(team_id)))
+    own = [k for k in snapshot.kpis if k.team_id == team_id]
+    return changes(own, start=until - timedelta(weeks=team.every_weeks), end=until)
 
 
 def _within(slot: str, start: date, end: date) -> bool:
@@ -167,6 +180,7 @@ def summary_facts(summary: TeamSummary) -> dict:
         "checked_in": summary.answered, "not_yet": summary.waiting,
         "period_phase": None if summary.phase is None else summary.phase.name,
         "blocked_key_results": sorted({b.key_result for b in summary.blockers}),
+        "kpis": [{"name": k.name, "value": k.value, "unit": k.unit, "change": k.change} for k in summary.kpis],
         "objectives": [{
             "title": o.title, "type": o.type, "progress_percent": whole_percent(o.progress),
             "key_results": [{

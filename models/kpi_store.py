@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from models.feeds import FeedSource, Kpi
+from models.feeds import FeedSource, Kpi, KpiValue
+from models.people import Team
 
 CHUNK = 500
 
@@ -57,6 +59,34 @@ async def kpis_of(session: AsyncSession, *, team_ids: Sequence[int] = (), organi
 
 async def all_kpis(session: AsyncSession) -> list[KpiView]:
     return [KpiView(*row) for row in await session.execute(_select())]
+
+
+async def kpi_values_between(session: AsyncSession, *, since: datetime, until: datetime
+                             ) -> tuple[list[KpiView], dict[int, list[tuple[datetime, float]]]]:
+    """The KPIs not archived, and per KPI its values measured and recorded by ``until``: the last one before
+    ``since`` and every one from ``since`` on, oldest first. One statement, however many KPIs."""
+    known = (KpiValue.measured_at <= until, KpiValue.recorded_at <= until)
+    earlier = aliased(KpiValue)
+    last_before = (select(func.max(earlier.measured_at))
+                   .where(earlier.kpi_id == Kpi.id, earlier.measured_at < since, earlier.recorded_at <= until)
+                   .correlate(Kpi).scalar_subquery())
+    statement = (_select().add_columns(KpiValue.measured_at, KpiValue.value)
+                 .outerjoin(KpiValue, and_(KpiValue.kpi_id == Kpi.id, *known,
+                                           KpiValue.measured_at >= func.coalesce(last_before, since)))
+                 .order_by(KpiValue.measured_at, KpiValue.id))
+    kpis: dict[int, KpiView] = {}
+    values: dict[int, list[tuple[datetime, float]]] = {}
+    for row in await session.execute(statement):
+        kpi = kpis.setdefault(row[0], KpiView(*row[:-2]))
+        if row[-2] is not None:
+            values.setdefault(kpi.id, []).append((row[-2], row[-1]))
+    return list(kpis.values()), values
+
+
+async def team_names(session: AsyncSession, *, team_ids: Collection[int]) -> dict[int, str]:
+    if not team_ids:
+        return {}
+    return dict((await session.execute(select(Team.id, Team.name).where(Team.id.in_(sorted(team_ids))))).all())
 
 
 async def kpis_to_tell(session: AsyncSession) -> list[KpiView]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.feeds import FeedSource, Kpi, KpiMeasure
+from models.okrs import KeyResult
 
 
 async def kpis_by_key(session: AsyncSession, *, keys: Collection[str] | None = None) -> dict[str, Kpi]:
@@ -50,6 +51,15 @@ def set_source(session: AsyncSession, known: FeedSource | None, *, key_result_id
 async def remove_source(session: AsyncSession, *, key_result_id: int) -> bool:
     result = await session.execute(delete(FeedSource).where(FeedSource.key_result_id == key_result_id))
     return result.rowcount > 0
+
+
+async def stop_archived_sources(session: AsyncSession) -> int:
+    """Remove the sources of archived key results and KPIs (their values stay); how many there were."""
+    archived_krs = select(KeyResult.id).where(KeyResult.archived_at.is_not(None))
+    archived_kpis = select(Kpi.id).where(Kpi.archived_at.is_not(None))
+    result = await session.execute(delete(FeedSource).where(
+        or_(FeedSource.key_result_id.in_(archived_krs), FeedSource.kpi_id.in_(archived_kpis))))
+    return result.rowcount
 
 
 async def set_measures(session: AsyncSession, *, wanted: dict[int, int], key_result_ids: Collection[int]) -> None:

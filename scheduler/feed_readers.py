@@ -20,12 +20,15 @@ import aiosqlite
 import asyncpg
 import jmespath
 from jmespath.exceptions import JMESPathError
+from yarl import URL
 
 from handlers.checkin_form import parse_number
+from handlers.public_address import url_problem
 from handlers.source_schema import CELL, CsvSource, HttpJsonSource, SqlSource
 
 TIMEOUT = 10.0  # seconds for one read, connecting included
 MAX_BYTES = 2_000_000
+MAX_REDIRECTS = 5
 
 
 class FeedFailed(Exception):
@@ -37,27 +40,48 @@ class FeedFailed(Exception):
 
 
 async def read_source(source: HttpJsonSource | SqlSource | CsvSource, *, http: aiohttp.ClientSession,
-                      env: Mapping[str, str]) -> float:
-    """The source's number now, or FeedFailed."""
+                      env: Mapping[str, str], public_only: bool = False) -> float:
+    """The source's number now, or FeedFailed. ``public_only`` (a source set in chat): every address the URL and
+    its redirects lead to must be public (handlers/public_address.py)."""
     try:
         async with asyncio.timeout(TIMEOUT):
             if isinstance(source, HttpJsonSource):
-                return await _http_json(source, http, env)
+                return await _http_json(source, http, env, public_only)
             if isinstance(source, SqlSource):
                 return await _sql(source, env)
-            return await _csv(source, http)
+            return await _csv(source, http, public_only)
     except TimeoutError:
         raise FeedFailed("timeout") from None
 
 
-async def _download(url: str, http: aiohttp.ClientSession, headers: Mapping[str, str] | None = None) -> bytes:
+async def _download(url: str, http: aiohttp.ClientSession, headers: Mapping[str, str] | None = None,
+                    public_only: bool = False) -> bytes:
     try:
+        if public_only:
+            return await _public_download(url, http)
         async with http.get(url, headers=headers, allow_redirects=True) as response:
-            if response.status >= 400:
-                raise FeedFailed("http", str(response.status))
-            body = await response.content.read(MAX_BYTES + 1)
+            return await _body(response)
     except aiohttp.ClientError:
         raise FeedFailed("connect") from None
+
+
+async def _public_download(url: str, http: aiohttp.ClientSession) -> bytes:
+    """Follow redirects one by one, checking each address before connecting to it."""
+    for _ in range(MAX_REDIRECTS + 1):
+        if await url_problem(url):
+            raise FeedFailed("address")
+        async with http.get(url, allow_redirects=False) as response:
+            location = response.headers.get("Location")
+            if response.status not in (301, 302, 303, 307, 308) or not location:
+                return await _body(response)
+            url = str(response.url.join(URL(location)))
+    raise FeedFailed("redirects")
+
+
+async def _body(response: aiohttp.ClientResponse) -> bytes:
+    if response.status >= 400:
+        raise FeedFailed("http", str(response.status))
+    body = await response.content.read(MAX_BYTES + 1)
     if len(body) > MAX_BYTES:
         raise FeedFailed("too_big")
     return body
@@ -70,9 +94,10 @@ def _env(env: Mapping[str, str], name: str) -> str:
     return value
 
 
-async def _http_json(source: HttpJsonSource, http: aiohttp.ClientSession, env: Mapping[str, str]) -> float:
+async def _http_json(source: HttpJsonSource, http: aiohttp.ClientSession, env: Mapping[str, str],
+                     public_only: bool) -> float:
     headers = {header: _env(env, name) for header, name in source.headers.items()}
-    body = await _download(source.url, http, headers)
+    body = await _download(source.url, http, headers, public_only)
     try:
         document = json.loads(body)
     except ValueError:
@@ -137,9 +162,11 @@ def _one_number(rows: list[tuple]) -> float:
     return number(rows[0][0])
 
 
-async def _csv(source: CsvSource, http: aiohttp.ClientSession) -> float:
+async def _csv(source: CsvSource, http: aiohttp.ClientSession, public_only: bool) -> float:
     if source.url:
-        body = await _download(source.url, http)
+        body = await _download(source.url, http, public_only=public_only)
+    elif public_only:
+        raise FeedFailed("address")
     else:
         try:
             body = await asyncio.to_thread(_read_file, source.file)

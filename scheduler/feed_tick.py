@@ -9,6 +9,7 @@ query or headers, which may hold secrets.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 from collections import Counter
@@ -17,11 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import aiohttp
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from handlers.feed_notices import failing_message, kpi_outside_message, recovered_message
 from handlers.ports import DeliveryFailed, Messenger, Recipient
-from handlers.source_schema import SourceIn
+from handlers.source_schema import CHAT_MARK, SourceIn
 from models.db import SessionFactory, transaction
 from models.feed_store import DueSource, SourceResult, claim_due, finish, set_told, subjects_of
 from models.feed_values import NewValue, record_fed, record_kpi_values
@@ -75,11 +76,13 @@ async def _read_all(due: Sequence[DueSource], env: Mapping[str, str], concurrenc
 
 async def _read_one(source: DueSource, http: aiohttp.ClientSession, env: Mapping[str, str]) -> SourceResult:
     try:
-        config = SOURCE.validate_json(source.config)
-        return SourceResult(source, value=await read_source(config, http=http, env=env))
+        settings = json.loads(source.config)
+        public_only = bool(isinstance(settings, dict) and settings.pop(CHAT_MARK, False))
+        config = SOURCE.validate_python(settings)
+        return SourceResult(source, value=await read_source(config, http=http, env=env, public_only=public_only))
     except FeedFailed as failure:
         problem = f"{failure.code}:{failure.detail}" if failure.detail else failure.code
-    except ValidationError:
+    except ValueError:  # not JSON, or settings the schema refuses (a ValidationError is a ValueError)
         problem = "config"
     except Exception as error:  # a reader's own fault must not stop the other sources; its text may hold a secret
         log.error("source %s: unexpected %s while reading", source.id, type(error).__name__)

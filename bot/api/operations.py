@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from bot.api import reads, values
+from bot.api import kpis, reads, values
 from bot.api.auth import authenticate, require
 from bot.api.problems import ApiProblem, invalid
 from bot.api.schemas import (
@@ -72,6 +72,9 @@ OPERATIONS = (
     Operation("POST", "/api/v1/key-results/{id}/values", "pushValue",
               "Record a key result's value measured outside chat; the newer of it and the latest check-in is "
               "current", "values", ValueOut, values.push, status=201, body=ValueIn, idempotency_key=True),
+    Operation("GET", "/api/v1/kpis", "listKpis",
+              "The KPIs kept beside the OKRs (a team token: its team's and the organisation's), with their healthy "
+              "corridor, latest value and whether it is inside", "read", kpis.KpiList, kpis.kpis),
 )
 
 

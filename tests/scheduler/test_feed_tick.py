@@ -43,7 +43,10 @@ async def nps_dsn(postgres_url):
     await connection.execute("DROP TABLE IF EXISTS nps; CREATE TABLE nps (score numeric, at timestamptz);"
                              "INSERT INTO nps VALUES (31.5, now())")
     await connection.close()
-    return dsn
+    yield dsn
+    connection = await asyncpg.connect(dsn)  # the database's schema is the migrations' again (tests/test_boundaries.py)
+    await connection.execute("DROP TABLE IF EXISTS nps")
+    await connection.close()
 
 
 async def values(sessions, ref: str) -> list[KeyResultValue]:
