@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import api
+from bot.app_keys import SESSIONS
 from bot.clock import utc_now
 from models.db import SessionFactory
 
@@ -21,7 +22,7 @@ MAX_BODY = 1024 * 1024
 def build_web_app(*, sessions: SessionFactory, routes: Sequence[web.RouteDef] = (),
                   clock: Callable[[], datetime] = utc_now) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
-    app["sessions"] = sessions
+    app[SESSIONS] = sessions
     app.router.add_get("/healthz", healthz)
     api.install(app, clock=clock)
     app.add_routes(routes)
@@ -31,7 +32,7 @@ def build_web_app(*, sessions: SessionFactory, routes: Sequence[web.RouteDef] = 
 async def healthz(request: web.Request) -> web.Response:
     """200 when the database answers, 503 when it doesn't (the reason stays in the log, not the response)."""
     try:
-        async with request.app["sessions"]() as session:
+        async with request.app[SESSIONS]() as session:
             await session.execute(text("SELECT 1"))
     except (SQLAlchemyError, OSError):
         return web.json_response({"status": "database unavailable"}, status=503)

@@ -85,7 +85,7 @@ async def history_of(session: AsyncSession, *, key_result_ids: Sequence[int]) ->
 
 async def names_of(session: AsyncSession, *, person_ids: Sequence[int]) -> dict[int, str]:
     statement = select(Person.id, Person.name).where(Person.id.in_(person_ids))
-    return dict((await session.execute(statement)).tuples().all())
+    return {person_id: name for person_id, name in await session.execute(statement)}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from aiohttp import web
 from bot.api.limits import RateLimits
 from bot.api.operations import routes
 from bot.api.problems import problems
+from bot.app_keys import API_CLOCK, API_LIMITS
 
 
 def install(app: web.Application, *, clock: Callable[[], datetime], ticks: Callable[[], float] = time.monotonic
@@ -24,7 +25,7 @@ def install(app: web.Application, *, clock: Callable[[], datetime], ticks: Calla
     async def openapi(_request: web.Request) -> web.Response:
         return web.json_response(spec)
 
-    app["api_clock"], app["api_limits"] = clock, RateLimits(ticks)
+    app[API_CLOCK], app[API_LIMITS] = clock, RateLimits(ticks)
     app.middlewares.append(problems)
     app.router.add_get(SPEC_PATH, openapi)
     app.add_routes(routes())

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from bot.api.limits import RateLimits
 from bot.api.problems import ApiProblem
+from bot.app_keys import API_LIMITS, SESSIONS
 from handlers.api_access import TokenAccess
 from handlers.api_tokens import hash_token
 from models.api_queries import team_member_ids
@@ -27,13 +28,13 @@ class Caller:
 
 async def authenticate(request: web.Request) -> Caller:
     secret = _bearer(request.headers.get("Authorization", ""))
-    async with request.app["sessions"]() as session:
+    async with request.app[SESSIONS]() as session:
         token = await token_by_hash(session, token_hash=hash_token(secret))
         if token is None:
             raise ApiProblem(401, "the token is unknown or was revoked", headers=CHALLENGE)
         members = frozenset() if token.team_id is None else frozenset(
             await team_member_ids(session, team_id=token.team_id))
-    limits: RateLimits = request.app["api_limits"]
+    limits: RateLimits = request.app[API_LIMITS]
     if wait := limits.wait(token.id, token.per_minute):
         raise ApiProblem(429, f"this token may make {token.per_minute} requests a minute; try again in {wait} s",
                          headers={"Retry-After": str(wait)})

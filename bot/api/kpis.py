@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from bot.api.auth import Caller
 from bot.api.schemas import TeamRef
+from bot.app_keys import SESSIONS
 from models.kpi_store import KpiView, all_kpis, kpis_of, team_names
 
 
@@ -34,7 +35,7 @@ class KpiList(BaseModel):
 
 
 async def kpis(request: web.Request, caller: Caller) -> KpiList:
-    async with request.app["sessions"]() as session:
+    async with request.app[SESSIONS]() as session:
         team_id = caller.access.team_id
         found = await all_kpis(session) if team_id is None else await kpis_of(session, team_ids=[team_id])
         names = await team_names(session, team_ids={k.team_id for k in found if k.team_id is not None})

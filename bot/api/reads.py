@@ -7,6 +7,7 @@ from aiohttp import web
 from bot.api.auth import Caller
 from bot.api.problems import ApiProblem
 from bot.api.schemas import CheckInList, KeyResultDetail, ObjectivesQuery, ObjectiveTree, PeriodList, PeriodOut
+from bot.app_keys import API_CLOCK, SESSIONS
 from handlers.api_values import NotVisible, readable_key_result
 from handlers.okr_tree import key_result_detail, objective_tree
 from models.api_queries import all_periods, checkin_numbers, latest_started_period
@@ -14,18 +15,18 @@ from models.people_queries import period_by_name, period_on
 
 
 async def periods(request: web.Request, caller: Caller) -> PeriodList:
-    async with request.app["sessions"]() as session:
+    async with request.app[SESSIONS]() as session:
         return PeriodList(periods=[PeriodOut.model_validate(p) for p in await all_periods(session)])
 
 
 async def objectives(request: web.Request, caller: Caller, *, query: ObjectivesQuery) -> ObjectiveTree:
-    async with request.app["sessions"]() as session:
+    async with request.app[SESSIONS]() as session:
         if query.period is not None:
             period = await period_by_name(session, name=query.period)
             if period is None:
                 raise ApiProblem(404, f"no period named {query.period!r}; GET /api/v1/periods lists them")
         else:
-            today = request.app["api_clock"]().date()
+            today = request.app[API_CLOCK]().date()
             period = await period_on(session, day=today) or await latest_started_period(session)
             if period is None:
                 raise ApiProblem(404, "there are no periods yet")
@@ -35,13 +36,13 @@ async def objectives(request: web.Request, caller: Caller, *, query: ObjectivesQ
 
 
 async def key_result(request: web.Request, caller: Caller, *, id: int) -> KeyResultDetail:
-    async with request.app["sessions"]() as session:
+    async with request.app[SESSIONS]() as session:
         kr, objective = await _readable(session, caller, id)
         return KeyResultDetail.model_validate(await key_result_detail(session, kr=kr, objective=objective))
 
 
 async def check_ins(request: web.Request, caller: Caller, *, id: int) -> CheckInList:
-    async with request.app["sessions"]() as session:
+    async with request.app[SESSIONS]() as session:
         await _readable(session, caller, id)
         rows = await checkin_numbers(session, key_result_id=id)
     return CheckInList.model_validate({"key_result_id": id, "check_ins": rows}, from_attributes=True)

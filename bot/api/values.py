@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.api.auth import Caller
 from bot.api.problems import ApiProblem
 from bot.api.schemas import ValueIn, ValueOut
+from bot.app_keys import API_CLOCK, SESSIONS
 from handlers.api_values import NotAccepted, NotAllowed, NotVisible, push_value
 from models.api_tokens import ApiIdempotency, kept_answer
 from models.db import transaction
@@ -23,9 +24,9 @@ CREATED = 201
 async def push(request: web.Request, caller: Caller, *, id: int, body: ValueIn) -> web.Response:
     key = _idempotency_key(request)
     fingerprint = hashlib.sha256(f"{id}\n{body.model_dump_json()}".encode()).hexdigest()
-    now = request.app["api_clock"]()
+    now = request.app[API_CLOCK]()
     try:
-        async with transaction(request.app["sessions"]) as session:
+        async with transaction(request.app[SESSIONS]) as session:
             if key is not None and (kept := await kept_answer(session, token_id=caller.token_id, key=key)):
                 return _replay(kept, fingerprint)
             status, answer = await _record(session, caller, id, body, now)
@@ -34,7 +35,7 @@ async def push(request: web.Request, caller: Caller, *, id: int, body: ValueIn) 
                                            status=status, body=answer, created_at=now))
                 await session.flush()
     except IntegrityError:  # the same key sent twice at once: the other request's answer counts
-        async with request.app["sessions"]() as session:
+        async with request.app[SESSIONS]() as session:
             kept = await kept_answer(session, token_id=caller.token_id, key=key)
         if kept is None:
             raise

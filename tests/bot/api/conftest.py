@@ -10,6 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.api.limits import RateLimits
+from bot.app_keys import API_LIMITS
 from bot.server import build_web_app
 from tests.api_org import NOW, seed
 
@@ -54,6 +55,6 @@ async def api(sessions, load_org):
     ticks = Ticks()
     holder: list[datetime] = [NOW]
     app = build_web_app(sessions=sessions, clock=lambda: holder[0])
-    app["api_limits"] = RateLimits(ticks)
+    app[API_LIMITS] = RateLimits(ticks)
     async with TestClient(TestServer(app)) as client:
         yield Api(client, tokens, krs, ticks, sessions, holder)
