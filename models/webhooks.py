@@ -16,13 +16,14 @@ EVENTS = ("checkin.recorded", "key_result.changed", "summary.posted")
 
 
 class Webhook(SQLModel, table=True):
-    """An endpoint: its URL, the NAME of the environment variable holding its shared secret (never the secret), and
-    the events it follows (comma-separated)."""
+    """An endpoint: its URL, the NAME of the environment variable holding its shared secret (never the secret), the
+    events it follows (comma-separated), and who set it."""
 
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(max_length=500, unique=True)
     secret_env: str = Field(max_length=100)
     events: str = Field(max_length=200)
+    origin: str = Field(default="file", max_length=8)  # "file" (the organisation file) or "env" (OKRBOT_WEBHOOK_URL)
 
 
 class WebhookEvent(SQLModel, table=True):

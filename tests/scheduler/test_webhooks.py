@@ -6,17 +6,19 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from bot.settings import Settings
 from handlers.importer import ImportRejected, parse
 from models.db import transaction
 from models.okr_history import record_change
 from models.org_queries import key_results_by_ref
 from models.people_queries import period_by_name
-from models.webhook_store import set_webhooks
-from models.webhooks import WebhookEvent
+from models.webhook_store import set_env_webhook, set_webhooks
+from models.webhooks import Webhook, WebhookEvent
 from scheduler.tick import tick
 from scheduler.webhook_tick import deliver_due
 from tests.digest_quarter import SUMMARY_AT, play_quarter
@@ -180,3 +182,48 @@ def test_a_wrong_webhook_in_the_file_is_refused_with_its_place(webhook):
     with pytest.raises(ImportRejected) as refused:
         parse(SMALL_ORG + f"webhooks:\n  - {webhook}\n")
     assert "webhooks" in str(refused.value.problems[0])
+
+
+async def test_an_endpoint_from_the_environment_lives_beside_the_files(sessions, load_org):
+    settings = Settings.from_env({"OKRBOT_WEBHOOK_URL": "https://ops.example.org/okrbot",
+                                  "OKRBOT_WEBHOOK_EVENTS": "summary.posted"})
+    assert settings.webhook_events == ("summary.posted",)
+    async with transaction(sessions) as session:
+        await set_env_webhook(session, url=settings.webhook_url, events=settings.webhook_events)
+    await load_org(org_with_webhook("https://tools.example.org/hooks"))
+    assert await endpoints(sessions) == [("https://ops.example.org/okrbot", "OKRBOT_WEBHOOK_SECRET", "env"),
+                                         ("https://tools.example.org/hooks", "OKRBOT_HOOK_SECRET", "file")]
+    async with transaction(sessions) as session:  # the variable was unset: its endpoint goes, the file's stays
+        await set_env_webhook(session, url="", events=())
+    await load_org(PERSONAL_ORG)  # a file without webhooks leaves them as they are
+    assert await endpoints(sessions) == [("https://tools.example.org/hooks", "OKRBOT_HOOK_SECRET", "file")]
+
+
+def test_a_wrong_webhook_in_the_environment_is_a_setting_that_cannot_work():
+    with pytest.raises(ValueError, match=r"OKRBOT_WEBHOOK_URL.*https://"):
+        Settings.from_env({"OKRBOT_WEBHOOK_URL": "hooks.example.org"})
+    with pytest.raises(ValueError, match="OKRBOT_WEBHOOK_EVENTS"):
+        Settings.from_env({"OKRBOT_WEBHOOK_URL": "https://hooks.example.org", "OKRBOT_WEBHOOK_EVENTS": "all"})
+
+
+async def endpoints(sessions) -> list[tuple[str, str, str]]:
+    async with sessions() as session:
+        rows = await session.execute(select(Webhook.url, Webhook.secret_env, Webhook.origin).order_by(Webhook.url))
+        return [tuple(row) for row in rows]
+
+
+async def test_the_readme_check_accepts_a_real_delivery_and_refuses_a_changed_one(sessions, load_org):
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Outgoing webhooks", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(code, namespace)
+    async with Receiver(SECRET) as receiver:
+        org = await loaded(sessions, load_org, receiver.url, ", events: [checkin.recorded]")
+        await annas_checkin(sessions, org)
+        await deliver_due(sessions=sessions, now=MONDAY, env=ENV)
+    [request] = receiver.received
+    body, headers = request["body"].encode(), request["headers"]
+    assert namespace["verified"](SECRET, headers, body, tolerance=10**9)
+    assert not namespace["verified"](SECRET, headers, body.replace(b"31", b"41"), tolerance=10**9)
+    assert not namespace["verified"](SECRET, headers, body)  # sent long ago (a fixed instant): a replay

@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("url", _string(500), nullable=False),
         sa.Column("secret_env", _string(100), nullable=False),
         sa.Column("events", _string(200), nullable=False),
+        sa.Column("origin", _string(8), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("url"),
     )
