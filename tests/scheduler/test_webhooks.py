@@ -17,6 +17,7 @@ from models.db import transaction
 from models.okr_history import record_change
 from models.org_queries import key_results_by_ref
 from models.people_queries import period_by_name
+from models.webhook_outbox import claim_due
 from models.webhook_store import set_env_webhook, set_webhooks
 from models.webhooks import Webhook, WebhookEvent
 from scheduler.tick import tick
@@ -153,6 +154,26 @@ async def test_two_ticks_racing_deliver_each_event_once(sessions, load_org):
                                for _ in range(2)))
     deliveries = [r["headers"]["X-Okrbot-Delivery"] for r in receiver.received]
     assert len(deliveries) == 8 and len(set(deliveries)) == 8  # 4 check-ins, 4 value changes, each once
+
+
+async def test_a_claim_waiting_for_another_gets_none_of_its_events(sessions, load_org):
+    """Two ticks claiming at the same moment: the second waits for the first one's rows, then finds them taken."""
+    async with Receiver(SECRET) as receiver:
+        org = await loaded(sessions, load_org, receiver.url)
+    await annas_checkin(sessions, org)
+    now = MONDAY + timedelta(minutes=1)
+    async with sessions() as first, sessions() as second:
+        async with first.begin():
+            won_first = await claim_due(first, now=now, lease=timedelta(minutes=2), limit=64)
+            racing = asyncio.create_task(_claim(second, now))
+            await asyncio.wait({racing}, timeout=0.3)  # let it reach the rows the first holds
+        won_second = await racing
+    assert len(won_first) == 2 and won_second == []
+
+
+async def _claim(session, now: datetime) -> list:
+    async with session.begin():
+        return await claim_due(session, now=now, lease=timedelta(minutes=2), limit=64)
 
 
 async def test_a_posted_summary_is_told(sessions, load_org, messenger):
