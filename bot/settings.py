@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 
+from handlers.webhook_schema import ALL_EVENTS, WebhookIn
 from models.db import DEFAULT_DATABASE_URL
 
 SECRET_SUFFIXES = ("_TOKEN", "_SECRET", "_PASSWORD", "_KEY")
@@ -24,6 +26,8 @@ class Settings:
     min_respondents: int = 3
     chart_dir: Path = Path("charts")  # where the console and terminal edges write a message's charts
     org_channel: str = ""  # the channel that gets the organisation's recap; empty: no organisation recap
+    webhook_url: str = ""  # an outgoing webhook set by the environment (models/webhook_store.py); empty: none
+    webhook_events: tuple[str, ...] = ()
     # Slack
     slack_bot_token: str = field(default="", repr=False)
     slack_signing_secret: str = field(default="", repr=False)
@@ -63,6 +67,7 @@ class Settings:
             min_respondents=int(get("OKRBOT_MIN_RESPONDENTS", "3")),
             chart_dir=Path(get("OKRBOT_CHART_DIR", "charts")),
             org_channel=get("OKRBOT_ORG_CHANNEL", "").strip(),
+            **_webhook(get("OKRBOT_WEBHOOK_URL", "").strip(), get("OKRBOT_WEBHOOK_EVENTS", "")),
             slack_bot_token=get("SLACK_BOT_TOKEN", ""),
             slack_signing_secret=get("SLACK_SIGNING_SECRET", ""),
             slack_app_token=get("SLACK_APP_TOKEN", ""),
@@ -94,3 +99,16 @@ class Settings:
     def redacted_url(self) -> str:
         """The database URL with any password masked, for logs."""
         return make_url(self.database_url).render_as_string(hide_password=True)
+
+
+def _webhook(url: str, events: str) -> dict:
+    """OKRBOT_WEBHOOK_URL and OKRBOT_WEBHOOK_EVENTS (comma-separated, default all), checked like the file's."""
+    if not url:
+        return {}
+    wanted = [e.strip() for e in events.split(",") if e.strip()] or list(ALL_EVENTS)
+    try:
+        hook = WebhookIn(url=url, secret_env="OKRBOT_WEBHOOK_SECRET", events=wanted)
+    except ValidationError as error:
+        reasons = "; ".join(e["msg"].removeprefix("Value error, ") for e in error.errors())
+        raise ValueError(f"OKRBOT_WEBHOOK_URL / OKRBOT_WEBHOOK_EVENTS: {reasons}") from None
+    return {"webhook_url": hook.url, "webhook_events": tuple(hook.events)}

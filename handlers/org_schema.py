@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from handlers.source_schema import KpiIn, SourceIn
 from handlers.survey_schema import SurveyScheduleIn, SurveysIn
+from handlers.webhook_schema import WebhookIn
 from scheduler.digest_calendar import MAX_PREP_MINUTES
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -186,3 +187,4 @@ class OrgFile(Strict):
     surveys: SurveysIn | None = None  # schedule for every team, added statements
     one_on_ones: list[OneOnOneIn] = []
     kpis: list[KpiIn] = []  # the organisation's KPIs
+    webhooks: list[WebhookIn] | None = None  # outgoing webhooks (handlers/webhook_schema.py); None: leave as they are

@@ -16,6 +16,7 @@ from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
 from handlers.platforms import platform_of
 from handlers.presence import follow_absence, today_of
 from handlers.survey_settings import write_survey_settings
+from handlers.webhook_settings import write_webhooks
 from models import KeyResult, Membership, Objective, Period, Person, Team
 from models.absence_store import running_absences
 from models.changes import counting_changes
@@ -61,6 +62,7 @@ async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime, platf
         teams = await _teams(session, org, people, changes)
         await _okrs(session, org, periods, people, teams, changes)
         await write_survey_settings(session, org, teams)
+        await write_webhooks(session, org)
         await _one_on_ones(session, org, people, changes)
         await session.flush()
     for table, n in rows.added.items():

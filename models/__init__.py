@@ -11,6 +11,7 @@ from models.people import Membership, Period, Person, Team
 from models.slack_store import SlackMember, SlackWorkspace
 from models.surveys import PremortemRisk, SurveyAnswer, SurveyRound, SurveySchedule, SurveyStatement
 from models.teams_store import TeamsChannel, TeamsUser
+from models.webhooks import Webhook, WebhookEvent
 
 __all__ = [
     "Absence",
@@ -44,4 +45,6 @@ __all__ = [
     "Team",
     "TeamsChannel",
     "TeamsUser",
+    "Webhook",
+    "WebhookEvent",
 ]

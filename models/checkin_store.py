@@ -12,6 +12,7 @@ from models.checkins import CheckIn, SlotStatus
 from models.db import insert_for
 from models.okrs import KeyResult, Objective
 from models.value_store import refresh_current
+from models.webhook_events import checkin_recorded
 
 TEXTS = ("one_level_up", "blockers")
 
@@ -46,6 +47,7 @@ async def record_checkins(
         )
         await session.execute(statement)
         await refresh_current(session, key_result_id=answer["key_result_id"])
+    await checkin_recorded(session, slot=slot, answers=answers, now=now)
 
 
 async def _value_before(session: AsyncSession, *, key_result_id: int, slot: str) -> float | None:

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.checkins import CheckIn
 from models.feeds import FeedSource, Kpi, KpiMeasure, KpiValue
 from models.okrs import KeyResult, KeyResultValue
+from models.webhook_events import values_changed
 
 CHUNK = 500
 
@@ -55,11 +56,13 @@ async def refresh_currents(session: AsyncSession, *, key_result_ids: Collection[
             newest = max(((v, at) for v, at in ((c_value, c_at), (f_value, f_at)) if at is not None),
                          key=lambda pair: pair[1], default=None)
             if newest is not None and newest[0] != current:
-                changes.append({"b_id": kr_id, "b_current": newest[0]})
+                changes.append({"b_id": kr_id, "b_current": newest[0], "before": current})
     table = KeyResult.__table__
     statement = update(table).where(table.c.id == bindparam("b_id")).values(current=bindparam("b_current"))
     for start in range(0, len(changes), CHUNK):
-        await session.execute(statement, changes[start : start + CHUNK])
+        await session.execute(statement, [{"b_id": c["b_id"], "b_current": c["b_current"]}
+                                          for c in changes[start : start + CHUNK]])
+    await values_changed(session, changes=[(c["b_id"], c["before"], c["b_current"]) for c in changes])
 
 
 def outside(value: float, low: float | None, high: float | None) -> bool:

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.okrs import OkrChange
+from models.webhook_events import definition_changed
 
 CHUNK = 500
 
@@ -20,6 +21,9 @@ async def record_change(session: AsyncSession, *, objective_id: int, what: str, 
                     after=after[:500], reason=reason[:500], by_person_id=by_person_id, at=at)
     session.add(row)
     await session.flush()
+    if key_result_id is not None:
+        await definition_changed(session, key_result_id=key_result_id, what=what, before=row.before,
+                                 after=row.after, at=at)
     return row
 
 

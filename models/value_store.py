@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
 from models.okrs import KeyResult, KeyResultValue
+from models.webhook_events import values_changed
 
 CHUNK = 500
 
@@ -51,5 +52,9 @@ async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
         select(KeyResultValue.value, KeyResultValue.measured_at).where(KeyResultValue.key_result_id == key_result_id)
         .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1))).first()
     newest = max((c for c in (checked_in, fed) if c is not None), key=lambda c: c[1], default=None)
-    if newest is not None:
+    if newest is None:
+        return
+    before = (await session.execute(select(KeyResult.current).where(KeyResult.id == key_result_id))).scalar()
+    if before != newest[0]:
         await session.execute(update(KeyResult).where(KeyResult.id == key_result_id).values(current=newest[0]))
+        await values_changed(session, changes=[(key_result_id, before, newest[0])])

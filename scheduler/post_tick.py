@@ -31,6 +31,7 @@ from models.post_claims import (
     posts_to_revisit,
     reclaim_expired_posts,
 )
+from models.webhook_events import summary_posted
 from scheduler.cadence import SEND_WINDOW
 from scheduler.checks import posted
 from scheduler.digest_due import post_claims
@@ -107,6 +108,7 @@ async def _mark(sessions: SessionFactory, post: ClaimedPost, handle: str | None,
                 lock: asyncio.Lock) -> None:
     async with lock, transaction(sessions) as session:  # never beside the lease keeper's write of the same rows
         await mark_posted(session, post_id=post.id, handle=handle, now=now)
+        await summary_posted(session, post_id=post.id, now=now)
 
 
 async def _messages(sessions: SessionFactory, won: list[ClaimedPost], now: datetime, ai: AiClient | None

@@ -25,6 +25,7 @@ from scheduler.feed_tick import read_due_sources
 from scheduler.leases import LeaseKeeper
 from scheduler.marks import SentMarks
 from scheduler.post_tick import post_due
+from scheduler.webhook_tick import deliver_due
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ async def tick(
     """Send everything due at ``now`` exactly once. ``elapsed`` measures how long sending takes, to renew leases.
 
     ``org_channel`` (OKRBOT_ORG_CHANNEL) gets the organisation's recap; ``ai`` may add a narrative to digests.
-    ``feed_env`` holds the secrets data sources name (default: the process's environment).
+    ``feed_env`` holds the secrets data sources and webhooks name (default: the process's environment).
     """
     report, began = TickReport(), elapsed()
     await post_due(sessions=sessions, messenger=messenger, now=now, lease=lease, max_attempts=MAX_ATTEMPTS,
@@ -70,7 +71,23 @@ async def tick(
     if won:
         await _send(sessions, messenger, won, now, report, lease, elapsed, ai, began)
     await _read_sources(sessions, messenger, now, feed_env, report)
+    await _deliver_webhooks(sessions, now, feed_env, report)
     return report
+
+
+async def _deliver_webhooks(sessions: SessionFactory, now: datetime, env: Mapping[str, str] | None,
+                            report: TickReport) -> None:
+    """Webhooks after everything people wait for; a fault in them never stops the tick (their leases run out and
+    the next tick tries again)."""
+    try:
+        hooks = await deliver_due(sessions=sessions, now=now, env=env)
+    except Exception:
+        log.exception("delivering webhooks failed")
+        return
+    if hooks.delivered:
+        report.sent["webhook"] += hooks.delivered
+    if hooks.retrying or hooks.given_up:
+        log.info("webhooks: %d delivered, %d to retry, %d given up", hooks.delivered, hooks.retrying, hooks.given_up)
 
 
 async def _read_sources(sessions: SessionFactory, messenger: Messenger, now: datetime,
