@@ -1,6 +1,6 @@
 """outgoing webhooks: endpoints and the outbox of events to POST
 
-Revision ID: 0015
+Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-05 10:00:00
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 import models.types
 
-revision = "0015"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
