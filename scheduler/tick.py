@@ -94,8 +94,9 @@ async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claime
     right after it (scheduler/marks.py), and the claims not yet sent stay ours however slow the fan-out
     (scheduler/leases.py). A claim taken over mid-send is first looked for at the edge (scheduler/checks.py).
 
-    Messages are built ``BATCH`` at a time and sent before the next batch is built, so the memory a tick holds
-    stays the same whatever the size of the organisation."""
+    Messages are built ``BATCH`` at a time and sent before the next batch is built: a tick holds one batch of
+    messages whatever the size of the organisation (only the claims, a few hundred bytes each, are held whole),
+    and the first check-ins go out without waiting for the last digest to be built."""
     keeper = LeaseKeeper(sessions=sessions, model=Delivery, ids=[d.id for d in won], now=now, lease=lease,
                          elapsed=elapsed, began=began)
     nothing_to_ask: list[int] = []
