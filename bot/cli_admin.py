@@ -81,12 +81,17 @@ def export(
 
     if format not in FORMATS:
         raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)}")
-    text = asyncio.run(commands.export(settings(), format))
-    if out:
-        out.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {out}")
-    else:
-        sys.stdout.write(text)
+    if not out:
+        asyncio.run(commands.export(settings(), format, sys.stdout.write))
+        return
+    partial = out.with_name(out.name + ".part")  # written as the rows come; ``out`` appears only when complete
+    try:
+        with partial.open("w", encoding="utf-8") as file:
+            asyncio.run(commands.export(settings(), format, file.write))
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
+    typer.echo(f"wrote {out}")
 
 
 @app.command()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ from bot.names import canonical
 from bot.server import build_web_app, serve
 from bot.settings import Settings
 from bot.terminal import TerminalMessenger
-from handlers.export import export_checkins
+from handlers.export import export_chunks
 from handlers.importer import ImportSummary, import_org
 from handlers.platforms import home_platform
 from models.db import SessionFactory, make_engine, make_session_factory, transaction, upgrade
@@ -73,13 +73,11 @@ async def preview_recaps(settings: Settings, period: str, now: datetime) -> str:
         return await preview.recaps(sessions, period=period, now=now, chart_dir=settings.chart_dir, ai=_ai(settings))
 
 
-async def export(settings: Settings, format: str) -> str:
-    app = await create_app(settings, fallback=TerminalMessenger(print, chart_dir=settings.chart_dir))
-    try:
-        async with app.sessions() as session:
-            return await export_checkins(session, format=format)
-    finally:
-        await app.close()
+async def export(settings: Settings, format: str, write: Callable[[str], object]) -> None:
+    """``okrbot export``: every check-in handed to ``write`` a piece at a time, as the store streams them."""
+    async with _store(settings) as sessions, sessions() as session:
+        async for chunk in export_chunks(session, format=format):
+            write(chunk)
 
 
 @asynccontextmanager

@@ -45,15 +45,18 @@ async def claim(session: AsyncSession, *, claims: Sequence[Claim], now: datetime
         .returning(table.c.id, table.c.kind, table.c.person_id, table.c.period_id, table.c.slot)
     )
     lease_until = now + lease
-    rows = [
-        {"kind": c.kind, "person_id": c.person_id, "period_id": c.period_id, "slot": c.slot, "status": "claimed",
-         "attempts": 1, "claimed_at": now, "lease_until": lease_until}
-        for c in claims
-    ]
-    # One statement, compiled once, executed for all rows: SQLAlchemy's "insertmanyvalues" sends it as multi-row
-    # INSERT ... RETURNING batches of CHUNK rows, instead of building and compiling a new statement per chunk.
-    result = await session.execute(statement, rows, execution_options={"insertmanyvalues_page_size": CHUNK})
-    won = [Claimed(*row) for row in result]
+    won: list[Claimed] = []
+    # One statement, compiled once, executed for a few pages of rows at a time: SQLAlchemy's "insertmanyvalues"
+    # sends it as multi-row INSERT ... RETURNING batches of CHUNK rows, and the parameters of a large organisation
+    # are never all built at once.
+    for start in range(0, len(claims), 10 * CHUNK):
+        rows = [
+            {"kind": c.kind, "person_id": c.person_id, "period_id": c.period_id, "slot": c.slot, "status": "claimed",
+             "attempts": 1, "claimed_at": now, "lease_until": lease_until}
+            for c in claims[start : start + 10 * CHUNK]
+        ]
+        result = await session.execute(statement, rows, execution_options={"insertmanyvalues_page_size": CHUNK})
+        won += [Claimed(*row) for row in result]
     return won
 
 

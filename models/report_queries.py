@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import or_, select
@@ -104,9 +104,11 @@ class ExportRow:
     answered_at: datetime
 
 
-async def all_checkins(session: AsyncSession) -> list[ExportRow]:
-    """Every check-in with who gave it and on what, in period, person and slot order."""
-    statement = (
+EXPORT_COLUMNS = tuple(f.name for f in fields(ExportRow))
+
+
+def _checkins_in_order():
+    return (
         select(Period.name, Person.platform_user_id, Person.name, Objective.title, KeyResult.title, KeyResult.unit,
                CheckIn.slot, CheckIn.value, CheckIn.confidence, CheckIn.one_level_up, CheckIn.blockers,
                CheckIn.answered_at)
@@ -116,4 +118,17 @@ async def all_checkins(session: AsyncSession) -> list[ExportRow]:
         .join(Period, Period.id == CheckIn.period_id)
         .order_by(Period.start, Person.name, CheckIn.slot, KeyResult.id)
     )
-    return [ExportRow(*row) for row in await session.execute(statement)]
+
+
+async def all_checkins(session: AsyncSession) -> list[ExportRow]:
+    """Every check-in with who gave it and on what, in period, person and slot order."""
+    return [ExportRow(*row) for row in await session.execute(_checkins_in_order())]
+
+
+async def checkin_rows(session: AsyncSession, *, size: int = 2000) -> AsyncIterator[Sequence[tuple]]:
+    """The rows of ``all_checkins`` as plain tuples (columns: ``EXPORT_COLUMNS``), ``size`` at a time as the store
+    streams them: Core rows on the session's connection, so an export of any size is never held whole."""
+    connection = await session.connection()
+    result = await connection.stream(_checkins_in_order())
+    async for rows in result.partitions(size):
+        yield rows

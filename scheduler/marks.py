@@ -12,7 +12,7 @@ fan-out commits in batches.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from models.checkins import Delivery
@@ -39,6 +39,12 @@ class SentMarks:
         self._committed = asyncio.Condition()
         self._task: asyncio.Task | None = None
         self._closing = False
+
+    def extend(self, order: Iterable[int]) -> None:
+        """More deliveries to send after those already given (a fan-out that builds its messages in batches)."""
+        for delivery_id in order:
+            self._position[delivery_id] = len(self._order)
+            self._order.append(delivery_id)
 
     async def sending(self, delivery_id: int) -> None:
         """Return once this delivery is flagged ``sending`` in the store; send it only then."""

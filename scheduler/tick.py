@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
+BATCH = 500  # messages built at a time: a few queries each, and a bounded number held in memory
 
 
 @dataclass
@@ -108,26 +109,36 @@ async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claime
                 began: float) -> None:
     """Build, send and mark each delivery on its own: each is flagged ``sending`` before its send and marked sent
     right after it (scheduler/marks.py), and the claims not yet sent stay ours however slow the fan-out
-    (scheduler/leases.py). A claim taken over mid-send is first looked for at the edge (scheduler/checks.py)."""
+    (scheduler/leases.py). A claim taken over mid-send is first looked for at the edge (scheduler/checks.py).
+
+    Messages are built ``BATCH`` at a time and sent before the next batch is built: a tick holds one batch of
+    messages whatever the size of the organisation (only the claims, a few hundred bytes each, are held whole),
+    and the first check-ins go out without waiting for the last digest to be built."""
     keeper = LeaseKeeper(sessions=sessions, model=Delivery, ids=[d.id for d in won], now=now, lease=lease,
                          elapsed=elapsed, began=began)
-    async with keeper:
-        outgoing, broken = await _build(sessions, won, now, ai)
-        order = [o.delivery.id for o in outgoing]
-        async with SentMarks(sessions=sessions, now=now, order=order, lock=keeper.lock) as marks:
+    nothing_to_ask: list[int] = []
+    async with keeper, SentMarks(sessions=sessions, now=now, order=[], lock=keeper.lock) as marks:
+        for start in range(0, len(won), BATCH):
+            batch = won[start : start + BATCH]
+            outgoing, broken = await _build(sessions, batch, now, ai)
+            marks.extend(o.delivery.id for o in outgoing)
             for item in outgoing:
                 await keeper.keep()
-                item = replace(item, message=replace(item.message, ref=f"delivery/{item.delivery.id}"))
-                if item.delivery.sending and await arrived(messenger, item.recipient, item.message):
-                    report.found += 1
-                    await marks.add(item.delivery.id)
-                elif await _deliver(messenger, item, report, marks):
-                    await marks.add(item.delivery.id)
+                await _hand_over(messenger, item, report, marks)
                 keeper.done(item.delivery.id)
-    nothing_to_ask = {d.id for d in won} - {o.delivery.id for o in outgoing} - broken
+            nothing_to_ask += sorted({d.id for d in batch} - {o.delivery.id for o in outgoing} - broken)
     if nothing_to_ask:
         async with transaction(sessions) as session:
-            await mark_failed(session, ids=sorted(nothing_to_ask))
+            await mark_failed(session, ids=nothing_to_ask)
+
+
+async def _hand_over(messenger: Messenger, item: outbox.Outgoing, report: TickReport, marks: SentMarks) -> None:
+    item = replace(item, message=replace(item.message, ref=f"delivery/{item.delivery.id}"))
+    if item.delivery.sending and await arrived(messenger, item.recipient, item.message):
+        report.found += 1
+        await marks.add(item.delivery.id)
+    elif await _deliver(messenger, item, report, marks):
+        await marks.add(item.delivery.id)
 
 
 async def _build(sessions: SessionFactory, won: list[Claimed], now: datetime, ai: AiClient | None

@@ -140,3 +140,31 @@ async def test_a_slow_model_writing_summaries_keeps_them_claimed_so_none_is_post
     await posting
     summaries = [m for _, m in first.posts + second.posts if m.kind == "summary"]
     assert len(summaries) == 1
+
+
+async def test_check_ins_go_out_while_a_later_batch_is_still_being_built(sessions, load_org, monkeypatch):
+    """Messages are built a batch at a time and sent before the next batch is built: the check-ins do not wait
+    for a slow digest, and a tick holds one batch of messages, not the whole organisation's."""
+    monkeypatch.setattr("scheduler.tick.BATCH", 1)
+    await load_org(ORG_WITH_1ON1)
+    messenger = RecordingMessenger()
+
+    class Watching(ModelPort):
+        async def ask_json(self, **kwargs):
+            self.sent_by_then = sorted(r.platform_user_id for r, _ in messenger.sent)
+            return await super().ask_json(**kwargs)
+
+    model = Watching()
+    await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900, ai=model)
+    assert model.sent_by_then == ["U_ANNA", "U_CARLA"], "both check-ins were out before the digest was built"
+    assert messenger.kinds_to("U_BRAM") == ["prep"]
+
+
+async def test_a_batch_that_cannot_be_built_stops_no_later_batch(sessions, load_org, monkeypatch, messenger):
+    monkeypatch.setattr("scheduler.tick.BATCH", 2)
+    await load_org(ORG_WITH_1ON1)
+    await tick(sessions=sessions, messenger=messenger, now=AMSTERDAM_0900, ai=ModelPort(raises=True))
+    assert messenger.kinds_to("U_ANNA") == ["checkin"] and messenger.kinds_to("U_CARLA") == ["checkin"]
+    assert "prep" not in messenger.kinds_to("U_BRAM")
+    async with sessions() as session:
+        assert await count(session, kind="checkin", status="sent") == 2
