@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
-from handlers import away, checkin, coach, okr_authoring, sharing, survey_commands, surveys
+from handlers import away, checkin, coach, okr_authoring, planning_commands, sharing, survey_commands, surveys
 from handlers.day_words import snooze_choice
 from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
 from handlers.one_on_one_commands import one_on_one_command
@@ -88,6 +88,8 @@ async def handle_command(session: AsyncSession, *, person: Person, text: str, no
         return await coach.coach(session, person=person, text=argument, now=now, ai=ai)
     if name == "new":
         return await okr_authoring.open_new_okr(session, person=person, now=now)
+    if name in planning_commands.COMMANDS:  # the planning round of the next period, handlers/planning_commands.py
+        return await planning_commands.run(session, person=person, name=name, argument=argument, now=now)
     if name in sharing.COMMANDS:
         return await sharing.run(session, person=person, name=name, argument=argument, now=now)
     if name in ("mine", "team"):
