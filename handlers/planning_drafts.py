@@ -4,6 +4,7 @@ and agree a set. Each is recorded in the OKR history (models/okr_history.py) wit
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import uuid4  # several drafts a second: their refs only need to differ
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,7 +45,7 @@ async def close_at_end(session: AsyncSession, *, objective: Objective, person: P
 
 async def new_draft(session: AsyncSession, *, rnd: Round, title: str, level: str, person: Person,
                     team_id: int | None, now: datetime) -> Objective:
-    draft = Objective(ref=_ref(rnd, f"new/{person.id}/{now:%Y%m%dT%H%M%S%f}"), title=title, level=level,
+    draft = Objective(ref=_ref(rnd, f"new/{person.id}/{uuid4().hex}"), title=title, level=level,
                       period_id=rnd.next.id, owner_person_id=None if team_id else person.id, owner_team_id=team_id,
                       status="draft")
     session.add(draft)
@@ -55,7 +56,7 @@ async def new_draft(session: AsyncSession, *, rnd: Round, title: str, level: str
 
 async def propose(session: AsyncSession, *, draft: Objective, person: Person, title: str, kind: str,
                   baseline: float, target: float, unit: str, now: datetime) -> KeyResult:
-    kr = KeyResult(ref=f"{draft.ref}/proposed/{person.id}/{now:%Y%m%dT%H%M%S%f}", objective_id=draft.id,
+    kr = KeyResult(ref=f"{draft.ref[:150]}/proposed/{uuid4().hex}", objective_id=draft.id,
                    owner_id=person.id, title=title, kind=kind, baseline=baseline, target=target, unit=unit)
     session.add(kr)
     await session.flush()

@@ -12,6 +12,7 @@ from handlers.progress import kr_progress
 from handlers.visibility import Circle, may_see
 from models import KeyResult, Objective, Period, Person
 from models.okr_history import changes_of
+from models.okrs import LEVELS
 from models.planning_store import all_periods, key_results_of, learnings, objectives_of, settings, teams_with_members
 from scheduler.cadence import local_now
 
@@ -60,6 +61,7 @@ async def round_of(session: AsyncSession, *, person: Person, now: datetime) -> R
     decide = [o for o in old if _decides(o, person.id, led_by_me)]
     drafts = [o for o in await objectives_of(session, period_id=nxt.id) if may_see(person.id, o, circle)
               and (o.level != "team" or o.owner_team_id in mine | led_by_me)]
+    drafts.sort(key=lambda o: (LEVELS.index(o.level), o.id))  # top-down: the organisation's, the team's, your own
     ids = [o.id for o in decide + drafts]
     history = await changes_of(session, objective_ids=[o.id for o in decide]) if decide else {}
     decided = {oid: c.what for oid, rows in history.items() for c in rows if c.what in DECIDED}
