@@ -10,7 +10,7 @@ from handlers.planning_round import Round
 from handlers.progress import kr_progress, objective_progress
 from models import KeyResult, Objective
 from prompts import t
-from prompts.formatting import day_in_words, percent, typed_number
+from prompts.formatting import amount, day_in_words, percent
 
 
 def overview(locale: str, rnd: Round, intro: str | None = None, kind: str = "plan") -> Message:
@@ -63,8 +63,8 @@ def _draft(locale: str, rnd: Round, number: int, objective: Objective, warnings:
 def _key_result(locale: str, kr: KeyResult) -> str:
     if kr.kind == "milestone":
         return t(locale, "planning.kr_milestone", title=kr.title)
-    return t(locale, "planning.kr_line", title=kr.title, baseline=typed_number(locale, kr.baseline),
-             target=typed_number(locale, kr.target), unit=kr.unit)
+    return t(locale, "planning.kr_line", title=kr.title, baseline=amount(locale, kr.baseline, kr.unit),
+             target=amount(locale, kr.target, kr.unit))
 
 
 def _warnings(locale: str, rnd: Round) -> dict[int, list[str]]:
