@@ -76,4 +76,5 @@ async def agree(session: AsyncSession, *, drafts: list[Objective], person: Perso
 
 
 def _ref(rnd: Round, tail: str) -> str:
-    return f"{rnd.next.name}/plan/{tail}"[:200]
+    """Made in chat (``chat/``): a file that plans the same period never archives it (models/org_queries.py)."""
+    return f"chat/plan/{rnd.next.name}/{tail}"[:200]
