@@ -11,7 +11,7 @@ from handlers.planning_message import channel_notice, overview, reminder
 from handlers.planning_round import agreer_of, round_of
 from models import Period, Person
 from models.planning_roster import drafts_of
-from models.planning_store import settings, teams_with_members
+from models.planning_store import settings, team_leads, teams_with_members
 from prompts import t
 from prompts.formatting import day_in_words
 
@@ -38,8 +38,9 @@ async def person_message(session: AsyncSession, *, kind: str, slot: str, person:
 async def _reminder(session: AsyncSession, person: Person, period: Period) -> Message | None:
     drafts = await drafts_of(session, period_id=period.id)
     _, teams = await settings(session)
-    led = {team_id: setting.lead_id for team_id, setting in teams.items()}
-    managers = {p.id: p.manager_id for _, people in await teams_with_members(session) for p in people}
+    rosters = await teams_with_members(session)
+    led = team_leads(rosters, teams)
+    managers = {p.id: p.manager_id for _, people in rosters for p in people}
     titles = [d.title for d in drafts if person.id in {
         d.owner_person_id if d.owner_team_id is None else led.get(d.owner_team_id), agreer_of(d, led, managers)}]
     return reminder(person.locale, period.name, titles) if titles else None

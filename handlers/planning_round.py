@@ -13,7 +13,15 @@ from handlers.visibility import Circle, may_see
 from models import KeyResult, Objective, Period, Person
 from models.okr_history import changes_of
 from models.okrs import LEVELS
-from models.planning_store import all_periods, key_results_of, learnings, objectives_of, settings, teams_with_members
+from models.planning_store import (
+    all_periods,
+    key_results_of,
+    learnings,
+    objectives_of,
+    settings,
+    team_leads,
+    teams_with_members,
+)
 from scheduler.cadence import local_now
 
 DECIDED = ("carried", "reworked", "ended")  # what an owner chose for an objective of the ending period
@@ -79,7 +87,7 @@ async def _circle(session: AsyncSession) -> tuple[Circle, dict[int, int | None],
     """Everyone's manager, each team's members and lead: who may see which draft (handlers/visibility.py)."""
     _, team_settings = await settings(session)
     teams = await teams_with_members(session)
-    led = {team.id: (team_settings[team.id].lead_id if team.id in team_settings else None) for team, _ in teams}
+    led = team_leads(teams, team_settings)
     members = {team.id: {p.id for p in people} | ({led[team.id]} if led[team.id] else set()) for team, people in teams}
     managers = {p.id: p.manager_id for _, people in teams for p in people}
     circle = Circle(managers=managers, members=members, leads={lead for lead in led.values() if lead})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -69,6 +70,17 @@ async def teams_with_members(session: AsyncSession) -> list[tuple[Team, list[Per
     for team, person in rows:
         teams.setdefault(team.id, (team, []))[1].append(person)
     return list(teams.values())
+
+
+def team_leads(rosters: Sequence[tuple[Team, list[Person]]], team_settings: Mapping[int, PlanningSetting]
+               ) -> dict[int, int | None]:
+    """Team id -> who agrees its OKRs: the file's ``lead``, else whoever manages most of its members."""
+    leads: dict[int, int | None] = {}
+    for team, members in rosters:
+        own = team_settings.get(team.id)
+        counted = Counter(p.manager_id for p in members if p.manager_id)
+        leads[team.id] = (own.lead_id if own else None) or (counted.most_common(1)[0][0] if counted else None)
+    return leads
 
 
 async def people_by_id(session: AsyncSession, *, ids: Sequence[int]) -> dict[int, Person]:

@@ -14,7 +14,7 @@ from models.deliveries import Claim
 from models.people import Period, Team
 from models.planning import TEAM_DAYS_AFTER, WEEKS_BEFORE, PlanningSetting
 from models.planning_roster import drafts_of, org_owners, people_with_country
-from models.planning_store import all_periods, settings, teams_with_members
+from models.planning_store import all_periods, settings, team_leads, teams_with_members
 from scheduler.cadence import in_working_hours, local_now, next_working_day
 
 START_WINDOW = timedelta(days=7)  # the start's reminder and notice still go out this long after a period began
@@ -74,15 +74,15 @@ def _local_day_and_hours(tz: str, country: str | None, now: datetime, first: dat
 
 async def _invitations(session, ending: Period, nxt: Period, org, teams, rosters, now: datetime) -> list[Claim]:
     owners = await org_owners(session, period_id=ending.id)
-    leads = {team.id: (team, teams[team.id].lead_id) for team, _ in rosters if team.id in teams
-             and teams[team.id].lead_id}
+    lead_of = team_leads(rosters, teams)
+    leads = {team.id: (team, lead_of[team.id]) for team, _ in rosters if lead_of[team.id]}
     people = await people_with_country(session, ids=owners + [lead for _, lead in leads.values()])
     first = org_day(ending, org)
     claims = [Claim("plan_org", pid, nxt.id, "invite") for pid in owners
               if pid in people and _local_day_and_hours(people[pid][0].tz, people[pid][1], now, first, ending.end)]
     for team_id, (team, lead) in leads.items():
         person, _ = people[lead]
-        if _local_day_and_hours(person.tz, team.country, now, team_day(ending, org, team, teams[team_id]),
+        if _local_day_and_hours(person.tz, team.country, now, team_day(ending, org, team, teams.get(team_id)),
                                 ending.end):
             claims.append(Claim("plan_team", lead, nxt.id, f"team:{team_id}"))
     return claims
@@ -92,7 +92,7 @@ async def _at_start(session, nxt: Period, teams, rosters, now: datetime) -> tupl
     drafts = await drafts_of(session, period_id=nxt.id)
     if not drafts:
         return [], []
-    led = {team_id: setting.lead_id for team_id, setting in teams.items()}
+    led = team_leads(rosters, teams)
     managers = {p.id: p.manager_id for _, people in rosters for p in people}
     concerned: set[int] = set()
     for draft in drafts:
