@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.period_roll import weeks_before
 from handlers.planning_round import agreer_of
 from models.deliveries import Claim
 from models.people import Period, Team
@@ -48,22 +49,28 @@ def team_day(ending: Period, org: PlanningSetting | None, team: Team, own: Plann
 
 
 async def planning_due(session: AsyncSession, *, now: datetime) -> tuple[list[Claim], list[PostWanted]]:
+    """What the planning round has due at ``now``: usually nothing, found with two small queries."""
     periods = await all_periods(session)
-    today = now.date()
-    claims: list[Claim] = []
-    posts: list[PostWanted] = []
     org, teams = await settings(session)
-    rosters = await teams_with_members(session)
+    today, lead = now.date(), timedelta(weeks=weeks_before(org, teams), days=1)  # a day's slack for the zones
+    inviting, starting = [], []
     for ending in periods:
         nxt = next((p for p in periods if p.start == ending.end + timedelta(days=1)), None)
-        if nxt is None or not ending.end - timedelta(weeks=9) <= today <= nxt.start + START_WINDOW:
-            continue
-        if today <= ending.end + timedelta(days=1):
-            claims += await _invitations(session, ending, nxt, org, teams, rosters, now)
-        if today >= nxt.start - timedelta(days=1):
-            found, wanted = await _at_start(session, nxt, teams, rosters, now)
-            claims += found
-            posts += wanted
+        if nxt is not None and ending.end - lead <= today <= ending.end + timedelta(days=1):
+            inviting.append((ending, nxt))
+        if nxt is not None and nxt.start - timedelta(days=1) <= today <= nxt.start + START_WINDOW:
+            starting.append(nxt)
+    if not inviting and not starting:
+        return [], []
+    rosters = await teams_with_members(session)
+    claims: list[Claim] = []
+    posts: list[PostWanted] = []
+    for ending, nxt in inviting:
+        claims += await _invitations(session, ending, nxt, org, teams, rosters, now)
+    for nxt in starting:
+        found, wanted = await _at_start(session, nxt, teams, rosters, now)
+        claims += found
+        posts += wanted
     return claims, posts
 
 
