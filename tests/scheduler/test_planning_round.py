@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.commands import handle_command
-from models import KeyResult, Objective, OkrChange, Period
+from models import KeyResult, Objective, OkrChange, Period, Person, SurveyAnswer, SurveyRound
 from models.db import transaction
 from models.people_queries import person_by_platform_id
 from scheduler.tick import tick
@@ -92,6 +92,16 @@ async def org(sessions, load_org):
     async with transaction(sessions) as session:  # where the quarter stands two weeks before its end
         for kr in (await session.execute(select(KeyResult))).scalars():
             kr.current = {"NPS": 40, "Churn": 6, "Uptime": 99.95, "Deploy time": 18}[kr.title]
+        # The reflection on the organisation objective, answered by its owner.
+        [objective] = (await session.execute(select(Objective).where(Objective.level == "org"))).scalars()
+        ceo = (await session.execute(select(Person).where(Person.platform_user_id == "U_CEO"))).scalar_one()
+        reflection = SurveyRound(survey="reflection", period_id=objective.period_id, key=f"o{objective.id}",
+                                 objective_id=objective.id, closes_at=at("2027-01-08", 17))
+        session.add(reflection)
+        await session.flush()
+        for question, text in (("learned", "Churn follows onboarding"), ("differently", "Measure churn weekly")):
+            session.add(SurveyAnswer(round_id=reflection.id, person_id=ceo.id, question=question, text=text,
+                                     answered_at=at("2026-12-10", 10)))
 
 
 async def test_the_turn_of_the_quarter_is_planned_in_chat(sessions, messenger, org):
@@ -111,6 +121,9 @@ async def test_the_turn_of_the_quarter_is_planned_in_chat(sessions, messenger, o
     assert messenger.kinds_to("U_CEO") == ["plan_org"]
     invitation = words(messenger.to("U_CEO")[0])
     assert "2027-Q1" in invitation and "Customers love our product" in invitation
+    assert "What we learned: “Churn follows onboarding”" in invitation  # next to the choice
+    assert "What we'd do differently: “Measure churn weekly”" in invitation
+    assert "plan carry 1 · plan rework 1 · plan close 1" in invitation
     assert messenger.to("U_LEAD") == []
     await tick(sessions=sessions, messenger=messenger, now=at("2026-12-21", 10))
     assert messenger.to("U_LEAD") == []
