@@ -95,10 +95,10 @@ async def _circle(session: AsyncSession) -> tuple[Circle, dict[int, int | None],
 
 
 def agreer_of(objective: Objective, led: dict[int, int | None], managers: dict[int, int | None]) -> int | None:
-    """Who agrees a draft: the team's lead for a team's, the owner's manager for a personal one, the owner for the
-    organisation's (leadership drafts its own)."""
+    """Who agrees a draft: the team's lead for a team's, the owner's manager for a personal one (the owner when they
+    have none), the owner for the organisation's (leadership drafts its own)."""
     if objective.owner_team_id is not None:
         return led.get(objective.owner_team_id)
     if objective.level == "person":
-        return managers.get(objective.owner_person_id)
+        return managers.get(objective.owner_person_id) or objective.owner_person_id
     return objective.owner_person_id
