@@ -45,7 +45,7 @@ async def memberships(session: AsyncSession, *, person_ids: Sequence[int] | None
 
 async def period_objectives(session: AsyncSession, *, period_id: int) -> list[Objective]:
     statement = select(Objective).where(Objective.period_id == period_id, Objective.archived_at.is_(None),
-                                    NOT_DRAFT).order_by(Objective.level, Objective.id)
+                                        NOT_DRAFT).order_by(Objective.level, Objective.id)
     return list((await session.execute(statement)).scalars())
 
 

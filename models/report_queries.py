@@ -54,7 +54,7 @@ async def objectives_of_person(session: AsyncSession, *, person_id: int, period_
 
 async def objectives_of_period(session: AsyncSession, *, period_id: int) -> list[Objective]:
     statement = select(Objective).where(Objective.period_id == period_id, Objective.archived_at.is_(None),
-                                    NOT_DRAFT).order_by(Objective.level, Objective.id)
+                                        NOT_DRAFT).order_by(Objective.level, Objective.id)
     return list((await session.execute(statement)).scalars())
 
 

@@ -55,7 +55,7 @@ async def _send(sessions: SessionFactory, messenger: Messenger, delivery: Claime
         return
     try:
         await messenger.send(recipient, message)
-    except DeliveryFailed as error:  # the claim's lease runs out and it is not taken over: it was a moment's
+    except DeliveryFailed as error:  # stays claimed and is not retried: a missed invitation is in the log
         log.warning("could not deliver %s to person %s: %s", delivery.kind, delivery.person_id, error)
         report.failed += 1
         return
