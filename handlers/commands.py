@@ -10,7 +10,18 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
-from handlers import away, checkin, coach, kpi_command, okr_authoring, sharing, source_command, survey_commands, surveys
+from handlers import (
+    away,
+    checkin,
+    coach,
+    kpi_command,
+    okr_authoring,
+    planning_commands,
+    sharing,
+    source_command,
+    survey_commands,
+    surveys,
+)
 from handlers.day_words import snooze_choice
 from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
 from handlers.one_on_one_commands import one_on_one_command
@@ -92,6 +103,8 @@ async def handle_command(session: AsyncSession, *, person: Person, text: str, no
         return await source_command.run(session, person=person, argument=argument, now=now)
     if name in kpi_command.COMMANDS:
         return await kpi_command.run(session, person=person, argument=argument, now=now)
+    if name in planning_commands.COMMANDS:  # the planning round of the next period, handlers/planning_commands.py
+        return await planning_commands.run(session, person=person, name=name, argument=argument, now=now)
     if name in sharing.COMMANDS:
         return await sharing.run(session, person=person, name=name, argument=argument, now=now)
     if name in ("mine", "team"):

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 # What the import summary calls the rows of each table.
 KINDS = {"person": "people", "team": "teams", "period": "periods", "objective": "objectives",
          "keyresult": "key results", "membership": "team memberships", "oneonone": "1:1s",
-         "surveyschedule": "survey schedules", "surveystatement": "survey statements"}
+         "surveyschedule": "survey schedules", "surveystatement": "survey statements",
+         "planningsetting": "planning settings"}
 
 
 @dataclass

@@ -93,6 +93,8 @@ def _teams(org: OrgFile, people: set[str]) -> Iterator[Problem]:
             elif member in seen:
                 yield ("teams", i, "members", j), f"{member!r} is listed twice in the members of {team.name!r}"
             seen.add(member)
+        if team.lead and team.lead not in people:
+            yield ("teams", i, "lead"), f"no person with id {team.lead!r}"
 
 
 def _primary_teams(org: OrgFile) -> Iterator[Problem]:

@@ -35,6 +35,14 @@ class PeriodIn(Strict):
         return self
 
 
+class PlanningIn(Strict):
+    """When a planning round starts: ``weeks_before`` a period's end; teams ``days_after`` working days after the
+    organisation (unless a team gives its own ``weeks_before``)."""
+
+    weeks_before: int | None = Field(default=None, ge=1, le=8)
+    days_after: int | None = Field(default=None, ge=0, le=15)
+
+
 class PersonIn(Strict):
     id: str = Field(min_length=1, max_length=255)
     name: str = Field(min_length=1, max_length=200)
@@ -100,6 +108,8 @@ class TeamIn(Strict):
     summary_names: bool = False  # the weekly summary names who has not checked in (default: only a count)
     surveys: SurveyScheduleIn | None = None  # handlers/survey_schema.py
     kpis: list[KpiIn] = []  # handlers/source_schema.py
+    lead: str | None = None  # who agrees the team's OKRs in a planning round (default: who manages most members)
+    planning: PlanningIn | None = None  # handlers/planning_settings.py
 
     @field_validator("country")
     @classmethod
@@ -180,7 +190,9 @@ class ObjectiveIn(Strict):
 
 
 class OrgFile(Strict):
-    periods: list[PeriodIn] = []
+    periods: list[PeriodIn] = []  # or a mapping ``{every: quarter, named: [...]}``: see _period_cadence
+    periods_every: Literal["quarter", "half_year", "trimester"] = "quarter"  # how periods roll after the last
+    planning: PlanningIn | None = None
     people: list[PersonIn] = []
     teams: list[TeamIn] = []
     okrs: list[ObjectiveIn] = []
@@ -188,3 +200,17 @@ class OrgFile(Strict):
     one_on_ones: list[OneOnOneIn] = []
     kpis: list[KpiIn] = []  # the organisation's KPIs
     webhooks: list[WebhookIn] | None = None  # outgoing webhooks (handlers/webhook_schema.py); None: leave as they are
+
+    @model_validator(mode="before")
+    @classmethod
+    def _period_cadence(cls, data: object) -> object:
+        """``periods: {every: half_year}`` (optionally with ``named:`` periods) sets how periods roll; a list of
+        periods rolls by quarter after its last."""
+        if isinstance(data, dict) and isinstance(data.get("periods"), dict):
+            cadence = dict(data["periods"])
+            data = {**data, "periods": cadence.pop("named", None) or []}
+            if "every" in cadence:
+                data["periods_every"] = cadence.pop("every")
+            if cadence:
+                raise ValueError(f"periods: unknown setting {sorted(cadence)[0]!r} (use every and named)")
+        return data

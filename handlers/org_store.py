@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.feed_settings import write_feeds
 from handlers.org_changes import KINDS, OrgChanges
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
+from handlers.planning_settings import write_planning
 from handlers.platforms import platform_of
 from handlers.presence import follow_absence, today_of
 from handlers.survey_settings import write_survey_settings
@@ -63,6 +64,7 @@ async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime, platf
         await _okrs(session, org, periods, people, teams, changes)
         await write_survey_settings(session, org, teams)
         await write_webhooks(session, org)
+        await write_planning(session, org, teams=teams, people=people)  # handlers/planning_settings.py
         await _one_on_ones(session, org, people, changes)
         await session.flush()
     for table, n in rows.added.items():
@@ -92,6 +94,7 @@ async def _people(session: AsyncSession, org: OrgFile, default_platform: str) ->
     referenced |= {m for t in org.teams for m in t.members} | {o.owner for o in org.okrs}
     referenced |= {kr.owner for o in org.okrs for kr in o.key_results if kr.owner}
     referenced |= {o.manager for o in org.one_on_ones} | {o.report for o in org.one_on_ones}
+    referenced |= {t.lead for t in org.teams if t.lead}
     people = await people_by_user_id(session, ids=referenced)
     for item in org.people:
         known = people.get(item.id)

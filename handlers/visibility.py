@@ -13,6 +13,9 @@ The rules:
 * **A key result's blockers**: its owner and their manager of record (prep digest, ``coach 1:1``), and when the
   objective is a team's, that team's channel (the weekly summary; a key result has one owner, so the author is
   known there). On a personal objective only the people who may see the objective.
+* **A draft** of a planning round (``status: draft``) is seen by its owner and their manager of record; a team's
+  draft by the team's members and its lead too; an organisation draft also by the team leads who align to it. No
+  channel post shows a draft's content (the team's channel only hears which of its objectives are still drafts).
 * **A channel post** (weekly summary, recap, ``team``, which may be answered in a channel) shows only the
   objectives the channel's team owns, never a personal one.
 
@@ -48,6 +51,8 @@ class Circle:
     managers: Mapping[int, int | None] = field(default_factory=dict)  # person -> manager of record
     holders: Mapping[int, Collection[int]] = field(default_factory=dict)  # objective -> its key results' owners
     shared: Mapping[int, Collection[int]] = field(default_factory=dict)  # objective -> people its owner shared with
+    members: Mapping[int, Collection[int]] = field(default_factory=dict)  # team -> its members and lead (drafts)
+    leads: Collection[int] = ()  # the team leads, who see the organisation's drafts to align to
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,10 @@ def is_personal(objective: Objective) -> bool:
 
 
 def objective_readers(objective: Objective, circle: Circle) -> Readers | None:
-    """Who may see a personal objective; None for a team or organisation objective, which everyone may see."""
+    """Who may see a personal objective or a draft; None for an agreed team or organisation objective, which
+    everyone may see."""
+    if objective.status == "draft":
+        return _draft_readers(objective, circle)
     if not is_personal(objective):
         return None
     people = set(circle.holders.get(objective.id, ())) | set(circle.shared.get(objective.id, ()))
@@ -75,6 +83,19 @@ def objective_readers(objective: Objective, circle: Circle) -> Readers | None:
     return Readers(frozenset(people))
 
 
+def _draft_readers(objective: Objective, circle: Circle) -> Readers:
+    people: set[int] = set()
+    if (owner := objective.owner_person_id) is not None:
+        people.add(owner)
+        if (manager := circle.managers.get(owner)) is not None:
+            people.add(manager)
+    if objective.owner_team_id is not None:
+        people |= set(circle.members.get(objective.owner_team_id, ()))
+    if objective.level == "org":
+        people |= set(circle.leads)
+    return Readers(frozenset(people))
+
+
 def may_see(viewer_id: int, objective: Objective, circle: Circle) -> bool:
     readers = objective_readers(objective, circle)
     return readers is None or viewer_id in readers.people
@@ -82,7 +103,7 @@ def may_see(viewer_id: int, objective: Objective, circle: Circle) -> bool:
 
 def in_channel(objective: Objective, team_id: int) -> bool:
     """Whether a post in ``team_id``'s channel may show the objective: the team's own, never a personal one."""
-    return objective.owner_team_id == team_id and not is_personal(objective)
+    return objective.owner_team_id == team_id and not is_personal(objective) and objective.status != "draft"
 
 
 def channel_objectives(objectives: Iterable[Objective], *, team_id: int) -> list[Objective]:

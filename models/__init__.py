@@ -8,6 +8,7 @@ from models.feeds import FeedSource, Kpi, KpiMeasure, KpiValue
 from models.inbound import InboundEvent
 from models.okrs import KeyResult, KeyResultValue, Objective, ObjectiveShare, OkrChange
 from models.people import Membership, Period, Person, Team
+from models.planning import PlanningSetting
 from models.slack_store import SlackMember, SlackWorkspace
 from models.surveys import PremortemRisk, SurveyAnswer, SurveyRound, SurveySchedule, SurveyStatement
 from models.teams_store import TeamsChannel, TeamsUser
@@ -34,6 +35,7 @@ __all__ = [
     "OneOnOne",
     "Period",
     "Person",
+    "PlanningSetting",
     "PremortemRisk",
     "SlackMember",
     "SlackWorkspace",

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
 from models.digests import OneOnOne
+from models.okr_status import NOT_DRAFT
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Person, Team
 from models.report_queries import HistoryRow
@@ -43,15 +44,15 @@ async def memberships(session: AsyncSession, *, person_ids: Sequence[int] | None
 
 
 async def period_objectives(session: AsyncSession, *, period_id: int) -> list[Objective]:
-    statement = select(Objective).where(Objective.period_id == period_id, Objective.archived_at.is_(None)).order_by(
-        Objective.level, Objective.id)
+    statement = select(Objective).where(Objective.period_id == period_id, Objective.archived_at.is_(None),
+                                        NOT_DRAFT).order_by(Objective.level, Objective.id)
     return list((await session.execute(statement)).scalars())
 
 
 async def period_key_results(session: AsyncSession, *, period_id: int) -> list[KeyResult]:
     statement = (
         select(KeyResult).join(Objective, Objective.id == KeyResult.objective_id)
-        .where(Objective.period_id == period_id, KeyResult.archived_at.is_(None))
+        .where(Objective.period_id == period_id, KeyResult.archived_at.is_(None), NOT_DRAFT)
         .order_by(KeyResult.objective_id, KeyResult.id)
     )
     return list((await session.execute(statement)).scalars())

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
 from models.feed_values import FedValue, fed_values_of
+from models.okr_status import CHECKED_IN
 from models.okrs import KeyResult, Objective
 
 CHUNK = 500
@@ -57,7 +58,7 @@ async def owned_key_results(
             )
             .join(Objective, Objective.id == KeyResult.objective_id)
             .where(KeyResult.owner_id.in_(person_ids[start : start + CHUNK]), Objective.period_id.in_(period_ids),
-                   KeyResult.archived_at.is_(None))
+                   KeyResult.archived_at.is_(None), CHECKED_IN)
             .order_by(KeyResult.owner_id, Objective.id, KeyResult.id)
         )
         rows.extend(OwnedKeyResult(*row) for row in await session.execute(statement))

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
+from models.okr_status import NOT_DRAFT
 from models.okrs import KeyResult, Objective
 from models.people import Period, Person
 
@@ -33,7 +34,7 @@ async def objectives_of_team(session: AsyncSession, *, team_id: int, period_id: 
     statement = (
         select(Objective)
         .where(Objective.period_id == period_id, Objective.owner_team_id == team_id,
-               Objective.archived_at.is_(None))
+               Objective.archived_at.is_(None), NOT_DRAFT)
         .order_by(Objective.level, Objective.id)
     )
     return list((await session.execute(statement)).scalars())
@@ -44,7 +45,7 @@ async def objectives_of_person(session: AsyncSession, *, person_id: int, period_
     holds = select(KeyResult.objective_id).where(KeyResult.owner_id == person_id)
     statement = (
         select(Objective)
-        .where(Objective.period_id == period_id, Objective.archived_at.is_(None))
+        .where(Objective.period_id == period_id, Objective.archived_at.is_(None), NOT_DRAFT)
         .where(or_(Objective.owner_person_id == person_id, Objective.id.in_(holds)))
         .order_by(Objective.id)
     )
@@ -52,8 +53,8 @@ async def objectives_of_person(session: AsyncSession, *, person_id: int, period_
 
 
 async def objectives_of_period(session: AsyncSession, *, period_id: int) -> list[Objective]:
-    statement = select(Objective).where(Objective.period_id == period_id, Objective.archived_at.is_(None)).order_by(
-        Objective.level, Objective.id)
+    statement = select(Objective).where(Objective.period_id == period_id, Objective.archived_at.is_(None),
+                                        NOT_DRAFT).order_by(Objective.level, Objective.id)
     return list((await session.execute(statement)).scalars())
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.absence import Absence
 from models.absence_store import running_absences
 from models.checkins import CheckIn, SlotStatus
+from models.okr_status import CHECKED_IN
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Period, Person, Team
 
@@ -56,7 +57,7 @@ _ROSTER = (
     .join(Period, and_(Period.start <= bindparam("starts_by"), Period.end >= bindparam("ends_from")))
     .where(exists().where(  # owns a key result in the period
         KeyResult.owner_id == Person.id, KeyResult.objective_id == Objective.id, Objective.period_id == Period.id,
-        KeyResult.archived_at.is_(None)))
+        KeyResult.archived_at.is_(None), CHECKED_IN))
     .order_by(Person.id)
 )
 
@@ -105,7 +106,8 @@ async def answered(
     return result
 
 
-_ASKED = KeyResult.archived_at.is_(None)  # an archived key result (it left the file) is asked no more
+# An archived key result (it left the file) is asked no more, nor one of an objective that is not active (a draft).
+_ASKED = and_(KeyResult.archived_at.is_(None), CHECKED_IN)
 
 
 async def unanswered(session: AsyncSession, *, open_slots: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import Delivery
 from models.db import insert_for
+from models.okr_status import NOT_DRAFT
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Person
 from models.surveys import SurveyAnswer, SurveyRound, SurveyStatement
@@ -122,7 +123,7 @@ async def objectives_owned(session: AsyncSession, *, person_id: int, period_id: 
     """(id, title) of the objectives a person owns in a period: their own, or one they own a key result of."""
     statement = (
         select(Objective.id, Objective.title)
-        .where(Objective.period_id == period_id, Objective.archived_at.is_(None), _owned_by(person_id))
+        .where(Objective.period_id == period_id, Objective.archived_at.is_(None), NOT_DRAFT, _owned_by(person_id))
         .order_by(Objective.id)
     )
     return [tuple(row) for row in await session.execute(statement)]

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.absence import Absence
 from models.absence_store import running_absences
+from models.okr_status import CHECKED_IN
 from models.okrs import KeyResult, Objective
 from models.people import Membership, Period, Person, Team
 from models.surveys import SurveySchedule
@@ -89,10 +90,12 @@ async def objective_owners(
         by_key_result = (
             select(KeyResult.owner_id, Objective.id, Objective.period_id)
             .join(Objective, Objective.id == KeyResult.objective_id)
-            .where(Objective.period_id.in_(period_ids), KeyResult.owner_id.in_(chunk), KeyResult.archived_at.is_(None))
+            .where(Objective.period_id.in_(period_ids), KeyResult.owner_id.in_(chunk), KeyResult.archived_at.is_(None),
+                   CHECKED_IN)
         )
         by_objective = select(Objective.owner_person_id, Objective.id, Objective.period_id).where(
-            Objective.period_id.in_(period_ids), Objective.owner_person_id.in_(chunk), Objective.archived_at.is_(None)
+            Objective.period_id.in_(period_ids), Objective.owner_person_id.in_(chunk), Objective.archived_at.is_(None),
+            CHECKED_IN
         )
         for statement in (by_key_result, by_objective):
             found.update(tuple(row) for row in await session.execute(statement))

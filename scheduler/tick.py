@@ -24,6 +24,7 @@ from scheduler.due import due_claims
 from scheduler.feed_tick import read_due_sources
 from scheduler.leases import LeaseKeeper
 from scheduler.marks import SentMarks
+from scheduler.plan_tick import plan_due
 from scheduler.post_tick import post_due
 from scheduler.webhook_tick import deliver_due
 
@@ -59,6 +60,8 @@ async def tick(
     ``feed_env`` holds the secrets data sources and webhooks name (default: the process's environment).
     """
     report, began = TickReport(), elapsed()
+    # The planning round first: a period it creates is there for everything after it (scheduler/plan_tick.py).
+    await plan_due(sessions=sessions, messenger=messenger, now=now, lease=lease, report=report)
     await post_due(sessions=sessions, messenger=messenger, now=now, lease=lease, max_attempts=MAX_ATTEMPTS,
                    report=report, org_channel=org_channel, ai=ai, elapsed=elapsed, began=began)
     async with transaction(sessions) as session:

@@ -21,7 +21,8 @@ async def test_the_demo_shows_check_ins_digests_team_progress_and_the_quarter_ta
     assert "A Dutch-speaking team member's check-in DM" in text
     assert "Hoi Anna, tijd voor je check-in" in text
     assert "A 1:1 prep digest in a DM, two hours before the 1:1 (to Bram Bakker)" in text
-    assert "Je 1-op-1 met Anna de Vries op do 15 okt om 14:00" in text, "the quarter's last 1:1"
+    # Asked at the period's end: the next 1:1 is the next period's first (periods roll, handlers/period_roll.py).
+    assert "Je 1-op-1 met Anna de Vries op do 22 okt om 14:00" in text, "the next 1:1 after the quarter"
     assert "A team summary in #C_" in text and ("check-in van ma" in text or "check-in of Mon" in text)
     assert "The quarterly recap in #C_SUPPORT, with its chart" in text and "Support — terugblik op 2026-Q4" in text
     chart = tmp_path / "charts" / "recap-support-2026-q4.png"
@@ -32,7 +33,8 @@ async def test_the_demo_shows_check_ins_digests_team_progress_and_the_quarter_ta
     assert "vertrouwen" in text and "→" in text, "the confidence path per key result"
     assert "2026-Q4 — the quarter in one table" in text
     assert "check-ins that reached people" in text
-    assert "1:1 prep digests 3; posted 6 team summaries" in text and "2 team recaps, 1 organisation recap" in text
+    # the 4th prep: the next period's first 1:1, in the days the demo plays on for the recaps
+    assert "1:1 prep digests 4; posted 6 team summaries" in text and "2 team recaps, 1 organisation recap" in text
     assert not re.findall(r"\d[.,]\d\d", text), "numbers print with one decimal at most, as people write them"
     assert "Customers choose us again because we make their… |" in text, "a long title is cut at a whole word"
     assert "their work ea |" not in text and "| grade" not in text and "| beoordeling" not in text
