@@ -12,10 +12,13 @@ Tell = Callable[[], Awaitable[None]]
 
 
 class Background:
-    """Keeps every task it starts until it ends, so nothing is lost or left dangling."""
+    """Keeps every task it starts until it ends, so nothing is lost or left dangling. At most ``capacity`` works run
+    at once (sized to the database's connection pool): the rest wait their turn here, where waiting has no time
+    limit, instead of in the pool, whose 30 s timeout would drop work the platform was already told was done."""
 
-    def __init__(self, label: str = "slack") -> None:
+    def __init__(self, label: str = "slack", capacity: int | None = None) -> None:
         self.label = label  # the edge, in log lines
+        self._capacity = asyncio.Semaphore(capacity) if capacity else None
         self._tasks: set[asyncio.Task] = set()
         self._turns: dict[str, asyncio.Lock] = {}
         self._queued: dict[str, int] = {}
@@ -27,6 +30,8 @@ class Background:
         else would)."""
         if tell is not None:
             work = self._telling(work, f"{self.label}: {name}", tell)
+        if self._capacity is not None:
+            work = self._bounded(work)
         if in_turn is not None:
             work = self._in_turn(in_turn, work)
         task = asyncio.get_running_loop().create_task(work, name=name)
@@ -43,6 +48,10 @@ class Background:
             self._queued[key] -= 1
             if not self._queued[key]:  # nobody else in line: forget the key (one per person or conversation)
                 del self._queued[key], self._turns[key]
+
+    async def _bounded(self, work: Coroutine) -> None:
+        async with self._capacity:
+            await work
 
     @staticmethod
     async def _telling(work: Coroutine, name: str, tell: Tell) -> None:

@@ -46,9 +46,12 @@ def unknown_person(locale: str = "en") -> Message:
     return checkin.notice(locale, "commands.unknown_person", kind="unknown_person")
 
 
-async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | None, now: datetime) -> Message:
-    """Record a button press or form submit from a person known by their chat user id."""
-    person = await person_by_platform_id(session, platform_user_id=reply.person, platform=platform)
+async def handle_reply(session: AsyncSession, *, reply: Reply, platform: str | None, now: datetime,
+                       person: Person | None = None) -> Message:
+    """Record a button press or form submit from a person known by their chat user id (``person`` when the edge
+    already looked them up in this session)."""
+    if person is None:
+        person = await person_by_platform_id(session, platform_user_id=reply.person, platform=platform)
     if person is None:
         return unknown_person()
     if isinstance(reply, FormSubmitted) and reply.context.get("kind") == "coach_draft":

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn, SlotStatus
@@ -33,21 +35,26 @@ async def record_checkins(
     """Store one slot's answers (``key_result_id, value, confidence, one_level_up, blockers``), replacing earlier
     answers in the same slot, and move each key result's current value when this slot is its latest. A text given
     as None was not part of the answer (a confidence click): an earlier answer's text stays."""
-    insert = insert_for(session)
     for answer in answers:
         row = {**answer, "person_id": person_id, "period_id": period_id, "slot": slot, "answered_at": now}
         if row["value"] is None:
             row["value"] = await _value_before(session, key_result_id=answer["key_result_id"], slot=slot)
         carried = [k for k in TEXTS if row.get(k) is not None]
         row.update({k: "" for k in TEXTS if row.get(k) is None})
-        statement = insert(CheckIn).values(row)
-        statement = statement.on_conflict_do_update(
-            index_elements=["key_result_id", "slot"],
-            set_={k: statement.excluded[k] for k in ("value", "confidence", "answered_at", *carried)},
-        )
-        await session.execute(statement)
+        await session.execute(_upsert(session.bind.dialect.name, tuple(carried)), row)
         await refresh_current(session, key_result_id=answer["key_result_id"])
     await checkin_recorded(session, slot=slot, answers=answers, now=now)
+
+
+@cache
+def _upsert(dialect: str, carried: tuple[str, ...]):
+    """The check-in upsert, built once per dialect and set of carried texts (SQLAlchemy then reuses its compiled
+    form) rather than once per answer."""
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(CheckIn)
+    return statement.on_conflict_do_update(
+        index_elements=["key_result_id", "slot"],
+        set_={k: statement.excluded[k] for k in ("value", "confidence", "answered_at", *carried)},
+    )
 
 
 async def _value_before(session: AsyncSession, *, key_result_id: int, slot: str) -> float | None:

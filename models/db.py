@@ -19,6 +19,7 @@ DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///okrbot.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 SessionFactory = async_sessionmaker[AsyncSession]
+POOL_SIZE, POOL_OVERFLOW = 10, 10
 T = TypeVar("T")
 
 
@@ -28,7 +29,15 @@ def make_engine(url: str = DEFAULT_DATABASE_URL) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=True)
+
+
+def capacity(engine: AsyncEngine) -> int:
+    """How many background works may use the store at once: the pool's connections, less a few kept for the
+    scheduler and the answers given before the ack; SQLite has one writer, so a few are enough."""
+    if engine.dialect.name == "sqlite":
+        return 4
+    return POOL_SIZE + POOL_OVERFLOW - 4
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

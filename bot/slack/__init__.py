@@ -26,7 +26,7 @@ from bot.slack.runtime import PLATFORM, Slack
 from bot.slack.socket_mode import SocketMode
 from bot.slack.web import routes
 from bot.slack.workspaces import Workspaces
-from models.db import SessionFactory
+from models.db import SessionFactory, capacity
 
 
 @dataclass
@@ -60,7 +60,8 @@ def build(settings: Settings, sessions: SessionFactory, clock: Callable[[], date
     engine = sessions.kw["bind"]
     pacer = Pacer(settings.slack_posts_per_minute, clock=monotonic, sleep=sleep)
     workspaces = make_workspaces(settings, sessions, clock, sleep=sleep, pacer=pacer)
-    slack = Slack(settings, sessions, clock, Background(), workspaces, SlackMessenger(workspaces, pacer))
+    background = Background(capacity=capacity(engine))
+    slack = Slack(settings, sessions, clock, background, workspaces, SlackMessenger(workspaces, pacer))
     app = bolt_app(slack, engine, sleep=sleep)
     socket = SocketMode(app, settings.slack_app_token) if settings.slack_app_token else None
     return SlackEdge(slack, app, routes(app, events=socket is None, signing_secret=settings.slack_signing_secret),

@@ -90,19 +90,25 @@ class Slack:
 
     async def reply(self, reply: Reply, accept: Accept | None = None) -> Message:
         """Record a reply; when it comes back with errors (or ``accept`` says no) nothing of it is kept."""
+        return (await self.replied(reply, accept))[1]
+
+    async def replied(self, reply: Reply, accept: Accept | None = None) -> tuple[Person | None, Message]:
+        """``reply``, with the person who replied, looked up once, for what the edge shows next."""
         return await retried_on_conflict(lambda: self._reply(reply, accept))
 
-    async def _reply(self, reply: Reply, accept: Accept | None) -> Message:
+    async def _reply(self, reply: Reply, accept: Accept | None) -> tuple[Person | None, Message]:
+        person = None
         try:
             async with transaction(self.sessions) as session:
-                answer = await handle_reply(session, reply=reply, platform=PLATFORM, now=self.clock())
+                person = await self.person(session, reply.person)
+                answer = await handle_reply(session, reply=reply, platform=PLATFORM, now=self.clock(), person=person)
                 # A survey keeps its valid answers (the core's rule); check-ins and new OKRs are all or nothing.
                 partial_ok = getattr(reply, "context", {}).get("kind") == "survey"
                 if (answer.errors and not partial_ok) or (accept and not await accept(session, answer)):
                     raise _Rejected(answer)
-                return answer
+                return person, answer
         except _Rejected as rejected:
-            return rejected.answer
+            return person, rejected.answer
 
     async def publish_home(self, client: AsyncWebClient, user_id: str) -> None:
         person, answer = await self.command(user_id, "mine")

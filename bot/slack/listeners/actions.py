@@ -86,16 +86,12 @@ async def _confidence(slack: Slack, workspace: Workspace, body: dict, action: di
     """A confidence-only answer (the value carries forward); the DM then shows what is recorded and what is open."""
     value, user, where = read_metadata(action.get("value")), body["user"]["id"], _where(body)
     context, kr = _context(action), value.get("kr", "")
-    answer = await slack.reply(FormSubmitted(user, context, {f"kr:{kr}:confidence": value.get("confidence", "")}))
-    if answer.errors or answer.kind == "unknown_person":
+    person, answer = await slack.replied(
+        FormSubmitted(user, context, {f"kr:{kr}:confidence": value.get("confidence", "")}))
+    if answer.errors or answer.kind == "unknown_person" or person is None:
         await slack.messenger.post_in(workspace, where["channel"], answer)
         return
-    await _show_progress(slack, workspace, user, context, where)
-
-
-async def _show_progress(slack: Slack, workspace: Workspace, user: str, context: dict, where: dict) -> None:
     async with slack.sessions() as session:
-        person = await slack.person(session, user)
         progress = await slot_progress(session, person=person, context=context)
     await slack.messenger.update_in(workspace, where["channel"], where["ts"], progress)
 

@@ -26,6 +26,7 @@ from bot.slack.views import (
 from bot.slack.workspaces import Workspace
 from handlers.checkin_slot import checkin_for_slot, slot_progress
 from handlers.ids import as_id
+from models import Person
 
 CHECKIN_KEYS = ("kind", "slot", "period")
 PLACEMENT = ("origin", "channel", "ts")  # where the form was opened from, not what it answers
@@ -108,8 +109,9 @@ async def _record_checkin(slack: Slack, workspace: Workspace, user: str, meta: d
                           fields: dict | None, last: bool) -> None:
     """Record one page of the check-in; after the last page the DM shows what is recorded. What only the store can
     refuse (someone else's key result, a week that is not theirs) is said in the DM, and nothing is kept."""
+    person = None
     if fields is not None:
-        answer = await slack.reply(FormSubmitted(user, context, fields))
+        person, answer = await slack.replied(FormSubmitted(user, context, fields))
         if answer.kind in ("unknown_person", "notice"):  # a stranger, or a week that is not theirs
             await slack.messenger.post_in(workspace, user, answer)
             return
@@ -119,13 +121,15 @@ async def _record_checkin(slack: Slack, workspace: Workspace, user: str, meta: d
             await slack.messenger.post_in(workspace, user, refused)
             return
     if last:
-        await _after_checkin(slack, workspace, user, meta, context)
+        await _after_checkin(slack, workspace, user, meta, context, person)
 
 
-async def _after_checkin(slack: Slack, workspace: Workspace, user: str, meta: dict, context: dict) -> None:
-    """The DM the check-in came from shows what is recorded; without one, the summary arrives as a DM."""
+async def _after_checkin(slack: Slack, workspace: Workspace, user: str, meta: dict, context: dict,
+                         person: Person | None) -> None:
+    """The DM the check-in came from shows what is recorded; without one, the summary arrives as a DM. ``person``
+    is who recorded it, when this interaction already looked them up."""
     async with slack.sessions() as session:
-        person = await slack.person(session, user)
+        person = person or await slack.person(session, user)
         progress = await slot_progress(session, person=person, context=context)
     await _after(slack, workspace, user, meta, progress)
 
