@@ -11,10 +11,12 @@ from sqlalchemy import select
 
 from bot.console_render import render
 from bot.messages import Text
+from handlers.goalsetting_invite import invite_messages
 from handlers.prep_outbox import prep_messages, prep_slot, preview_preps
 from models import OneOnOne, Person
 from models.db import transaction
-from models.deliveries import Claimed
+from models.deliveries import Claim, Claimed
+from scheduler.digest_due import prep_claims
 from tests.digest_quarter import SECRETS, TEAM_LEARNING, play_quarter
 
 MINIMUM_NL = "Spreek naast de ambitie een minimale uitkomst af"
@@ -87,3 +89,22 @@ async def test_the_preview_shows_the_goalsetting_prep_of_the_next_1on1(sessions,
                  for m in await preview_preps(session, manager=bram, now=datetime(2026, 12, 21, 9, tzinfo=UTC))]
     assert shown == ["Je 1-op-1 over doelen met Anna de Vries op do 24 dec om 14:00",
                      "Je 1-op-1 over doelen met Daan Visser op do 24 dec om 16:00"]
+
+
+async def test_the_report_is_invited_to_bring_ideas_before_the_goalsetting_1on1_only(sessions, quarter):
+    anna, bram = quarter["U_ANNA"].id, quarter["U_BRAM"].id
+    async with sessions() as session:
+        usual = await prep_claims(session, now=datetime(2026, 10, 29, 11, 30, tzinfo=UTC))  # 12:30 in Amsterdam
+        planning = await prep_claims(session, now=datetime(2026, 12, 24, 11, tzinfo=UTC))  # 12:00 in Amsterdam
+    assert Claim("prep", bram, 1, prep_slot(anna, date(2026, 10, 29))) in usual
+    assert [c.kind for c in usual if c.person_id == anna] == [], "far from the period's end: no invitation"
+    assert Claim("goalsetting", anna, 1, prep_slot(anna, date(2026, 12, 24))) in planning
+    assert Claim("prep", bram, 1, prep_slot(anna, date(2026, 12, 24))) in planning
+    deliveries = [Claimed(n, "goalsetting", anna, 1, prep_slot(anna, day))
+                  for n, day in enumerate((date(2026, 12, 17), date(2026, 12, 24), date(2026, 12, 31)), start=1)]
+    async with sessions() as session:
+        invites = await invite_messages(session, deliveries=deliveries)
+    assert list(invites) == [2], "only before the planning phase's first 1:1"
+    shown = render(invites[2])
+    assert shown.splitlines()[0] == "Je 1-op-1 over doelen met Bram Bakker op do 24 dec om 14:00"
+    assert "Neem je eigen ideeën mee en, als je wilt, een eerste versie van je OKR's" in shown
