@@ -82,6 +82,23 @@ async def preview_preps(session: AsyncSession, *, manager: Person, now: datetime
     return messages
 
 
+async def goalsetting_prep(session: AsyncSession, *, manager: Person, report: Person, now: datetime) -> Message | None:
+    """The goal-setting prep for ``manager``'s 1:1 with ``report`` on demand (``1on1 plan``), at their next 1:1 or,
+    without one, now; None outside any period."""
+    period = await period_on(session, day=local_now(manager.tz, now).date())
+    if period is None:
+        return None
+    snapshot = await load(session, period=period, person_ids=[manager.id, report.id])
+    rule = next((o for o in snapshot.one_on_ones if (o.manager_id, o.report_id) == (manager.id, report.id)), None)
+    if rule is not None:
+        digest = _digest(snapshot, rule, next_meeting(rule, manager.tz, now))
+    else:
+        digest = build_prep(snapshot, manager_id=manager.id, report_id=report.id, meeting_at=now,
+                            since=local_midnight(period.start, manager.tz), since_meeting=False)
+    path = confidence_path(snapshot, report.id, digest.meeting_at)
+    return goalsetting_message(digest, locale=manager.locale, path=path, learned=lessons(snapshot, digest))
+
+
 def prep_facts(digest: PrepDigest) -> dict:
     """What the AI model may see of a digest: key results, progress, confidences, signals and blocker texts only.
     No name, no survey answer, no mood, no "one level up" reflection."""

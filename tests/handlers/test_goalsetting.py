@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.console_render import render
 from bot.messages import Text
 from handlers.goalsetting_invite import invite_messages
+from handlers.one_on_one_commands import one_on_one_command
 from handlers.prep_outbox import prep_messages, prep_slot, preview_preps
 from models import OneOnOne, Person
 from models.db import transaction
@@ -108,3 +109,16 @@ async def test_the_report_is_invited_to_bring_ideas_before_the_goalsetting_1on1_
     shown = render(invites[2])
     assert shown.splitlines()[0] == "Je 1-op-1 over doelen met Bram Bakker op do 24 dec om 14:00"
     assert "Neem je eigen ideeën mee en, als je wilt, een eerste versie van je OKR's" in shown
+
+
+async def test_1on1_plan_gives_the_manager_of_record_the_goalsetting_prep_on_demand(sessions, quarter):
+    async with transaction(sessions) as session:
+        bram, maya = [await session.get(Person, quarter[u].id) for u in ("U_BRAM", "U_MAYA")]
+        now = datetime(2026, 12, 1, 9, tzinfo=UTC)
+        asked = await one_on_one_command(session, person=bram, argument="plan @Anna", now=now)
+        dutch = await one_on_one_command(session, person=bram, argument="plannen Daan Visser", now=now)
+        refused = await one_on_one_command(session, person=maya, argument="plan @U_ANNA", now=now)
+    assert render(asked).splitlines()[0] == "Je 1-op-1 over doelen met Anna de Vries op do 3 dec om 14:00"
+    assert "Hoe sluiten ze aan op de objectives van het team en de organisatie?" in render(asked)
+    assert render(dutch).splitlines()[0] == "Je 1-op-1 over doelen met Daan Visser op do 3 dec om 16:00"
+    assert render(refused) == "Only Anna de Vries's manager can set a 1:1 with Anna de Vries. Nothing changed."
