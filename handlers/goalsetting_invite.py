@@ -56,8 +56,8 @@ async def invite_messages(session: AsyncSession, *, deliveries: Sequence[Claimed
             if found and is_goalsetting(snapshot, rule, found[0]):
                 manager = snapshot.people[rule.manager_id]
                 when = human_moment(report.locale, local_now(report.tz, found[0]))
-                messages[delivery.id] = Message(KIND, report.locale, (
+                messages[delivery.id] = Message("goalsetting_invite", report.locale, (
                     Text(t(report.locale, "goalsetting.invite.heading", manager=manager.name, when=when), "heading"),
                     Text(t(report.locale, "goalsetting.invite.body", period=period.name)),
-                ), {"kind": KIND})
+                ), {"kind": "goalsetting_invite"})
     return messages
