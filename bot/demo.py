@@ -148,7 +148,7 @@ class Quarter:
         await tick(sessions=self.sessions, messenger=self.outbox, now=now, org_channel=ORG_CHANNEL)
         for recipient, message in self.outbox.received[seen:]:
             self.stats[message.kind] += 1
-            if message.kind != "prep":  # a manager reads their prep digest; there is nothing to answer
+            if message.kind not in ("prep", "goalsetting", "goalsetting_invite"):  # to read; nothing to answer
                 await self.react(now, recipient, message, min(elapsed, 1.0))
         due = [item for item in self.later if item[0] <= now]
         self.later = [item for item in self.later if item[0] > now]

@@ -67,7 +67,8 @@ def _totals(stats: Counter) -> str:
         f"surveys sent {sum(n for kind, n in stats.items() if kind.startswith('survey_mood'))} mood checks, "
         f"{stats['survey_premortem']} pre-mortems, {stats['survey_reflection']} reflections; "
         f"answered {stats['survey_answered']}\n"
-        f"1:1 prep digests {stats['prep']}; posted {stats['posted summary']} team summaries (edited "
+        f"1:1 prep digests {stats['prep'] + stats['goalsetting']}; "  # a goal-setting prep is one too
+        f"posted {stats['posted summary']} team summaries (edited "
         f"{stats['summary edits']} times after late answers), {stats['posted recap']} team recaps, "
         f"{stats['posted org_recap']} organisation recap"
     )

@@ -1,4 +1,5 @@
-"""The ``1on1`` command: a manager lists, sets or stops the 1:1s with their reports (reading: one_on_one_parse.py).
+"""The ``1on1`` command: a manager lists, sets or stops the 1:1s with their reports (reading: one_on_one_parse.py),
+or asks for the goal-setting prep of one (``1on1 plan @anna``).
 
 Only a person's manager of record sets their 1:1. Times are the manager's: the meeting is at the given wall-clock
 time in the manager's zone, and the prep digest arrives ``prep`` before it (2 hours unless they choose).
@@ -11,7 +12,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
-from handlers.one_on_one_parse import OneOnOneRequest, Rhythm, Unclear, Who, parse_one_on_one
+from handlers.one_on_one_parse import OneOnOneRequest, Rhythm, Unclear, Who, parse_one_on_one, planning_who
+from handlers.prep_outbox import goalsetting_prep
 from models import OneOnOne, Person
 from models.coach_queries import direct_reports
 from models.digests import DEFAULT_PREP_MINUTES
@@ -27,6 +29,8 @@ COMMANDS = ("1on1", "1-on-1", "1op1", "1-op-1")
 
 async def one_on_one_command(session: AsyncSession, *, person: Person, argument: str, now: datetime) -> Message:
     """Answer ``1on1 ...`` typed by ``person`` (the same words on Slack, Teams and the console)."""
+    if (plan := planning_who(argument)) is not None:
+        return await _plan(session, person, plan, now)
     request = parse_one_on_one(argument)
     if isinstance(request, Unclear):
         return _unclear(person.locale, request.problem)
@@ -82,6 +86,15 @@ async def _list(session: AsyncSession, manager: Person, now: datetime) -> Messag
         if report.manager_id != manager.id:
             blocks.append(Text(t(locale, "oneonone.not_your_report_anymore", name=report.name), "note"))
     return Message("one_on_one", locale, tuple(blocks))
+
+
+async def _plan(session: AsyncSession, manager: Person, who: Who, now: datetime) -> Message:
+    """``1on1 plan @anna``: the goal-setting prep for a report of record, now (handlers/goalsetting.py)."""
+    report = await _find_report(session, manager, who, stopping=False)
+    if isinstance(report, Message):
+        return report
+    found = await goalsetting_prep(session, manager=manager, report=report, now=now)
+    return found or _say(manager.locale, "goalsetting.no_period")
 
 
 async def _find_report(session: AsyncSession, manager: Person, who: Who, *, stopping: bool) -> Person | Message:

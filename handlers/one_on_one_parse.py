@@ -23,6 +23,7 @@ DURATION = re.compile(r"(?:(\d{1,2}(?:[.,]\d+)?)(?:h|u|uur))?(?:(\d{1,4})(m|min)
 
 OFF = ("off", "uit", "stop")
 PREP = ("prep", "voorbereiding")
+PLAN = ("plan", "plannen")
 WEEKLY = ("weekly", "wekelijks")
 BIWEEKLY = ("biweekly", "fortnightly", "tweewekelijks")
 EVERY = ("every", "elke", "iedere")
@@ -78,6 +79,15 @@ def parse_one_on_one(text: str) -> OneOnOneRequest | Unclear:
         return OneOnOneRequest(who, None)
     rhythm = _rhythm(words)
     return rhythm if isinstance(rhythm, Unclear) else OneOnOneRequest(who, rhythm)
+
+
+def planning_who(text: str) -> Who | None:
+    """The person of ``plan @anna`` (the goal-setting 1:1's prep on demand); None for any other words."""
+    words = text.split(maxsplit=1)
+    if len(words) < 2 or words[0].lower() not in PLAN:
+        return None
+    who, rest = _who(words[1].strip())
+    return who if who is not None and not rest.strip() else None
 
 
 def _who(text: str) -> tuple[Who | None, str]:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message
 from handlers.checkin_form import checkin_message
+from handlers.goalsetting_invite import invite_messages
 from handlers.ports import AiClient, Recipient
 from handlers.prep_outbox import prep_messages
 from handlers.survey_outbox import survey_messages
@@ -70,4 +71,7 @@ async def build(session: AsyncSession, *, deliveries: Sequence[Claimed], now: da
     outgoing += [Outgoing(d, recipient_of(people[d.person_id]), m) for d, m in surveys]
     preps = [d for d in deliveries if d.kind == "prep"]  # 1:1 prep digests, handlers/prep_outbox.py
     built = await prep_messages(session, deliveries=preps, now=now, ai=ai) if preps else {}
-    return outgoing + [Outgoing(d, recipient_of(people[d.person_id]), built[d.id]) for d in preps if d.id in built]
+    outgoing += [Outgoing(d, recipient_of(people[d.person_id]), built[d.id]) for d in preps if d.id in built]
+    invites = await invite_messages(session, deliveries=deliveries)  # before a goal-setting 1:1
+    return outgoing + [Outgoing(d, recipient_of(people[d.person_id]), m) for d in deliveries
+                       if (m := invites.get(d.id)) is not None]

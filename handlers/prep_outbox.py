@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.messages import Message
 from handlers.digest_data import Snapshot, load
 from handlers.digest_narrative import narrative
+from handlers.goalsetting import confidence_path, goalsetting_message, is_goalsetting, lessons
 from handlers.ports import AiClient
 from handlers.prep_digest import build_prep, local_midnight
 from handlers.prep_message import prep_message, short
@@ -60,7 +61,7 @@ async def prep_messages(session: AsyncSession, *, deliveries: Sequence[Claimed],
             rule = rules.get((delivery.person_id, report_id))
             meeting_at = _meeting_on(rule, snapshot, day) if rule else None
             if meeting_at is not None and _still_reports(snapshot, rule):
-                messages[delivery.id] = await _message(_digest(snapshot, rule, meeting_at), snapshot, ai)
+                messages[delivery.id] = await _message(_digest(snapshot, rule, meeting_at), snapshot, ai, rule=rule)
     return messages
 
 
@@ -77,8 +78,25 @@ async def preview_preps(session: AsyncSession, *, manager: Person, now: datetime
     for rule, _ in pairs:
         if _still_reports(snapshot, rule):
             meeting_at = next_meeting(rule, manager.tz, now)
-            messages.append(await _message(_digest(snapshot, rule, meeting_at), snapshot, ai, locale))
+            messages.append(await _message(_digest(snapshot, rule, meeting_at), snapshot, ai, locale, rule=rule))
     return messages
+
+
+async def goalsetting_prep(session: AsyncSession, *, manager: Person, report: Person, now: datetime) -> Message | None:
+    """The goal-setting prep for ``manager``'s 1:1 with ``report`` on demand (``1on1 plan``), at their next 1:1 or,
+    without one, now; None outside any period."""
+    period = await period_on(session, day=local_now(manager.tz, now).date())
+    if period is None:
+        return None
+    snapshot = await load(session, period=period, person_ids=[manager.id, report.id])
+    rule = next((o for o in snapshot.one_on_ones if (o.manager_id, o.report_id) == (manager.id, report.id)), None)
+    if rule is not None:
+        digest = _digest(snapshot, rule, next_meeting(rule, manager.tz, now))
+    else:
+        digest = build_prep(snapshot, manager_id=manager.id, report_id=report.id, meeting_at=now,
+                            since=local_midnight(period.start, manager.tz), since_meeting=False)
+    path = confidence_path(snapshot, report.id, digest.meeting_at)
+    return goalsetting_message(digest, locale=manager.locale, path=path, learned=lessons(snapshot, digest))
 
 
 def prep_facts(digest: PrepDigest) -> dict:
@@ -102,9 +120,13 @@ def prep_facts(digest: PrepDigest) -> dict:
     }
 
 
-async def _message(digest: PrepDigest, snapshot: Snapshot, ai: AiClient | None, locale: str | None = None
-                   ) -> Message:
+async def _message(digest: PrepDigest, snapshot: Snapshot, ai: AiClient | None, locale: str | None = None, *,
+                   rule: OneOnOne) -> Message:
+    """The usual prep, or in the planning phase's first 1:1 the goal-setting prep instead."""
     locale = locale or snapshot.people[digest.manager_id].locale
+    if is_goalsetting(snapshot, rule, digest.meeting_at):
+        path = confidence_path(snapshot, digest.report_id, digest.meeting_at)
+        return goalsetting_message(digest, locale=locale, path=path, learned=lessons(snapshot, digest))
     story = await narrative(ai, kind=KIND, facts=prep_facts(digest), locale=locale)
     return prep_message(digest, locale=locale, narrative=story)
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.goalsetting_invite import KIND as INVITE
+from handlers.goalsetting_invite import NEAR_END
 from handlers.prep_outbox import prep_slot
 from models import Period, Team
 from models.absence_store import running_absences
@@ -74,7 +76,10 @@ async def prep_claims(session: AsyncSession, *, now: datetime) -> list[Claim]:
     for entry, meeting in due:
         period = _running_on(periods, day := local_now(entry.manager_tz, meeting).date())
         if period is not None:
-            claims.append(Claim("prep", entry.manager_id, period.id, prep_slot(entry.report_id, day)))
+            claims.append(Claim("prep", entry.manager_id, period.id, slot := prep_slot(entry.report_id, day)))
+            # the report's invitation to a goal-setting 1:1 (handlers/goalsetting_invite.py decides whether it is one)
+            if day >= period.end - NEAR_END and in_working_hours(entry.report_tz, None, now):
+                claims.append(Claim(INVITE, entry.report_id, period.id, slot))
     return claims
 
 
