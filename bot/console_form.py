@@ -17,6 +17,7 @@ ReadLine = Callable[[str], Awaitable[str | None]]
 INTERRUPTED = "\x03"  # what the terminal's line reader gives for Ctrl-C
 CLEAR = "-"
 SHOWN = 40  # a longer default is shortened in the prompt
+MAX_TRIES = 20  # refusals of one field before the form stops, saving nothing
 
 
 class Cancelled(Exception):
@@ -49,9 +50,9 @@ class TerminalForm:
             await self.ask_until_valid(key, error)
         return True
 
-    async def ask_until_valid(self, key: str, error: str | None = None) -> None:
+    async def ask_until_valid(self, key: str, error: str | None = None, depth: int = 0) -> None:
         before = self.answers.get(key)
-        while True:
+        for _ in range(MAX_TRIES):
             self.answers[key] = await self._ask(key, error)
             errors = field_errors(self.form, self.answers)
             error = errors.pop(key, None)
@@ -62,8 +63,10 @@ class TerminalForm:
                     self.answers[key] = before
             else:
                 for other, reason in errors.items():  # an earlier answer this one made wrong (a target below
-                    await self.ask_until_valid(other, reason)  # its baseline) is asked again
+                    if depth < MAX_TRIES:  # its baseline) is asked again; two answers never ping-pong forever
+                        await self.ask_until_valid(other, reason, depth + 1)
                 return
+        raise Cancelled  # the same refused answer again and again (input from a file or a script): nothing saved
 
     async def keep_after_remarks(self) -> bool:
         """The linter's remarks on a new OKR before it is saved: True to save anyway, False to change it."""

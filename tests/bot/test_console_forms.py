@@ -37,8 +37,8 @@ async def test_a_milestone_marked_done_is_not_asked_for_a_confidence(sessions, o
 
 async def test_a_dash_clears_an_optional_answer_and_enter_keeps_the_others(sessions, org):
     asked, shown = [], []
-    typed = {"Key result 1: unit": "-", "1: baseline": "20", "1: target": "45", "2: baseline": "8",
-             "2: target": "2", "3: baseline": "30", "3: target": "12"}
+    typed = {"Key result 1: unit": "-", "1: baseline": "8", "1: target": "2", "2: baseline": "48",
+             "2: target": "24", "3: baseline": "60", "3: target": "10"}
 
     async def read_line(prompt: str) -> str:
         asked.append(prompt)
@@ -49,7 +49,7 @@ async def test_a_dash_clears_an_optional_answer_and_enter_keeps_the_others(sessi
     assert "- clears an optional answer" in "\n".join(shown), "the form says how"
     assert any(prompt.startswith("  Key result 1: unit [") for prompt in asked), "there was an answer to clear"
     _, krs = (await objectives_now(sessions))[-1]
-    assert [kr[4] for kr in krs] == ["", "hours", "complaints"], "only the cleared answer is gone"
+    assert [kr[4] for kr in krs] == ["", "hours", "tickets"], "only the cleared answer is gone"
 
 
 @pytest.mark.parametrize("stop", ["annuleer", "cancel", "ANNULEER", INTERRUPTED, None])
