@@ -10,7 +10,8 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
-from handlers import away, checkin, coach, okr_authoring, sharing, survey_commands, surveys
+from handlers import adjust, away, checkin, coach, okr_authoring, sharing, survey_commands, surveys
+from handlers.adjust_parse import COMMANDS as ADJUST
 from handlers.day_words import snooze_choice
 from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
 from handlers.one_on_one_commands import one_on_one_command
@@ -90,6 +91,8 @@ async def handle_command(session: AsyncSession, *, person: Person, text: str, no
         return await okr_authoring.open_new_okr(session, person=person, now=now)
     if name in sharing.COMMANDS:
         return await sharing.run(session, person=person, name=name, argument=argument, now=now)
+    if name in ADJUST:  # changing OKRs while the period runs, handlers/adjust.py
+        return await adjust.adjust_command(session, person=person, name=name, argument=argument, now=now)
     if name in ("mine", "team"):
         return await _progress(session, person, name, now)
     if name in away.COMMANDS:

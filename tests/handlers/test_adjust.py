@@ -1,0 +1,119 @@
+"""Changing OKRs in chat while the period runs: who may, what it changes, and the history it leaves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from handlers.commands import handle_command
+from models.db import transaction
+from models.okr_history import changes_of
+from models.okrs import KeyResult, Objective
+from models.people_queries import person_by_platform_id
+from models.report_queries import key_results_of
+from tests.orgs import SMALL_ORG
+
+NOW = datetime(2026, 11, 12, 10, tzinfo=UTC)
+
+
+@pytest.fixture
+async def org(load_org):
+    await load_org(SMALL_ORG)
+
+
+async def say(sessions, who: str, text: str):
+    async with transaction(sessions) as session:
+        person = await person_by_platform_id(session, platform_user_id=who)
+        answer = await handle_command(session, person=person, text=text, now=NOW)
+    return answer.kind, " ".join(b.text for b in answer.blocks)
+
+
+async def kr_named(sessions, ref_end: str) -> KeyResult:
+    async with sessions() as session:
+        krs = await key_results_of(session, objective_ids=[1, 2])
+    return next(kr for kr in krs if kr.ref.endswith(ref_end))
+
+
+async def key_results_of_period(sessions):
+    async with sessions() as session:
+        return await key_results_of(session, objective_ids=[1, 2])
+
+
+async def history(sessions, objective_id: int = 1):
+    async with sessions() as session:
+        return [(c.what, c.before, c.after, c.reason, c.at) for c in
+                (await changes_of(session, objective_ids=[objective_id])).get(objective_id, [])]
+
+
+async def test_an_owner_lowers_a_target_in_dutch_and_the_reason_is_kept(sessions, org):
+    nps = await kr_named(sessions, "nps")
+    kind, text = await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40 omdat de markt kromp")
+    assert kind == "adjust_done"
+    assert text.startswith("Het doel van „NPS stijgt van 25 naar 45” is nu 40 (was 45)")
+    assert (await kr_named(sessions, "nps")).target == 40
+    assert await history(sessions) == [("target", "45", "40", "de markt kromp", NOW)]
+
+
+async def test_every_field_of_a_key_result_can_change_in_english(sessions, org):
+    nps = await kr_named(sessions, "nps")
+    for text in (f"change kr {nps.id} baseline 27,5 because measured again", f"change kr {nps.id} unit points because"
+                 " clearer", f"change kr {nps.id} kind stay_above because a floor", f"change kr {nps.id} owner @U_CARLA"
+                 " because Anna moves", f"change kr {nps.id} title NPS of 40 or more because the kind changed"):
+        assert (await say(sessions, "U_BRAM", text))[0] == "adjust_done", text
+    changed = await kr_named(sessions, "nps")
+    assert (changed.baseline, changed.unit, changed.kind, changed.owner_id, changed.title) == (
+        27.5, "points", "stay_above", 3, "NPS of 40 or more")
+    assert [(w, b, a) for w, b, a, _, _ in await history(sessions)] == [
+        ("baseline", "25", "27.5"), ("unit", "NPS", "points"), ("kind", "increase", "stay_above"),
+        ("owner", "Anna de Vries", "Carla Jansen"), ("title", "NPS stijgt van 25 naar 45", "NPS of 40 or more")]
+
+
+async def test_a_reason_is_asked_for_when_missing_and_nothing_changes(sessions, org):
+    nps = await kr_named(sessions, "nps")
+    kind, text = await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40")
+    assert kind == "adjust_reason" and "omdat" in text
+    assert (await kr_named(sessions, "nps")).target == 45 and await history(sessions) == []
+
+
+async def test_someone_outside_the_team_is_refused_kindly(sessions, org):
+    kb = await kr_named(sessions, "kb")
+    kind, text = await say(sessions, "U_BEN", f"change kr {kb.id} target 2 because why not")
+    assert kind == "adjust_refused" and "not yours to change" in text
+    kind, _ = await say(sessions, "U_BEN", "drop objective 1 because not mine")
+    assert kind == "adjust_refused"
+    # a team member who owns neither the key result nor leads the team may not change it either
+    nps = await kr_named(sessions, "nps")
+    assert (await say(sessions, "U_CARLA", f"wijzig kr {nps.id} doel 1 omdat"
+                      " het kan"))[0] == "adjust_refused"
+    assert await history(sessions) == []
+
+
+async def test_an_objective_is_paused_resumed_and_dropped_with_its_reasons(sessions, org):
+    assert (await say(sessions, "U_BRAM", "pauzeer objective 1 omdat de reorganisatie voorgaat"))[0] == "adjust_done"
+    kind, text = await say(sessions, "U_BRAM", "pauzeer objective 1 omdat nogmaals")
+    assert kind == "adjust_unchanged" and "staat op pauze" in text
+    assert (await say(sessions, "U_BRAM", "hervat objective 1 omdat de reorganisatie klaar is"))[0] == "adjust_done"
+    kind, text = await say(sessions, "U_BRAM", "laat objective 1 vallen omdat de klantgroep is verkocht")
+    assert kind == "adjust_done" and "Loslaten is niet mislukken" in text
+    async with sessions() as session:
+        assert (await session.get(Objective, 1)).status == "dropped"
+    assert [(w, b, r) for w, b, _, r, _ in await history(sessions)] == [
+        ("paused", "active", "de reorganisatie voorgaat"), ("active", "paused", "de reorganisatie klaar is"),
+        ("dropped", "active", "de klantgroep is verkocht")]
+
+
+async def test_a_key_result_is_removed_but_its_history_stays(sessions, org):
+    renewals = await kr_named(sessions, "renewals")
+    kind, text = await say(sessions, "U_BEN", f"remove kr {renewals.id} because it double counts churn")
+    assert kind == "adjust_done" and "Removed “Renewal rate from 70% to 85%”" in text
+    async with sessions() as session:
+        assert (await session.get(KeyResult, renewals.id)).archived_at == NOW
+    assert [kr.ref for kr in await key_results_of_period(sessions)].count(renewals.ref) == 0
+    assert (await say(sessions, "U_BEN", f"change kr {renewals.id} target 90 because"
+                      " oops"))[0] == "adjust_unknown"
+
+
+async def test_an_unreadable_edit_shows_how_to_type_it(sessions, org):
+    kind, text = await say(sessions, "U_ANNA", "wijzig kr drie doel veertig omdat")
+    assert kind == "adjust_usage" and "wijzig kr 3 doel 40" in text
