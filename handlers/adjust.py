@@ -92,7 +92,8 @@ async def _set_status(session: AsyncSession, person: Person, edit: Edit, now: da
 async def may_change(session: AsyncSession, *, person: Person, objective: Objective,
                      key_result: KeyResult | None = None) -> bool:
     """The objective's owner, their manager of record, a key result's own owner for that key result, and for a team
-    objective the team's leads: members who are the manager of record of another member."""
+    objective the team's leads: members who are the manager of record of another member (in a team without one, the
+    members who own one of its key results)."""
     if person.id in (objective.owner_person_id, key_result.owner_id if key_result else None):
         return True
     if objective.owner_person_id is not None:
@@ -102,4 +103,11 @@ async def may_change(session: AsyncSession, *, person: Person, objective: Object
         return False
     members = (await session.execute(select(Person.id, Person.manager_id).join(
         Membership, Membership.person_id == Person.id).where(Membership.team_id == objective.owner_team_id))).all()
-    return person.id in {pid for pid, _ in members} and any(manager == person.id for _, manager in members)
+    if person.id not in {pid for pid, _ in members}:
+        return False
+    leads = {manager for _, manager in members} & {pid for pid, _ in members}
+    if leads:
+        return person.id in leads
+    owners = await session.execute(select(KeyResult.id).where(KeyResult.objective_id == objective.id,
+                                                               KeyResult.owner_id == person.id).limit(1))
+    return owners.first() is not None

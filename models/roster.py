@@ -56,7 +56,7 @@ _ROSTER = (
     .join(Period, and_(Period.start <= bindparam("starts_by"), Period.end >= bindparam("ends_from")))
     .where(exists().where(  # owns a key result in the period
         KeyResult.owner_id == Person.id, KeyResult.objective_id == Objective.id, Objective.period_id == Period.id,
-        KeyResult.archived_at.is_(None)))
+        KeyResult.archived_at.is_(None), Objective.status == "active"))
     .order_by(Person.id)
 )
 
@@ -105,7 +105,8 @@ async def answered(
     return result
 
 
-_ASKED = KeyResult.archived_at.is_(None)  # an archived key result (it left the file) is asked no more
+# an archived key result (it left the file) is asked no more, nor one of a paused, dropped or closed objective
+_ASKED = and_(KeyResult.archived_at.is_(None), Objective.status == "active")
 
 
 async def unanswered(session: AsyncSession, *, open_slots: Sequence[tuple[int, int, str]]) -> set[tuple[int, int]]:

@@ -26,7 +26,7 @@ async def say(sessions, who: str, text: str):
     async with transaction(sessions) as session:
         person = await person_by_platform_id(session, platform_user_id=who)
         answer = await handle_command(session, person=person, text=text, now=NOW)
-    return answer.kind, " ".join(b.text for b in answer.blocks)
+    return answer.kind, " ".join(str(getattr(b, "text", "") or getattr(b, "title", "")) for b in answer.blocks)
 
 
 async def kr_named(sessions, ref_end: str) -> KeyResult:
@@ -117,3 +117,14 @@ async def test_a_key_result_is_removed_but_its_history_stays(sessions, org):
 async def test_an_unreadable_edit_shows_how_to_type_it(sessions, org):
     kind, text = await say(sessions, "U_ANNA", "wijzig kr drie doel veertig omdat")
     assert kind == "adjust_usage" and "wijzig kr 3 doel 40" in text
+
+
+async def test_a_paused_objective_is_not_checked_in_on_until_it_is_resumed(sessions, org):
+    assert (await say(sessions, "U_BEN", "checkin"))[0] == "checkin"
+    assert (await say(sessions, "U_BEN", "pause objective 2 because the team is rebuilding"))[0] == "adjust_done"
+    kind, text = await say(sessions, "U_BEN", "checkin")
+    assert kind != "checkin" and "2026-Q4" in text
+    kind, text = await say(sessions, "U_BEN", "mine")
+    assert "Customers choose us again" in text, "a paused objective still shows in one's own progress"
+    assert (await say(sessions, "U_BEN", "resume objective 2 because rebuilt"))[0] == "adjust_done"
+    assert (await say(sessions, "U_BEN", "checkin"))[0] == "checkin"
