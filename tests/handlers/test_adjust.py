@@ -5,12 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 
+from bot.messages import Text
 from handlers.commands import handle_command
+from handlers.digest_data import load
+from handlers.recap import build_recap
+from handlers.recap_message import recap_message
+from models import Team
 from models.db import transaction
 from models.okr_history import changes_of
 from models.okrs import KeyResult, Objective
-from models.people_queries import person_by_platform_id
+from models.people_queries import period_by_name, person_by_platform_id
 from models.report_queries import key_results_of
 from tests.orgs import SMALL_ORG
 
@@ -128,3 +134,29 @@ async def test_a_paused_objective_is_not_checked_in_on_until_it_is_resumed(sessi
     assert "Customers choose us again" in text, "a paused objective still shows in one's own progress"
     assert (await say(sessions, "U_BEN", "resume objective 2 because rebuilt"))[0] == "adjust_done"
     assert (await say(sessions, "U_BEN", "checkin"))[0] == "checkin"
+
+
+async def recap_text(sessions, team: str, locale: str) -> str:
+    async with sessions() as session:
+        period = await period_by_name(session, name="2026-Q4")
+        snapshot = await load(session, period=period)
+        team_id = (await session.execute(select(Team.id).where(Team.name == team))).scalar_one()
+    message = recap_message(build_recap(snapshot, team_id=team_id), locale=locale, chart=None)
+    return "\n".join(b.text for b in message.blocks if isinstance(b, Text))
+
+
+async def test_the_recap_tells_each_change_with_its_day_and_reason(sessions, org):
+    nps = await kr_named(sessions, "nps")
+    await say(sessions, "U_ANNA", f"change kr {nps.id} target 40 because the market shrank")
+    shown = await recap_text(sessions, "Support", "en")
+    assert "Changed while the period ran:" in shown
+    assert "• target lowered from 45 to 40 on 12 November: the market shrank" in shown
+    assert "doel verlaagd van 45 naar 40 op 12 november: the market shrank" in await recap_text(sessions, "Support",
+                                                                                               "nl")
+
+
+async def test_a_dropped_objective_is_not_called_failed_in_the_recap(sessions, org):
+    await say(sessions, "U_BEN", "drop objective 2 because the product line was sold")
+    shown = await recap_text(sessions, "Sales", "en")
+    assert "Dropped on 12 November, which is not failing it: the product line was sold" in shown
+    assert "not delivered" not in shown.lower() and "• dropped on 12 November: the product line was sold" in shown
