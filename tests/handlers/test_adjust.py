@@ -12,6 +12,8 @@ from handlers.commands import handle_command
 from handlers.digest_data import load
 from handlers.recap import build_recap
 from handlers.recap_message import recap_message
+from handlers.summary_message import summary_message
+from handlers.team_summary import build_summary
 from models import Team
 from models.db import transaction
 from models.okr_history import changes_of
@@ -160,3 +162,21 @@ async def test_a_dropped_objective_is_not_called_failed_in_the_recap(sessions, o
     shown = await recap_text(sessions, "Sales", "en")
     assert "Dropped on 12 November, which is not failing it: the product line was sold" in shown
     assert "not delivered" not in shown.lower() and "• dropped on 12 November: the product line was sold" in shown
+
+
+async def test_the_weekly_summary_mentions_the_changes_of_its_week_only(sessions, org):
+    nps = await kr_named(sessions, "nps")
+    await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40 omdat de markt kromp")
+    async with sessions() as session:
+        snapshot = await load(session, period=await period_by_name(session, name="2026-Q4"))
+        team_id = (await session.execute(select(Team.id).where(Team.name == "Support"))).scalar_one()
+
+    def shown(slot: str) -> list[str]:
+        message = summary_message(build_summary(snapshot, team_id=team_id, slot=slot), locale="nl")
+        return [b.text for b in message.blocks if isinstance(b, Text)]
+
+    this_week = shown("2026-11-09")
+    assert "Deze week gewijzigd" in this_week
+    assert ("• „Onze klanten zijn fan van onze dienstverlening”: doel verlaagd van 45 naar 40 op 12 november: de markt"
+            " kromp") in this_week
+    assert "Deze week gewijzigd" not in shown("2026-11-02") + shown("2026-11-16")
