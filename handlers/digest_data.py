@@ -89,7 +89,7 @@ class Snapshot:
         missing = [o for o in objectives if o.id not in self._reports]
         if missing:
             krs = [kr for o in missing for kr in self._krs_of_objective.get(o.id, ())]
-            for report in build_reports(missing, krs, self.history, self.period):
+            for report in build_reports(missing, krs, self.history, self.period, self.changes):
                 self._reports[report.id] = report
         return [self._reports[o.id] for o in objectives]
 

@@ -15,6 +15,7 @@ from handlers.recap_message import recap_message
 from handlers.summary_message import summary_message
 from handlers.team_summary import build_summary
 from models import Team
+from models.checkin_store import record_checkins
 from models.db import transaction
 from models.okr_history import changes_of
 from models.okrs import KeyResult, Objective
@@ -180,3 +181,20 @@ async def test_the_weekly_summary_mentions_the_changes_of_its_week_only(sessions
     assert ("• „Onze klanten zijn fan van onze dienstverlening”: doel verlaagd van 45 naar 40 op 12 november: de markt"
             " kromp") in this_week
     assert "Deze week gewijzigd" not in shown("2026-11-02") + shown("2026-11-16")
+
+
+async def test_a_checkin_keeps_the_definition_it_was_given_under(sessions, org):
+    """NPS 40 checked in while the target was 45 stays 75% of the way; from the change to 40 on, 40 is 100%."""
+    nps = await kr_named(sessions, "nps")
+    async with transaction(sessions) as session:
+        await record_checkins(session, person_id=nps.owner_id, period_id=1, slot="2026-11-02",
+                              now=datetime(2026, 11, 2, 9, tzinfo=UTC), answers=[{
+                                  "key_result_id": nps.id, "value": 40, "confidence": 6, "one_level_up": "",
+                                  "blockers": ""}])
+    await say(sessions, "U_ANNA", f"change kr {nps.id} target 40 because the market shrank")
+    async with sessions() as session:
+        snapshot = await load(session, period=await period_by_name(session, name="2026-Q4"))
+    [fans] = [o for o in build_recap(snapshot, team_id=1).objectives if o.id == nps.objective_id]
+    [path] = [kr for kr in fans.key_results if kr.id == nps.id]
+    assert [p.progress for p in path.points] == [0.75]
+    assert path.progress == 1.0 and path.target == 40
