@@ -56,7 +56,8 @@ async def prepare(session, *, reports: Sequence[Person], period: Period, locale:
         theirs = await objectives_of_person(session, person_id=p.id, period_id=period.id)
         seen = await visible_objectives(session, viewer_id=p.manager_id, objectives=theirs) if p.manager_id else []
         objectives.update((o.id, o) for o in seen)
-    owned = await owned_key_results(session, person_ids=[p.id for p in reports], period_ids=[period.id])
+    owned = await owned_key_results(session, person_ids=[p.id for p in reports], period_ids=[period.id],
+                                    asked_only=False)
     by_id = {kr.id: kr for o in await objective_reports(session, objectives=list(objectives.values()), period=period)
              for kr in o.key_results}
     preps = []

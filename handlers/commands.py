@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, SkipSlot, Snooze, Text
 from handlers import (
+    adjust,
     away,
     checkin,
     coach,
@@ -22,6 +23,7 @@ from handlers import (
     survey_commands,
     surveys,
 )
+from handlers.adjust_parse import COMMANDS as ADJUST
 from handlers.day_words import snooze_choice
 from handlers.one_on_one_commands import COMMANDS as ONE_ON_ONE
 from handlers.one_on_one_commands import one_on_one_command
@@ -110,6 +112,8 @@ async def handle_command(session: AsyncSession, *, person: Person, text: str, no
         return await planning_commands.run(session, person=person, name=name, argument=argument, now=now)
     if name in sharing.COMMANDS:
         return await sharing.run(session, person=person, name=name, argument=argument, now=now)
+    if name in ADJUST:  # changing OKRs while the period runs, handlers/adjust.py
+        return await adjust.adjust_command(session, person=person, name=name, argument=argument, now=now)
     if name in ("mine", "team"):
         return await _progress(session, person, name, now)
     if name in away.COMMANDS:

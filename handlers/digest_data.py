@@ -21,6 +21,8 @@ from handlers.visibility import Circle, channel_objectives, circle_from
 from models import KeyResult, Objective, OneOnOne, Period, Person, Team, checkin_facts
 from models import digest_queries as q
 from models.absence import Absence, absences_of
+from models.okr_history import changes_of
+from models.okrs import OkrChange
 from models.report_queries import HistoryRow
 from models.risk_store import RiskRow, risks
 from models.share_store import shared_in_period
@@ -57,6 +59,7 @@ class Snapshot:
     skips: dict[int, frozenset[str]] = field(default_factory=dict)
     absences: dict[int, tuple[Absence, ...]] = field(default_factory=dict)
     first_checkins: dict[int, datetime] = field(default_factory=dict)
+    changes: dict[int, tuple[OkrChange, ...]] = field(default_factory=dict)  # objective id -> its changes in chat
     as_of: datetime | None = None  # set when the snapshot is cut back to what was known at a moment
     kpis: tuple[KpiTrack, ...] = ()  # for channel posts only (handlers/post_outbox.py)
     _reports: dict[int, ObjectiveReport] = field(default_factory=dict, repr=False)
@@ -88,7 +91,7 @@ class Snapshot:
         missing = [o for o in objectives if o.id not in self._reports]
         if missing:
             krs = [kr for o in missing for kr in self._krs_of_objective.get(o.id, ())]
-            for report in build_reports(missing, krs, self.history, self.period):
+            for report in build_reports(missing, krs, self.history, self.period, self.changes):
                 self._reports[report.id] = report
         return [self._reports[o.id] for o in objectives]
 
@@ -151,9 +154,11 @@ async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[in
     for row in await q.period_history(session, period_id=period.id, person_ids=ids):
         history[row.key_result_id].append(row)
     reflections = await team_reflections(session, period_id=period.id, team_ids=list(teams))
+    objectives = tuple(await q.period_objectives(session, period_id=period.id))
+    changes = await changes_of(session, objective_ids=[o.id for o in objectives])
     return Snapshot(
         period=period, people=people, teams=teams, members={k: tuple(v) for k, v in members.items()},
-        primary_team=primary, objectives=tuple(await q.period_objectives(session, period_id=period.id)),
+        primary_team=primary, objectives=objectives, changes={k: tuple(v) for k, v in changes.items()},
         key_results=tuple(await q.period_key_results(session, period_id=period.id)),
         history={k: tuple(v) for k, v in history.items()},
         reflections={k: tuple(Reflection(*row) for row in v) for k, v in reflections.items()},

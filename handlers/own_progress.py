@@ -15,7 +15,8 @@ from models.report_queries import objectives_of_person
 
 async def own_reports(session: AsyncSession, *, person: Person, period: Period) -> list[ObjectiveReport]:
     objectives = await objectives_of_person(session, person_id=person.id, period_id=period.id)
-    owned = {kr.id for kr in await owned_key_results(session, person_ids=[person.id], period_ids=[period.id])}
+    owned = {kr.id for kr in await owned_key_results(session, person_ids=[person.id], period_ids=[period.id],
+                                                     asked_only=False)}
     whole = {o.id for o in objectives if o.owner_person_id == person.id}
     return [r if r.id in whole else replace(r, key_results=tuple(kr for kr in r.key_results if kr.id in owned))
             for r in await objective_reports(session, objectives=objectives, period=period)]

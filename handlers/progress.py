@@ -45,6 +45,29 @@ def shown_value(kind: str, baseline: float, current: float | None) -> float | No
     return baseline if current is None else current
 
 
+@dataclass(frozen=True)
+class Definition:
+    kind: str
+    baseline: float
+    target: float
+
+
+def definition_at(kind: str, baseline: float, target: float, changes: Iterable, at) -> Definition:
+    """The key result's definition (kind, baseline, target) valid at ``at``: the current one with every change made
+    after ``at`` undone, newest first. A check-in keeps the definition it was given under (models/okr_history.py)."""
+    fields = {"kind": kind, "baseline": baseline, "target": target}
+    for change in sorted((c for c in changes if c.at > at and c.what in fields), key=lambda c: c.at, reverse=True):
+        fields[change.what] = change.before if change.what == "kind" else _number(change.before, fields[change.what])
+    return Definition(**fields)
+
+
+def _number(text: str, fallback: float) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return fallback
+
+
 def _linear(done: float, span: float, *, reached: bool) -> float:
     if span == 0:
         return 1.0 if reached else 0.0

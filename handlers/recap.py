@@ -20,6 +20,7 @@ from handlers.phase import PeriodPhase, phase_at
 from handlers.progress import Grade
 from handlers.report import KeyResultReport, ObjectiveReport
 from handlers.trends import Point
+from models.okrs import OkrChange
 from prompts.formatting import rounded, whole_percent
 
 LESSONS = ("learned", "differently")  # the reflection's questions whose answers a recap quotes
@@ -52,6 +53,8 @@ class ObjectiveRecap:
     confidence_path: tuple[tuple[date, float], ...]  # per check-in day, oldest first: see confidence_path()
     key_results: tuple[KeyResultPath, ...]
     learnings: tuple[Reflection, ...] = ()
+    status: str = "active"  # dropped is not failed: the recap says it was dropped and why
+    changes: tuple[OkrChange, ...] = ()  # made in chat while the period ran, oldest first
 
     @property
     def reached(self) -> bool:
@@ -102,7 +105,7 @@ def build_recap(snapshot: Snapshot, *, team_id: int, now: datetime | None = None
     period = snapshot.period
     return TeamRecap(
         team_id=team_id, team=snapshot.teams[team_id].name, period=period.name,
-        objectives=tuple(_objective_recap(r, snapshot.reflections.get(r.id, ()))
+        objectives=tuple(_objective_recap(r, snapshot.reflections.get(r.id, ()), snapshot)
                          for r in snapshot.reports(objectives)),
         phase=None if now is None else phase_at(period.start, period.end, now, snapshot.team_tz(team_id)),
         kpis=_kpi_health(snapshot, team_id, now),
@@ -120,8 +123,9 @@ def build_org_recap(snapshot: Snapshot, *, now: datetime | None = None) -> OrgRe
             average = sum(r.progress for r in recaps) / len(recaps)
             lines.append(TeamLine(team.name, len(recaps), average, sum(r.reached for r in recaps)))
     period = snapshot.period
-    return OrgRecap(period=period.name, objectives=tuple(_objective_recap(r) for r in snapshot.reports(org)),
-                    teams=tuple(lines), phase=None if now is None else phase_at(period.start, period.end, now, "UTC"),
+    objectives = tuple(_objective_recap(r, (), snapshot) for r in snapshot.reports(org))
+    return OrgRecap(period=period.name, objectives=objectives, teams=tuple(lines),
+                    phase=None if now is None else phase_at(period.start, period.end, now, "UTC"),
                     kpis=_kpi_health(snapshot, None, now))
 
 
@@ -136,11 +140,14 @@ def _after(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time(), UTC)
 
 
-def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = ()) -> ObjectiveRecap:
+def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = (), snapshot: Snapshot | None = None
+                     ) -> ObjectiveRecap:
+    status = next((o.status for o in snapshot.objectives if o.id == report.id), "active") if snapshot else "active"
     return ObjectiveRecap(
         id=report.id, title=report.title, type=report.type, progress=report.progress, grade=report.grade,
         confidence_path=confidence_path(report.key_results),
         key_results=tuple(_path(kr) for kr in report.key_results), learnings=_lessons(learnings),
+        status=status, changes=snapshot.changes.get(report.id, ()) if snapshot else (),
     )
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.messages import Chart, Message, Text
+from handlers.adjust_story import change_lines, ending_line
 from handlers.kpi_words import health_blocks
 from handlers.phase import phase_params, status_line
 from handlers.recap import ObjectiveRecap, OrgRecap, TeamRecap
@@ -90,8 +91,11 @@ def _objective_blocks(objective: ObjectiveRecap, locale: str, words: dict[str, s
     blocks = [
         Text(t(locale, "recap.objective", title=objective.title, bar=bar(objective.progress),
                percent=percent(objective.progress))),
-        Text(grade_text(objective, locale, words), "note"),
+        Text(ending_line(objective.status, objective.changes, locale) or grade_text(objective, locale, words), "note"),
     ]
+    if objective.changes:  # dropping is not failing: the day and the reason stand in place of a verdict
+        blocks.append(Text(t(locale, "adjust.recap_changes"), "muted"))
+        blocks.extend(Text(f"• {line}", "note") for line in change_lines(objective.changes, locale))
     if objective.confidence_path:
         path = " → ".join(number(locale, value) for _, value in sampled(objective.confidence_path))
         blocks.append(Text(t(locale, _key(words, "confidence_path"), path=path), "note"))

@@ -9,9 +9,10 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.answers import meant
-from handlers.progress import Grade, grade, kr_progress, objective_progress
+from handlers.progress import Grade, definition_at, grade, kr_progress, objective_progress
 from handlers.trends import Point, confidence_dropped, confident_but_not_moving, forecast, stalled
 from models import KeyResult, Objective, Period
+from models.okrs import OkrChange
 from models.report_queries import HistoryRow, history_of, key_results_of
 
 
@@ -59,19 +60,28 @@ async def objective_reports(
     return build_reports(objectives, key_results, history, period)
 
 
+def _progress_then(kr: KeyResult, changes: Sequence[OkrChange], row: HistoryRow) -> float:
+    then = definition_at(kr.kind, kr.baseline, kr.target, changes, row.answered_at)
+    return kr_progress(then.kind, then.baseline, then.target, row.value)
+
+
 def build_reports(objectives: Sequence[Objective], key_results: Sequence[KeyResult],
-                  history: Mapping[int, Sequence[HistoryRow]], period: Period) -> list[ObjectiveReport]:
-    """Reports from rows already read: ``key_results`` of these objectives, ``history`` per key result id."""
+                  history: Mapping[int, Sequence[HistoryRow]], period: Period,
+                  changes: Mapping[int, Sequence[OkrChange]] | None = None) -> list[ObjectiveReport]:
+    """Reports from rows already read: ``key_results`` of these objectives, ``history`` per key result id, and
+    ``changes`` made in chat per objective id (a check-in's progress is read against the definition of its time)."""
     by_objective: dict[int, list[KeyResultReport]] = {}
     for kr in key_results:
-        by_objective.setdefault(kr.objective_id, []).append(_kr_report(kr, list(history.get(kr.id, [])), period))
+        kr_changes = [c for c in (changes or {}).get(kr.objective_id, ()) if c.key_result_id == kr.id]
+        by_objective.setdefault(kr.objective_id, []).append(
+            _kr_report(kr, list(history.get(kr.id, [])), period, kr_changes))
     return [_objective_report(o, by_objective.get(o.id, []), key_results) for o in objectives]
 
 
-def _kr_report(kr: KeyResult, rows: list[HistoryRow], period: Period) -> KeyResultReport:
+def _kr_report(kr: KeyResult, rows: list[HistoryRow], period: Period, changes: Sequence[OkrChange] = ()
+               ) -> KeyResultReport:
     points = tuple(
-        Point(date.fromisoformat(r.slot[:10]), r.value, r.confidence,
-              kr_progress(kr.kind, kr.baseline, kr.target, r.value)) for r in rows
+        Point(date.fromisoformat(r.slot[:10]), r.value, r.confidence, _progress_then(kr, changes, r)) for r in rows
     )
     return KeyResultReport(
         id=kr.id, title=kr.title, kind=kr.kind, unit=kr.unit, baseline=kr.baseline, target=kr.target,

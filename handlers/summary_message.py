@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.messages import KeyResultLine, Message, Text
+from handlers.adjust_story import change_line
 from handlers.kpi_words import kpi_blocks
 from handlers.phase import status_line
 from handlers.team_summary import KeyResultSummary, Signal, TeamSummary
@@ -31,6 +32,10 @@ def summary_message(summary: TeamSummary, *, locale: str, narrative: str | None 
             blocks.extend(_kr_blocks(kr, locale))
     blocks.append(Text(_turnout_text(summary, locale), "muted"))
     blocks.extend(kpi_blocks(summary.kpis, locale))
+    if summary.changes:
+        blocks.append(Text(t(locale, "adjust.summary_changes"), "heading"))
+        blocks.extend(Text(t(locale, "adjust.summary_change", title=title, change=change_line(change, locale)))
+                      for title, change in summary.changes)
     if summary.blockers:
         blocks.append(Text(t(locale, "summary.blockers_heading"), "heading"))
         blocks.extend(Text(t(locale, "summary.blocker", key_result=b.key_result, text=b.text))

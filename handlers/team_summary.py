@@ -21,6 +21,7 @@ from handlers.progress import shown_value
 from handlers.report import KeyResultReport, build_reports
 from handlers.trends import unchanged_checkins
 from models import KeyResult
+from models.okrs import OkrChange
 from models.report_queries import HistoryRow
 from prompts.formatting import whole_percent
 
@@ -80,6 +81,7 @@ class TeamSummary:
     waiting_names: tuple[str, ...] = ()  # only for a team that chose to see them (Team.summary_names)
     phase: PeriodPhase | None = None  # where the period stands on the slot's day
     kpis: tuple[KpiChange, ...] = ()  # the team's KPIs that left their corridor or came back in the round before
+    changes: tuple[tuple[str, OkrChange], ...] = ()  # (objective title, change) made in chat in the slot's weeks
 
 
 def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary:
@@ -107,6 +109,8 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
                        if meant(row.blockers)),
         phase=phase_on(snapshot.period.start, snapshot.period.end, start),
         kpis=_kpi_changes(snapshot, team_id, start),
+        changes=tuple((o.title, c) for o in objectives for c in snapshot.changes.get(o.id, ())
+                      if start <= c.at.date() < end),
     )
 
 

@@ -10,7 +10,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
 from models.feed_values import FedValue, fed_values_of
-from models.okr_status import CHECKED_IN
 from models.okrs import KeyResult, Objective
 
 CHUNK = 500
@@ -35,9 +34,10 @@ class OwnedKeyResult:
 
 
 async def owned_key_results(
-    session: AsyncSession, *, person_ids: Sequence[int], period_ids: Sequence[int]
+    session: AsyncSession, *, person_ids: Sequence[int], period_ids: Sequence[int], asked_only: bool = True
 ) -> list[OwnedKeyResult]:
-    """Key results owned by these people in these periods, objective by objective."""
+    """Key results owned by these people in these periods, objective by objective; ``asked_only``: only those of
+    active objectives (a paused, dropped or closed objective is not checked in on)."""
     # The confidence of each key result's latest answer: one index seek on checkin (key_result_id, slot) per key
     # result, instead of grouping every check-in in the store for every chunk.
     last_confidence = (
@@ -58,7 +58,8 @@ async def owned_key_results(
             )
             .join(Objective, Objective.id == KeyResult.objective_id)
             .where(KeyResult.owner_id.in_(person_ids[start : start + CHUNK]), Objective.period_id.in_(period_ids),
-                   KeyResult.archived_at.is_(None), CHECKED_IN)
+                   KeyResult.archived_at.is_(None),
+                   Objective.status == "active" if asked_only else Objective.status != "draft")
             .order_by(KeyResult.owner_id, Objective.id, KeyResult.id)
         )
         rows.extend(OwnedKeyResult(*row) for row in await session.execute(statement))
