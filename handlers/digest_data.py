@@ -21,7 +21,7 @@ from handlers.visibility import Circle, channel_objectives, circle_from
 from models import KeyResult, Objective, OneOnOne, Period, Person, Team, checkin_facts
 from models import digest_queries as q
 from models.absence import Absence, absences_of
-from models.okr_history import changes_of
+from models.okr_history import changes_in_period
 from models.okrs import OkrChange
 from models.report_queries import HistoryRow
 from models.risk_store import RiskRow, risks
@@ -155,7 +155,8 @@ async def load(session: AsyncSession, *, period: Period, person_ids: Sequence[in
         history[row.key_result_id].append(row)
     reflections = await team_reflections(session, period_id=period.id, team_ids=list(teams))
     objectives = tuple(await q.period_objectives(session, period_id=period.id))
-    changes = await changes_of(session, objective_ids=[o.id for o in objectives])
+    known = {o.id for o in objectives}
+    changes = {k: v for k, v in (await changes_in_period(session, period_id=period.id)).items() if k in known}
     return Snapshot(
         period=period, people=people, teams=teams, members={k: tuple(v) for k, v in members.items()},
         primary_team=primary, objectives=objectives, changes={k: tuple(v) for k, v in changes.items()},
