@@ -70,13 +70,18 @@ def check_locale(lang: str | None) -> None:
 
 
 @app.command("import")
-def import_file(file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)) -> None:
-    """Load people, teams, periods and OKRs from a YAML file (all of it, or nothing)."""
+def import_file(file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
+                prefer: str = typer.Option(None, help="file: take the file's values where chat changed them since "
+                                                      "the file was saved (default: keep the newer)")) -> None:
+    """Load people, teams, periods and OKRs from a YAML file (all of it, or nothing). A change made in chat after
+    the file was saved stays and is reported as a conflict (not an error), unless --prefer file."""
     from bot import commands
     from handlers.importer import ImportRejected
 
+    if prefer not in (None, "file"):
+        raise typer.BadParameter("--prefer takes one value: file")
     try:
-        summary = asyncio.run(commands.import_org_file(settings(), file))
+        summary = asyncio.run(commands.import_org_file(settings(), file, prefer_file=prefer == "file"))
     except ImportRejected as rejected:
         if len(rejected.problems) == 1 and rejected.problems[0].location == "(file)":
             typer.echo(f"{file}: not imported, nothing changed: {rejected.problems[0]}", err=True)

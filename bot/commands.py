@@ -7,7 +7,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import preview
@@ -33,11 +33,14 @@ async def upgrade_db(settings: Settings) -> None:
         pass  # opening the store migrates it
 
 
-async def import_org_file(settings: Settings, file: Path) -> ImportSummary:
+async def import_org_file(settings: Settings, file: Path, *, prefer_file: bool = False) -> ImportSummary:
+    """The file's modification time tells whether it is newer than a chat change (handlers/org_conflicts.py)."""
     app = await create_app(settings, fallback=TerminalMessenger(print, chart_dir=settings.chart_dir))
     try:
+        saved_at = datetime.fromtimestamp(file.stat().st_mtime, UTC)
         async with transaction(app.sessions) as session:
-            return await import_org(session, file.read_bytes(), now=utc_now(), platform=_home_platform(settings))
+            return await import_org(session, file.read_bytes(), now=utc_now(), platform=_home_platform(settings),
+                                    saved_at=saved_at, prefer_file=prefer_file)
     finally:
         await app.close()
 

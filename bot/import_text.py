@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from handlers.importer import ImportSummary
+from handlers.org_conflicts import Conflict
 
 _ONE = {"people": "person", "teams": "team", "periods": "period", "objectives": "objective",
         "key results": "key result", "team memberships": "team membership", "1:1s": "1:1",
@@ -32,7 +33,25 @@ def summary_lines(summary: ImportSummary) -> list[str]:
                          + ", ".join(f"“{title}”" for title in titles))
     if changes.restored:
         lines.append("back from the archive (asked again): " + ", ".join(f"“{title}”" for title in changes.restored))
+    lines += [conflict_line(c) for c in changes.conflicts]
     return lines + [f"warning: {warning}" for warning in summary.warnings]
+
+
+def conflict_line(conflict: Conflict) -> str:
+    """'Key result “NPS” target: file says 45, changed in chat to 40 on 12 Nov 2026 by Anna (“…”); kept 40 — use
+    --prefer file to take the file's'."""
+    said = f" (“{conflict.reason}”)" if conflict.reason else ""
+    by = f"{conflict.by}{said}"
+    on = f"{conflict.at.day} {conflict.at:%b %Y}"
+    subject = f"{conflict.kind.capitalize()} “{conflict.title}”"
+    if conflict.field == "removed":
+        told = f"{subject}: the file lists it, removed in chat on {on} by {by}"
+        return told + ("; kept it removed — use --prefer file to bring it back" if conflict.kept
+                       else "; brought it back (--prefer file)")
+    told = f"{subject} {conflict.field}: file says {conflict.in_file}, changed in chat to {conflict.in_chat} on " \
+        f"{on} by {by}"
+    return told + (f"; kept {conflict.in_chat} — use --prefer file to take the file's" if conflict.kept
+                   else f"; took the file's {conflict.in_file} (--prefer file)")
 
 
 def _counted(found: Counter[str]) -> str:

@@ -14,7 +14,7 @@ STATUSES = ("paused", "active", "dropped", "closed")
 
 def change_line(change: OkrChange, locale: str) -> str:
     on = day_in_words(locale, change.at.date())
-    reason = change.reason or t(locale, "adjust.story_no_reason")
+    reason = change.reason or t(locale, "adjust.story_no_reason" if change.by_person_id else "adjust.story_by_file")
     before, after = change.before, change.after
     if change.what == "kind":
         before, after = t(locale, f"okr.kind_{before}"), t(locale, f"okr.kind_{after}")

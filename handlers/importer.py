@@ -82,11 +82,13 @@ def parse(text: str | bytes, *, model: type[OrgFile] = OrgFile) -> OrgFile:
             from None
 
 
-async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime,
-                     platform: str = "slack") -> ImportSummary:
+async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime, platform: str = "slack",
+                     saved_at: datetime | None = None, prefer_file: bool = False) -> ImportSummary:
     """Validate ``text`` completely, then upsert it in the caller's transaction; what left the file is archived
     as of ``now``; ``now`` also dates the absences the file sets (``vacation_until``). People the file gives no
-    platform are reached on ``platform`` (see handlers/platforms.py)."""
+    platform are reached on ``platform`` (see handlers/platforms.py). ``saved_at``: when the file was last saved
+    (None: unknown, older than any chat change); an OKR field changed in chat since keeps the chat's value and is
+    reported as a conflict, unless ``prefer_file`` (handlers/org_conflicts.py)."""
     text = decode(text) if isinstance(text, bytes) else text
     org = parse(text)
     known = await existing_keys(session)
@@ -97,7 +99,7 @@ async def import_org(session: AsyncSession, text: str | bytes, *, now: datetime,
     if problems:
         root = yaml.compose(text, Loader=LOADER)
         raise ImportRejected([_problem(root, location, reason) for location, reason in problems])
-    changes = await write_org(session, org, now=now, platform=platform)
+    changes = await write_org(session, org, now=now, platform=platform, saved_at=saved_at, prefer_file=prefer_file)
     key_results = sum(len(o.key_results) for o in org.okrs)
     linted = lint_org(org)
     return ImportSummary(len(org.people), len(org.teams), len(org.periods), len(org.okrs), key_results, changes,

@@ -21,6 +21,7 @@ class OrgChanges:
     archived_objectives: list[str] = field(default_factory=list)
     archived_key_results: list[str] = field(default_factory=list)
     restored: list[str] = field(default_factory=list)  # archived objectives and key results back in the file
+    conflicts: list = field(default_factory=list)  # handlers/org_conflicts.Conflict: the file and chat disagree
 
     @property
     def nothing(self) -> bool:

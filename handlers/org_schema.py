@@ -186,6 +186,7 @@ class ObjectiveIn(Strict):
     period: str
     type: Literal["committed", "aspirational"] = "committed"
     parent: str | None = None
+    status: Literal["draft", "active", "paused", "dropped", "closed"] | None = None  # None: as it is (new: active)
     key_results: list[KeyResultIn] = Field(min_length=1)
 
 

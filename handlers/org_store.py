@@ -12,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.feed_settings import write_feeds
 from handlers.org_changes import KINDS, OrgChanges
+from handlers.org_conflicts import FileVersusChat, file_versus_chat
+from handlers.org_okr_fields import settle_key_result, settle_objective, settle_parent, settle_return
 from handlers.org_schema import KeyResultIn, ObjectiveIn, OrgFile, TeamIn
 from handlers.planning_settings import write_planning
 from handlers.platforms import platform_of
@@ -21,6 +23,7 @@ from handlers.webhook_settings import write_webhooks
 from models import KeyResult, Membership, Objective, Period, Person, Team
 from models.absence_store import running_absences
 from models.changes import counting_changes
+from models.okr_history import record_change
 from models.one_on_one_store import one_on_ones_of_managers, set_one_on_ones
 from models.org_queries import (
     existing_keys,
@@ -35,6 +38,8 @@ from models.org_queries import (
 )
 
 __all__ = ["OrgChanges", "existing_keys", "write_org"]
+
+HISTORY = ("okrchange", "webhookevent")  # what the import's changes write besides the plan: not counted as changes
 
 
 def _assign(row, **values) -> None:
@@ -53,22 +58,26 @@ def _row(model, known, **values):
     return known
 
 
-async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime, platform: str = "slack") -> OrgChanges:
+async def write_org(session: AsyncSession, org: OrgFile, *, now: datetime, platform: str = "slack",
+                    saved_at: datetime | None = None, prefer_file: bool = False) -> OrgChanges:
     """Upsert the file and archive what left it (stamped ``now``); what changed, by kind. ``platform`` is where
-    people the file gives no platform are reached (see handlers/platforms.py)."""
+    people the file gives no platform are reached (see handlers/platforms.py). An OKR field changed in chat after
+    the file was ``saved_at`` keeps the chat's value unless ``prefer_file`` (handlers/org_conflicts.py)."""
     changes = OrgChanges()
+    gate = {"saved_at": saved_at, "prefer_file": prefer_file, "now": now}
     with counting_changes(session) as rows:
         periods = await _periods(session, org)
         people = await _people(session, org, platform)
         teams = await _teams(session, org, people, changes)
-        await _okrs(session, org, periods, people, teams, changes)
+        await _okrs(session, org, periods, people, teams, changes, gate)
         await write_survey_settings(session, org, teams)
         await write_webhooks(session, org)
         await write_planning(session, org, teams=teams, people=people)  # handlers/planning_settings.py
         await _one_on_ones(session, org, people, changes)
         await session.flush()
     for table, n in rows.added.items():
-        changes.added[KINDS.get(table, table)] += n
+        if table not in HISTORY:
+            changes.added[KINDS.get(table, table)] += n
     for table, n in rows.changed.items():
         changes.changed[KINDS.get(table, table)] += n
     await _archive_what_left(session, org, periods, now, changes)
@@ -174,48 +183,69 @@ def key_result_ref(objective: str, item: KeyResultIn) -> str:
     return item.id or f"{objective}/{item.title}"
 
 
-async def _okrs(session, org: OrgFile, periods, people, teams, changes: OrgChanges) -> None:
+async def _okrs(session, org: OrgFile, periods, people, teams, changes: OrgChanges, gate_options: dict) -> None:
     refs = [objective_ref(o) for o in org.okrs]
     parents = {o.parent for o in org.okrs if o.parent}
     objectives = await objectives_by_ref_or_title(session, keys=set(refs) | parents)
+    gate = await file_versus_chat(session, objective_ids={o.id for o in objectives.values()}, **gate_options)
     returning: set[int] = set()  # archived objectives back in the file: their key results come back unnamed
+    known_ids: set[int] = set()
     for item, ref in zip(org.okrs, refs, strict=True):
         known = objectives.get(ref) if ref in objectives and objectives[ref].ref == ref else None
         owner_person = people.get(item.owner)
-        if known and known.archived_at:
-            changes.restored.append(known.title)
-            returning.add(known.id)
-        objective = _row(Objective, known, ref=ref, title=item.objective, level=item.level, type=item.type,
-                         archived_at=None, period_id=periods[item.period].id,
-                         owner_person_id=owner_person.id if owner_person else None,
-                         owner_team_id=None if owner_person else teams[item.owner].id)
+        if known is None:
+            objective = Objective(ref=ref, title=item.objective, level=item.level, type=item.type,
+                                  period_id=periods[item.period].id, status=item.status or "active",
+                                  owner_person_id=owner_person.id if owner_person else None,
+                                  owner_team_id=None if owner_person else teams[item.owner].id)
+        else:
+            objective = known
+            known_ids.add(known.id)
+            if known.archived_at:
+                changes.restored.append(known.title)
+                returning.add(known.id)
+            _assign(known, archived_at=None, period_id=periods[item.period].id)
+            await settle_objective(session, gate, known, item, owner_person or teams[item.owner])
         session.add(objective)
         objectives[ref] = objectives[item.objective] = objective
         if item.id:
             objectives[item.id] = objective
     await session.flush()
     for item, ref in zip(org.okrs, refs, strict=True):
-        _assign(objectives[ref], parent_id=objectives[item.parent].id if item.parent else None)
-    await _key_results(session, org, refs, objectives, people, changes, returning)
+        parent = objectives[item.parent] if item.parent else None
+        if objectives[ref].id in known_ids:
+            await settle_parent(session, gate, objectives[ref], parent)
+        else:
+            _assign(objectives[ref], parent_id=parent.id if parent else None)
+    await _key_results(session, org, refs, objectives, people, changes, returning, gate)
+    changes.conflicts.extend(gate.conflicts)
 
 
 async def _key_results(session, org: OrgFile, refs: list[str], objectives, people, changes: OrgChanges,
-                       returning: set[int]) -> None:
+                       returning: set[int], gate: FileVersusChat) -> None:
     kr_refs = {(ref, key_result_ref(ref, kr)) for item, ref in zip(org.okrs, refs, strict=True)
                for kr in item.key_results}
     existing = await key_results_by_ref(session, refs={r for _, r in kr_refs})
+    names = {p.id: p.name for p in people.values()}
     for item, ref in zip(org.okrs, refs, strict=True):
         objective = objectives[ref]
         for kr in item.key_results:
             kr_ref = key_result_ref(ref, kr)
             known = existing.get(kr_ref)
-            if known and known.archived_at and known.objective_id not in returning:
-                changes.restored.append(known.title)
             owner = people[kr.owner or item.owner]
-            row = _row(KeyResult, known, ref=kr_ref, objective_id=objective.id, owner_id=owner.id, title=kr.title,
-                       kind=kr.kind, archived_at=None, baseline=kr.baseline, target=kr.target, unit=kr.unit,
-                       weight=kr.weight)
-            session.add(row)
+            if known is None:
+                session.add(KeyResult(ref=kr_ref, objective_id=objective.id, owner_id=owner.id, title=kr.title,
+                                      kind=kr.kind, baseline=kr.baseline, target=kr.target, unit=kr.unit,
+                                      weight=kr.weight))
+                continue
+            _assign(known, objective_id=objective.id)
+            if known.archived_at and known.objective_id in returning:
+                known.archived_at = None
+            elif known.archived_at:
+                if not await settle_return(session, gate, known):
+                    continue
+                changes.restored.append(known.title)
+            await settle_key_result(session, gate, known, kr, owner, names)
     await session.flush()
 
 
@@ -258,4 +288,6 @@ async def _archive_what_left(session: AsyncSession, org: OrgFile, periods: dict[
             kr.archived_at = now
             if kr.objective_id not in left:  # an archived objective's key results go with it, unnamed
                 changes.archived_key_results.append(kr.title)
+                await record_change(session, objective_id=kr.objective_id, key_result_id=kr.id, what="removed",
+                                    before=kr.title, at=now)
     await session.flush()

@@ -1,0 +1,176 @@
+"""The organisation file and chat agree: a re-import keeps what chat changed since the file was saved and says so,
+``prefer_file`` takes the file's values, and what an import changes is told in the OKR history."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.import_text import summary_lines
+from handlers.commands import handle_command
+from handlers.importer import import_org
+from models.db import transaction
+from models.okr_history import changes_of
+from models.okrs import KeyResult, Objective
+from models.people_queries import person_by_platform_id
+from tests.orgs import SMALL_ORG
+
+CHATTED = datetime(2026, 11, 12, 10, tzinfo=UTC)
+LATER = CHATTED + timedelta(days=1)
+BEFORE_CHAT = CHATTED - timedelta(days=3)
+
+
+@pytest.fixture
+async def org(load_org):
+    await load_org(SMALL_ORG)
+
+
+async def say(sessions, who: str, text: str, at: datetime = CHATTED) -> str:
+    async with transaction(sessions) as session:
+        person = await person_by_platform_id(session, platform_user_id=who)
+        return (await handle_command(session, person=person, text=text, now=at)).kind
+
+
+async def reimport(sessions, text: str = SMALL_ORG, *, saved_at=BEFORE_CHAT, prefer_file=False):
+    async with transaction(sessions) as session:
+        return await import_org(session, text, now=LATER, saved_at=saved_at, prefer_file=prefer_file)
+
+
+async def key_result(sessions, ref: str) -> KeyResult:
+    async with sessions() as session:
+        return (await session.execute(select(KeyResult).where(KeyResult.ref == ref))).scalar_one()
+
+
+async def history(sessions, objective_id: int):
+    async with sessions() as session:
+        return [(c.what, c.before, c.after, c.reason, c.by_person_id) for c in
+                (await changes_of(session, objective_ids=[objective_id])).get(objective_id, [])]
+
+
+async def test_a_target_changed_in_chat_stays_and_the_conflict_is_told(sessions, org):
+    nps = await key_result(sessions, "nps")
+    assert await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40 omdat de markt kromp") == "adjust_done"
+
+    summary = await reimport(sessions)
+
+    assert (await key_result(sessions, "nps")).target == 40
+    assert summary.changes.nothing
+    assert summary_lines(summary)[1:] == [
+        "Key result “NPS stijgt van 25 naar 45” target: file says 45, changed in chat to 40 on 12 Nov 2026 by "
+        "Anna de Vries (“de markt kromp”); kept 40 — use --prefer file to take the file's"]
+    assert [row[0] for row in await history(sessions, nps.objective_id)] == ["target"]  # the import wrote nothing
+
+
+async def test_prefer_file_takes_the_files_value_and_the_history_tells_it(sessions, org):
+    nps = await key_result(sessions, "nps")
+    await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40 omdat de markt kromp")
+
+    summary = await reimport(sessions, prefer_file=True)
+
+    assert (await key_result(sessions, "nps")).target == 45
+    assert summary_lines(summary)[-1].endswith("kept 40 — use --prefer file to take the file's") is False
+    assert summary_lines(summary)[-1].endswith("; took the file's 45 (--prefer file)")
+    assert (await history(sessions, nps.objective_id))[-1] == ("target", "40", "45", "", None)
+    again = await reimport(sessions)  # the file's value is now the last word: nothing to report
+    assert again.changes.nothing and not again.changes.conflicts
+
+
+async def test_a_file_saved_after_the_chat_change_wins_without_a_conflict(sessions, org):
+    nps = await key_result(sessions, "nps")
+    await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40 omdat de markt kromp")
+
+    summary = await reimport(sessions, SMALL_ORG.replace("target: 45", "target: 50"), saved_at=CHATTED + timedelta(
+        hours=2))
+
+    assert (await key_result(sessions, "nps")).target == 50
+    assert not summary.changes.conflicts
+    assert summary.changes.changed["key results"] == 1
+
+
+async def test_a_file_without_a_save_time_is_older_than_chat(sessions, org):
+    nps = await key_result(sessions, "nps")
+    await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40 omdat de markt kromp")
+
+    summary = await reimport(sessions, saved_at=None)
+
+    assert (await key_result(sessions, "nps")).target == 40 and len(summary.changes.conflicts) == 1
+
+
+async def test_fields_chat_did_not_touch_take_the_file_and_are_recorded(sessions, org):
+    nps = await key_result(sessions, "nps")
+    await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40 omdat de markt kromp")
+    edited = SMALL_ORG.replace("kind: increase, baseline: 25", "kind: increase, baseline: 20")
+
+    summary = await reimport(sessions, edited)
+
+    row = await key_result(sessions, "nps")
+    assert (row.baseline, row.target) == (20, 40)
+    assert [c.field for c in summary.changes.conflicts] == ["target"]
+    assert (await history(sessions, nps.objective_id))[-1] == ("baseline", "25", "20", "", None)
+
+
+async def test_an_unchanged_store_and_file_report_no_conflict(sessions, org):
+    summary = await reimport(sessions)
+
+    assert summary.changes.nothing and not summary.changes.conflicts
+
+
+async def test_a_key_result_removed_in_chat_stays_removed(sessions, org):
+    renewals = await key_result(sessions, "renewals")
+    assert await say(sessions, "U_BEN", f"remove kr {renewals.id} because it double counts churn") == "adjust_done"
+
+    kept = await reimport(sessions)
+    assert (await key_result(sessions, "renewals")).archived_at is not None
+    assert summary_lines(kept)[-1] == (
+        "Key result “Renewal rate from 70% to 85%”: the file lists it, removed in chat on 12 Nov 2026 by Ben Miller "
+        "(“it double counts churn”); kept it removed — use --prefer file to bring it back")
+
+    back = await reimport(sessions, prefer_file=True)
+    assert (await key_result(sessions, "renewals")).archived_at is None
+    assert back.changes.restored == ["Renewal rate from 70% to 85%"]
+    assert (await history(sessions, renewals.objective_id))[-1] == ("added", "", "Renewal rate from 70% to 85%", "",
+                                                                   None)
+
+
+async def test_an_objective_paused_in_chat_keeps_its_status_against_the_file(sessions, org):
+    assert await say(sessions, "U_BEN", "pause objective 2 because the team is rebuilding") == "adjust_done"
+    with_status = SMALL_ORG.replace("    owner: Sales\n", "    owner: Sales\n    status: active\n")
+
+    summary = await reimport(sessions, with_status)
+
+    async with sessions() as session:
+        assert (await session.get(Objective, 2)).status == "paused"
+    assert [(c.kind, c.field, c.in_file, c.in_chat) for c in summary.changes.conflicts] == [
+        ("objective", "status", "active", "paused")]
+    assert not (await reimport(sessions, with_status, saved_at=LATER)).changes.conflicts
+    async with sessions() as session:
+        assert (await session.get(Objective, 2)).status == "active"
+    assert (await history(sessions, 2))[-1] == ("active", "paused", "active", "", None)
+
+
+async def test_a_key_result_left_out_of_the_file_is_removed_in_the_history(sessions, org):
+    kb = await key_result(sessions, "kb")
+    await reimport(sessions, SMALL_ORG.replace(
+        "      - {id: kb, title: Kennisbank live, kind: milestone, owner: U_CARLA}\n", ""))
+
+    assert (await history(sessions, kb.objective_id))[-1] == ("removed", "Kennisbank live", "", "", None)
+
+
+async def test_objectives_made_in_chat_survive_a_reimport_that_does_not_list_them(sessions, org):
+    async with transaction(sessions) as session:
+        from models.okr_store import create_objective
+
+        made = await create_objective(session, objective={"title": "Chat's own", "level": "person", "period_id": 1,
+                                                           "owner_person_id": 1}, key_results=[
+            {"owner_id": 1, "title": "Ten calls", "kind": "increase", "baseline": 0, "target": 10}])
+        made_id = made.id
+
+    summary = await reimport(sessions, SMALL_ORG.replace("    type: aspirational\n", ""))
+
+    async with sessions() as session:
+        kept = await session.get(Objective, made_id)
+        krs = (await session.execute(select(KeyResult).where(KeyResult.objective_id == made_id))).scalars().all()
+    assert kept.archived_at is None and [kr.archived_at for kr in krs] == [None]
+    assert summary.changes.archived_objectives == [] and summary.changes.archived_key_results == []
