@@ -74,20 +74,37 @@ def _preview(command, *args) -> None:
 def export(
     format: str = typer.Option("json", help="json or csv"),
     out: Path = typer.Option(None, help="file to write (default: standard output)"),
+    okrs: bool = typer.Option(False, "--okrs", help="the organisation and its OKRs as an organisation file (YAML) "
+                                                   "that okrbot import reads back, instead of the check-ins"),
+    period: str = typer.Option(None, help="with --okrs: only this period's OKRs (default: every period's)"),
 ) -> None:
-    """All check-ins with person, key result, slot, value, confidence and texts."""
+    """All check-ins with person, key result, slot, value, confidence and texts; or with --okrs the organisation
+    file."""
     from bot import commands
     from handlers.export import FORMATS
 
+    if okrs:
+        from bot.clock import utc_now
+
+        text = run_naming(commands.export_okrs(settings(), period, utc_now().date()))
+        _write(out, lambda write: write(text))
+        return
+    if period:
+        raise typer.BadParameter("--period goes with --okrs")
     if format not in FORMATS:
         raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)}")
+    _write(out, lambda write: asyncio.run(commands.export(settings(), format, write)))
+
+
+def _write(out: Path | None, produce) -> None:
+    """``produce(write)`` to standard output, or to ``out``, which appears only once it is complete."""
     if not out:
-        asyncio.run(commands.export(settings(), format, sys.stdout.write))
+        produce(sys.stdout.write)
         return
-    partial = out.with_name(out.name + ".part")  # written as the rows come; ``out`` appears only when complete
+    partial = out.with_name(out.name + ".part")
     try:
         with partial.open("w", encoding="utf-8") as file:
-            asyncio.run(commands.export(settings(), format, file.write))
+            produce(file.write)
         partial.replace(out)
     finally:
         partial.unlink(missing_ok=True)

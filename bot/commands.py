@@ -7,7 +7,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot import preview
@@ -21,9 +21,10 @@ from bot.settings import Settings
 from bot.terminal import TerminalMessenger
 from handlers.export import export_chunks
 from handlers.importer import ImportSummary, import_org
+from handlers.org_export import export_org
 from handlers.platforms import home_platform
 from models.db import SessionFactory, make_engine, make_session_factory, transaction, upgrade
-from models.people_queries import first_person_with_key_results
+from models.people_queries import first_person_with_key_results, period_by_name
 from scheduler.runner import start_scheduler
 from scheduler.tick import TickReport, tick
 
@@ -81,6 +82,21 @@ async def export(settings: Settings, format: str, write: Callable[[str], object]
     async with _store(settings) as sessions, sessions() as session:
         async for chunk in export_chunks(session, format=format):
             write(chunk)
+
+
+async def export_okrs(settings: Settings, period: str | None, today: date) -> str:
+    """``okrbot export --okrs``: the organisation file's text (handlers/org_export.py); UnknownName for a period
+    that isn't there."""
+    async with _store(settings) as sessions:
+        found = await period_by_name_or_fail(sessions, period) if period else None
+        async with sessions() as session:
+            return await export_org(session, period_id=found, today=today)
+
+
+async def period_by_name_or_fail(sessions: SessionFactory, typed: str) -> int:
+    name = await canonical(sessions, "period", typed)
+    async with sessions() as session:
+        return (await period_by_name(session, name=name)).id
 
 
 @asynccontextmanager
