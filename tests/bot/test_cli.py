@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
+import os
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from bot.cli import app
+from handlers.commands import handle_command
+from models.db import make_engine, make_session_factory, transaction
+from models.okrs import KeyResult
+from models.people_queries import person_by_platform_id
 from tests.orgs import SMALL_ORG
 
 runner = CliRunner()
@@ -142,3 +150,80 @@ def test_db_upgrade_says_where_without_a_password(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'x.db'}")
     result = okrbot("db", "upgrade")
     assert result.exit_code == 0 and "is up to date" in result.output
+
+
+CHATTED = datetime(2026, 11, 12, 10, tzinfo=UTC)
+
+
+async def _say_in_chat(env, who: str, text: str) -> None:
+    engine = make_engine(f"sqlite+aiosqlite:///{env / 'cli.db'}")
+    try:
+        async with transaction(make_session_factory(engine)) as session:
+            person = await person_by_platform_id(session, platform_user_id=who)
+            nps = (await session.execute(select(KeyResult.id).where(KeyResult.ref == "nps"))).scalar_one()
+            assert (await handle_command(session, person=person, text=text.format(nps=nps), now=CHATTED)).kind \
+                == "adjust_done"
+    finally:
+        await engine.dispose()
+
+
+def _saved(path, at: datetime) -> str:
+    os.utime(path, (at.timestamp(), at.timestamp()))
+    return str(path)
+
+
+def test_a_reimport_keeps_the_chat_change_reports_it_and_exits_0_until_prefer_file(env):
+    org = env / "org.yaml"
+    okrbot("import", str(org))
+    asyncio.run(_say_in_chat(env, "U_ANNA", "wijzig kr {nps} doel 40 omdat de markt kromp"))
+
+    kept = okrbot("import", _saved(org, CHATTED - timedelta(days=1)))
+    taken = okrbot("import", _saved(org, CHATTED - timedelta(days=1)), "--prefer", "file")
+
+    assert kept.exit_code == taken.exit_code == 0, kept.output
+    assert kept.output.splitlines()[:2] == [
+        "nothing changed: the store already holds the file's 4 people, 2 teams, 1 periods, 2 objectives, "
+        "5 key results",
+        "Key result “NPS stijgt van 25 naar 45” target: file says 45, changed in chat to 40 on 12 Nov 2026 by "
+        "Anna de Vries (“de markt kromp”); kept 40 — use --prefer file to take the file's"]
+    assert taken.output.splitlines()[1:3] == [
+        "changes: changed 1 key result",
+        "Key result “NPS stijgt van 25 naar 45” target: file says 45, changed in chat to 40 on 12 Nov 2026 by "
+        "Anna de Vries (“de markt kromp”); took the file's 45 (--prefer file)"]
+    assert okrbot("import", str(org), "--prefer", "chat").exit_code == 2
+
+
+def test_a_file_saved_after_the_chat_change_wins(env):
+    org = env / "org.yaml"
+    okrbot("import", str(org))
+    asyncio.run(_say_in_chat(env, "U_ANNA", "wijzig kr {nps} doel 40 omdat de markt kromp"))
+    org.write_text(SMALL_ORG.replace("target: 45", "target: 50"))
+
+    result = okrbot("import", _saved(org, CHATTED + timedelta(hours=1)))
+
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1] == "changes: changed 1 key result"
+    assert "chat" not in result.output
+
+
+def test_export_okrs_writes_a_file_that_imports_back_with_nothing_changed(env, tmp_path):
+    okrbot("import", str(env / "org.yaml"))
+    asyncio.run(_say_in_chat(env, "U_ANNA", "wijzig kr {nps} doel 40 omdat de markt kromp"))
+    out = tmp_path / "exported.yaml"
+
+    written = okrbot("export", "--okrs", "--out", str(out))
+    again = okrbot("import", str(out))
+
+    assert written.exit_code == 0 and written.output == f"wrote {out}\n"
+    assert "target: 40" in out.read_text()
+    assert again.exit_code == 0 and again.output.startswith("nothing changed"), again.output
+    assert okrbot("export", "--okrs", "--period", "2026-Q4").output == out.read_text()
+
+
+def test_export_okrs_of_an_unknown_period_exits_2_with_the_known_ones(env):
+    okrbot("import", str(env / "org.yaml"))
+
+    result = okrbot("export", "--okrs", "--period", "2031-Q9")
+
+    assert result.exit_code == 2 and "2026-Q4" in result.output
+    assert okrbot("export", "--period", "2026-Q4").exit_code == 2  # --period goes with --okrs

@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from bot.import_text import summary_lines
+from handlers.adjust_story import change_line
 from handlers.commands import handle_command
 from handlers.importer import import_org
 from models.db import transaction
 from models.okr_history import changes_of
 from models.okrs import KeyResult, Objective
+from models.people import Period
 from models.people_queries import person_by_platform_id
+from models.webhooks import WebhookEvent
 from tests.orgs import SMALL_ORG
 
 CHATTED = datetime(2026, 11, 12, 10, tzinfo=UTC)
@@ -70,7 +74,6 @@ async def test_prefer_file_takes_the_files_value_and_the_history_tells_it(sessio
     summary = await reimport(sessions, prefer_file=True)
 
     assert (await key_result(sessions, "nps")).target == 45
-    assert summary_lines(summary)[-1].endswith("kept 40 — use --prefer file to take the file's") is False
     assert summary_lines(summary)[-1].endswith("; took the file's 45 (--prefer file)")
     assert (await history(sessions, nps.objective_id))[-1] == ("target", "40", "45", "", None)
     again = await reimport(sessions)  # the file's value is now the last word: nothing to report
@@ -174,3 +177,63 @@ async def test_objectives_made_in_chat_survive_a_reimport_that_does_not_list_the
         krs = (await session.execute(select(KeyResult).where(KeyResult.objective_id == made_id))).scalars().all()
     assert kept.archived_at is None and [kr.archived_at for kr in krs] == [None]
     assert summary.changes.archived_objectives == [] and summary.changes.archived_key_results == []
+
+
+async def test_what_an_import_changes_reaches_the_webhooks_and_the_recap_words(sessions, org):
+    hooked = SMALL_ORG + "webhooks:\n  - {url: https://hooks.example.com/okr, secret_env: HOOK_SECRET}\n"
+    await reimport(sessions, hooked)
+
+    await reimport(sessions, hooked.replace("target: 45", "target: 50"), saved_at=LATER)
+
+    async with sessions() as session:
+        events = (await session.execute(select(WebhookEvent))).scalars().all()
+        change = (await changes_of(session, objective_ids=[1]))[1][-1]
+    assert [e.event for e in events] == ["key_result.changed"]
+    body = json.loads(events[0].body)["data"]
+    assert (body["change"], body["before"], body["after"]) == ("target", "45", "50")
+    assert change_line(change, "en") == "target raised from 45 to 50 on 13 November: the organisation file changed it"
+    assert change_line(change, "nl").endswith(": aangepast in het organisatiebestand")
+
+
+NEXT_QUARTER = SMALL_ORG.replace(
+    "  - {name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}\n",
+    "  - {name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}\n  - {name: 2027-Q1, start: 2027-01-01, end: 2027-03-31}\n"
+) + """  - id: sales-next
+    objective: Customers choose us first
+    level: team
+    owner: Sales
+    period: 2027-Q1
+    key_results:
+      - {title: Win rate from 20% to 30%, baseline: 20, target: 30, unit: "%", owner: U_BEN}
+"""
+
+
+async def test_the_planning_rounds_drafts_and_agreed_okrs_survive_a_file_that_plans_their_period(sessions, load_org):
+    from types import SimpleNamespace
+
+    from handlers.planning_drafts import agree, carry_over, new_draft, propose
+
+    await load_org(NEXT_QUARTER)
+    async with transaction(sessions) as session:
+        bram = await person_by_platform_id(session, platform_user_id="U_BRAM")
+        ending, next_period = (await session.execute(select(Period).order_by(Period.start))).scalars().all()
+        krs = (await session.execute(select(KeyResult).where(KeyResult.objective_id == 1))).scalars().all()
+        rnd = SimpleNamespace(ending=ending, next=next_period, key_results={1: krs})
+        carried = await carry_over(session, rnd=rnd, objective=await session.get(Objective, 1), person=bram,
+                                   now=CHATTED)
+        drafted = await new_draft(session, rnd=rnd, title="Eigen kanaal", level="team", person=bram, team_id=1,
+                                  now=CHATTED)
+        await propose(session, draft=drafted, person=bram, title="Kanaal live", kind="milestone", baseline=0,
+                      target=1, unit="", now=CHATTED)
+        await agree(session, drafts=[carried], person=bram, now=CHATTED)
+        made = (carried.id, drafted.id)
+
+    summary = await reimport(sessions, NEXT_QUARTER, saved_at=LATER)
+
+    async with sessions() as session:
+        kept = [await session.get(Objective, i) for i in made]
+        archived_krs = (await session.execute(select(KeyResult).where(
+            KeyResult.objective_id.in_(made), KeyResult.archived_at.is_not(None)))).scalars().all()
+    assert [(o.status, o.archived_at) for o in kept] == [("active", None), ("draft", None)]
+    assert archived_krs == []
+    assert summary.changes.nothing and not summary.changes.archived_objectives
