@@ -86,6 +86,8 @@ def export(
     if okrs:
         from bot.clock import utc_now
 
+        if format != "json":
+            raise typer.BadParameter("--okrs writes YAML: leave out --format")
         text = run_naming(commands.export_okrs(settings(), period, utc_now().date()))
         _write(out, lambda write: write(text))
         return

@@ -44,14 +44,15 @@ def conflict_line(conflict: Conflict) -> str:
     by = f"{conflict.by}{said}"
     on = f"{conflict.at.day} {conflict.at:%b %Y}"
     subject = f"{conflict.kind.capitalize()} “{conflict.title}”"
+    why = "the file was saved later" if conflict.saved_later else "--prefer file"
     if conflict.field == "removed":
         told = f"{subject}: the file lists it, removed in chat on {on} by {by}"
         return told + ("; kept it removed — use --prefer file to bring it back" if conflict.kept
-                       else "; brought it back (--prefer file)")
+                       else f"; brought it back ({why})")
     told = f"{subject} {conflict.field}: file says {conflict.in_file}, changed in chat to {conflict.in_chat} on " \
         f"{on} by {by}"
     return told + (f"; kept {conflict.in_chat} — use --prefer file to take the file's" if conflict.kept
-                   else f"; took the file's {conflict.in_file} (--prefer file)")
+                   else f"; took the file's {conflict.in_file} ({why})")
 
 
 def _counted(found: Counter[str]) -> str:

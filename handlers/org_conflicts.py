@@ -5,8 +5,10 @@ The file bootstraps and bulk-edits, chat creates and changes. A field the file s
 it was last changed in chat (models/okr_history.py: a change with a person) and that chat change is newer than the
 file: made after the file was last saved (its modification time; a file without one, such as a text handed to the
 import directly, is taken as older than every chat change). Then the chat's value stays and the import reports the
-conflict; ``prefer_file`` takes the file's value anyway, and says so too. Every value an import changes on an
-existing objective or key result is recorded as a change with no person: the organisation file.
+conflict; ``prefer_file`` takes the file's value anyway, and says so too. A file saved after the chat change wins,
+and the import says which chat change it replaced, as saving a file for another edit makes all of it newer.
+Every value an import changes on an existing objective or key result is recorded as a change with no person: the
+organisation file.
 """
 
 from __future__ import annotations
@@ -22,14 +24,15 @@ from models.okr_history import changes_of, record_change
 from models.okrs import OkrChange
 
 # The objective's status as the history names its changes (handlers/adjust.py, handlers/planning_drafts.py).
-STATUS_CHANGES = {"paused": "paused", "active": "active", "dropped": "dropped", "closed": "closed",
-                  "agreed": "active"}
+STATUS_CHANGES = {"draft": "draft", "paused": "paused", "active": "active", "dropped": "dropped",
+                  "closed": "closed", "agreed": "active"}
 
 
 @dataclass(frozen=True)
 class Conflict:
     """A field the file sets to ``in_file`` while chat changed it to ``in_chat`` later (``by`` on ``at``, with
-    ``reason``); ``kept``: the chat's value stayed, else the file's was taken (``prefer_file``)."""
+    ``reason``); ``kept``: the chat's value stayed, else the file's was taken (``prefer_file``, or ``saved_later``:
+    the file was saved after the chat change)."""
 
     kind: str  # "objective" | "key result"
     title: str
@@ -40,6 +43,7 @@ class Conflict:
     at: datetime
     reason: str
     kept: bool
+    saved_later: bool = False
 
 
 @dataclass
@@ -59,26 +63,21 @@ class FileVersusChat:
         """Take the file's value (``take_file``) and record it (``recorded``: what, before, after; default ``what``
         from ``in_store`` to ``in_file``), unless chat changed the field later; True when the file's value was
         taken. The caller knows the values differ; ``in_store``/``in_file`` are them as people read them."""
-        chat = self._newer_chat_change(objective_id, key_result_id, what)
-        if chat is not None:
+        chat = self.last_change.get((objective_id, key_result_id, what))
+        if chat is not None and chat.by_person_id is not None:
+            saved_later = self.saved_at is not None and self.saved_at > chat.at
+            kept = not (saved_later or self.prefer_file)
             self.conflicts.append(Conflict(
                 "key result" if key_result_id else "objective", title, what, in_file, in_store,
-                self.names.get(chat.by_person_id, "?"), chat.at, chat.reason, kept=not self.prefer_file))
-            if not self.prefer_file:
+                self.names.get(chat.by_person_id, "?"), chat.at, chat.reason, kept=kept,
+                saved_later=saved_later and not self.prefer_file))
+            if kept:
                 return False
         take_file()
         what, before, after = recorded or (what, in_store, in_file)
         await record_change(session, objective_id=objective_id, key_result_id=key_result_id, what=what,
                             before=before, after=after, at=self.now)
         return True
-
-    def _newer_chat_change(self, objective_id: int, key_result_id: int | None, what: str) -> OkrChange | None:
-        last = self.last_change.get((objective_id, key_result_id, what))
-        if last is None or last.by_person_id is None:
-            return None
-        if self.saved_at is not None and self.saved_at > last.at:
-            return None
-        return last
 
 
 async def file_versus_chat(session: AsyncSession, *, objective_ids: Collection[int], saved_at: datetime | None,

@@ -80,7 +80,7 @@ async def test_prefer_file_takes_the_files_value_and_the_history_tells_it(sessio
     assert again.changes.nothing and not again.changes.conflicts
 
 
-async def test_a_file_saved_after_the_chat_change_wins_without_a_conflict(sessions, org):
+async def test_a_file_saved_after_the_chat_change_wins_and_names_the_change_it_replaced(sessions, org):
     nps = await key_result(sessions, "nps")
     await say(sessions, "U_ANNA", f"wijzig kr {nps.id} doel 40 omdat de markt kromp")
 
@@ -88,8 +88,11 @@ async def test_a_file_saved_after_the_chat_change_wins_without_a_conflict(sessio
         hours=2))
 
     assert (await key_result(sessions, "nps")).target == 50
-    assert not summary.changes.conflicts
     assert summary.changes.changed["key results"] == 1
+    assert summary_lines(summary)[-1] == (
+        "Key result “NPS stijgt van 25 naar 45” target: file says 50, changed in chat to 40 on 12 Nov 2026 by "
+        "Anna de Vries (“de markt kromp”); took the file's 50 (the file was saved later)")
+    assert not (await reimport(sessions, SMALL_ORG.replace("target: 45", "target: 50"))).changes.conflicts
 
 
 async def test_a_file_without_a_save_time_is_older_than_chat(sessions, org):
@@ -147,7 +150,8 @@ async def test_an_objective_paused_in_chat_keeps_its_status_against_the_file(ses
         assert (await session.get(Objective, 2)).status == "paused"
     assert [(c.kind, c.field, c.in_file, c.in_chat) for c in summary.changes.conflicts] == [
         ("objective", "status", "active", "paused")]
-    assert not (await reimport(sessions, with_status, saved_at=LATER)).changes.conflicts
+    saved_later = (await reimport(sessions, with_status, saved_at=LATER)).changes.conflicts
+    assert [(c.kept, c.saved_later) for c in saved_later] == [(False, True)]
     async with sessions() as session:
         assert (await session.get(Objective, 2)).status == "active"
     assert (await history(sessions, 2))[-1] == ("active", "paused", "active", "", None)
