@@ -2,7 +2,9 @@
 
 The file's OKRs are the whole plan of every period they name: an objective or key result a file brought in for such
 a period and that is no longer in the file is archived (no more check-ins, its history stays); coming back in the
-file brings it back. Objectives made in chat are the chat's, never archived by a file."""
+file brings it back. Objectives made in chat are the chat's, never archived by a file. An existing objective's or
+key result's fields follow the file unless chat changed them after the file was saved (handlers/org_conflicts.py);
+what the import changes on them goes into the OKR history."""
 
 from __future__ import annotations
 
