@@ -28,12 +28,12 @@ async def export_org(session: AsyncSession, *, period_id: int | None, today: dat
                                      default_flow_style=False)
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     """Safe YAML, with text of several lines as a block a person reads (the dumper quotes it when a block can't
-    hold it exactly)."""
+    hold it exactly). libyaml's, when there, writes 2 000 people in a fraction of the pure-Python dumper's 6 s."""
 
 
-def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+def _text(dumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
 
 
@@ -74,6 +74,16 @@ class OrgDocument:
         self.objectives = {o.id: o for o in rows.objectives}
         self.parents = {o.parent_id for o in rows.objectives if o.parent_id}
         self.planning = {p.team_id: p for p in rows.planning}
+        self.memberships = defaultdict(list)  # person id -> their memberships
+        for membership in rows.memberships:
+            self.memberships[membership.person_id].append(membership)
+        self.away = {}  # person id -> the last day of the file's vacation that still runs
+        for absence in rows.vacations:
+            self.away[absence.person_id] = max(absence.last_day, self.away.get(absence.person_id, absence.last_day))
+        self.schedules = {s.team_id: s for s in rows.schedules}
+        self.members = defaultdict(list)  # team id -> its members' ids, in the order they joined
+        for membership in sorted(rows.memberships, key=lambda m: m.id):
+            self.members[membership.team_id].append(self.people[membership.person_id].platform_user_id)
 
     def build(self) -> tuple[dict, list[str]]:
         org = self.planning.get(None)
@@ -93,9 +103,9 @@ class OrgDocument:
         return data, [o.title for o in self.rows.objectives if not self.key_results[o.id]]
 
     def _person(self, person) -> dict:
-        teams = [m for m in self.rows.memberships if m.person_id == person.id]
+        teams = self.memberships[person.id]
         primary = next((self.teams[m.team_id].name for m in teams if m.primary), None) if len(teams) > 1 else None
-        away = max((a.last_day for a in self.rows.vacations if a.person_id == person.id), default=None)
+        away = self.away.get(person.id)
         manager = self.people.get(person.manager_id)
         return {"id": person.platform_user_id, "name": person.name, **_given(email=person.email, aad_id=person.aad_id),
                 "tz": person.tz, "locale": person.locale,
@@ -103,12 +113,10 @@ class OrgDocument:
                 "platform": person.platform, **_given(vacation_until=away)}
 
     def _team(self, team) -> dict:
-        members = [self.people[m.person_id].platform_user_id
-                   for m in sorted(self.rows.memberships, key=lambda m: m.id) if m.team_id == team.id]
         plan = self.planning.get(team.id)
         lead = self.people.get(plan.lead_id) if plan and plan.lead_id else None
         return {"name": team.name, **_given(channel=team.channel, country=team.country, tz=team.tz),
-                "locale": team.locale, "members": members,
+                "locale": team.locale, "members": self.members[team.id],
                 "checkin": {"day": WEEKDAYS[team.checkin_weekday], "time": team.checkin_time,
                             "every_weeks": team.every_weeks},
                 **_given(summary_names=True if team.summary_names else None, surveys=self._schedule(team.id),
@@ -117,7 +125,7 @@ class OrgDocument:
                          planning=_given(weeks_before=plan.weeks_before, days_after=plan.days_after) if plan else None)}
 
     def _schedule(self, team_id: int) -> dict | None:
-        row = next((s for s in self.rows.schedules if s.team_id == team_id), None)
+        row = self.schedules.get(team_id)
         if row is None:
             return None
         return {**_given(day=WEEKDAYS[row.weekday] if row.weekday is not None else None, time=row.local_time),
