@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Person
 from models.okr_history import changes_of, record_change
-from models.okrs import OkrChange
+from models.okrs import KeyResult, OkrChange
 
 # The objective's status as the history names its changes (handlers/adjust.py, handlers/planning_drafts.py).
 STATUS_CHANGES = {"draft": "draft", "paused": "paused", "active": "active", "dropped": "dropped",
@@ -55,7 +55,14 @@ class FileVersusChat:
     saved_at: datetime | None
     prefer_file: bool
     now: datetime
+    existing: frozenset[int] = frozenset()  # the objectives that were there before the import
     conflicts: list[Conflict] = field(default_factory=list)
+
+    async def added(self, session: AsyncSession, key_result: KeyResult) -> None:
+        """A key result the file adds to an objective that was there already: told in its history."""
+        if key_result.objective_id in self.existing:
+            await record_change(session, objective_id=key_result.objective_id, key_result_id=key_result.id,
+                                what="added", after=key_result.title, at=self.now)
 
     async def settle(self, session: AsyncSession, *, objective_id: int, key_result_id: int | None, title: str,
                      what: str, in_store: str, in_file: str, take_file: Callable[[], None],
@@ -92,4 +99,4 @@ async def file_versus_chat(session: AsyncSession, *, objective_ids: Collection[i
             last[(row.objective_id, row.key_result_id, what)] = row
     people = {row.by_person_id for row in last.values() if row.by_person_id is not None}
     names = {p: (await session.get(Person, p)).name for p in people}
-    return FileVersusChat(last, names, saved_at, prefer_file, now)
+    return FileVersusChat(last, names, saved_at, prefer_file, now, frozenset(objective_ids))

@@ -229,6 +229,7 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
                for kr in item.key_results}
     existing = await key_results_by_ref(session, refs={r for _, r in kr_refs})
     names = {p.id: p.name for p in people.values()}
+    added: list[KeyResult] = []
     for item, ref in zip(org.okrs, refs, strict=True):
         objective = objectives[ref]
         for kr in item.key_results:
@@ -236,9 +237,9 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
             known = existing.get(kr_ref)
             owner = people[kr.owner or item.owner]
             if known is None:
-                session.add(KeyResult(ref=kr_ref, objective_id=objective.id, owner_id=owner.id, title=kr.title,
-                                      kind=kr.kind, baseline=kr.baseline, target=kr.target, unit=kr.unit,
-                                      weight=kr.weight))
+                added.append(KeyResult(ref=kr_ref, objective_id=objective.id, owner_id=owner.id, title=kr.title,
+                                       kind=kr.kind, baseline=kr.baseline, target=kr.target, unit=kr.unit,
+                                       weight=kr.weight))
                 continue
             _assign(known, objective_id=objective.id)
             if known.archived_at and known.objective_id in returning:
@@ -248,7 +249,10 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
                     continue
                 changes.restored.append(known.title)
             await settle_key_result(session, gate, known, kr, owner, names)
+    session.add_all(added)
     await session.flush()
+    for row in added:
+        await gate.added(session, row)
 
 
 async def _one_on_ones(session: AsyncSession, org: OrgFile, people: dict[str, Person], changes: OrgChanges) -> None:

@@ -241,3 +241,13 @@ async def test_the_planning_rounds_drafts_and_agreed_okrs_survive_a_file_that_pl
     assert [(o.status, o.archived_at) for o in kept] == [("active", None), ("draft", None)]
     assert archived_krs == []
     assert summary.changes.nothing and not summary.changes.archived_objectives
+
+
+async def test_a_key_result_the_file_adds_to_an_objective_is_told_in_its_history(sessions, org):
+    faq = "      - {id: faq, title: FAQ bijgewerkt, kind: milestone, owner: U_CARLA}\n"
+    more = SMALL_ORG.replace("      - {id: kb,", faq + "      - {id: kb,")
+
+    summary = await reimport(sessions, more)
+
+    assert summary.changes.added["key results"] == 1
+    assert (await history(sessions, 1)) == [("added", "", "FAQ bijgewerkt", "", None)]
