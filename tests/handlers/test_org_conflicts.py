@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -13,8 +14,10 @@ from bot.import_text import summary_lines
 from handlers.adjust_story import change_line
 from handlers.commands import handle_command
 from handlers.importer import import_org
+from handlers.planning_drafts import agree, carry_over, new_draft, propose
 from models.db import transaction
 from models.okr_history import changes_of
+from models.okr_store import create_objective
 from models.okrs import KeyResult, Objective
 from models.people import Period
 from models.people_queries import person_by_platform_id
@@ -167,8 +170,6 @@ async def test_a_key_result_left_out_of_the_file_is_removed_in_the_history(sessi
 
 async def test_objectives_made_in_chat_survive_a_reimport_that_does_not_list_them(sessions, org):
     async with transaction(sessions) as session:
-        from models.okr_store import create_objective
-
         made = await create_objective(session, objective={"title": "Chat's own", "level": "person", "period_id": 1,
                                                            "owner_person_id": 1}, key_results=[
             {"owner_id": 1, "title": "Ten calls", "kind": "increase", "baseline": 0, "target": 10}])
@@ -213,16 +214,12 @@ NEXT_QUARTER = SMALL_ORG.replace(
 
 
 async def test_the_planning_rounds_drafts_and_agreed_okrs_survive_a_file_that_plans_their_period(sessions, load_org):
-    from types import SimpleNamespace
-
-    from handlers.planning_drafts import agree, carry_over, new_draft, propose
-
     await load_org(NEXT_QUARTER)
     async with transaction(sessions) as session:
         bram = await person_by_platform_id(session, platform_user_id="U_BRAM")
         ending, next_period = (await session.execute(select(Period).order_by(Period.start))).scalars().all()
         krs = (await session.execute(select(KeyResult).where(KeyResult.objective_id == 1))).scalars().all()
-        rnd = SimpleNamespace(ending=ending, next=next_period, key_results={1: krs})
+        rnd = SimpleNamespace(ending=ending, next=next_period, key_results={1: krs})  # what the drafts read of a Round
         carried = await carry_over(session, rnd=rnd, objective=await session.get(Objective, 1), person=bram,
                                    now=CHATTED)
         drafted = await new_draft(session, rnd=rnd, title="Eigen kanaal", level="team", person=bram, team_id=1,
