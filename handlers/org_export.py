@@ -72,6 +72,7 @@ class OrgDocument:
         for kr in rows.key_results:
             self.key_results[kr.objective_id].append(kr)
         self.objectives = {o.id: o for o in rows.objectives}
+        self.kpis_by_id = self._kpis_named_by_id()
         self.parents = {o.parent_id for o in rows.objectives if o.parent_id}
         self.planning = {p.team_id: p for p in rows.planning}
         self.memberships = defaultdict(list)  # person id -> their memberships
@@ -146,9 +147,9 @@ class OrgDocument:
                 "from": row.anchor}
 
     def _kpi(self, kpi) -> dict:
-        team = self.teams[kpi.team_id].name if kpi.team_id else None
         owner = self.people.get(kpi.owner_id)
-        return {**_given(id=kpi.key if kpi.key != f"{team or ORGANISATION}/{kpi.name}" else None), "name": kpi.name,
+        named = not self._keyed(kpi) and kpi.id not in self.kpis_by_id
+        return {**_given(id=None if named else kpi.key), "name": kpi.name,
                 **_given(unit=kpi.unit, low=number(kpi.low), high=number(kpi.high),
                          owner=owner.platform_user_id if owner else None, source=self._source(("kpi", kpi.id)))}
 
@@ -199,10 +200,35 @@ class OrgDocument:
                          target=None if milestone else number(kr.target), unit=kr.unit,
                          owner=None if owner == self._owner(objective) else owner,
                          weight=None if kr.weight == 1 else number(kr.weight),
-                         source=self._source(("kr", kr.id)), kpi=self._kpi_name(measured_by))}
+                         source=self._source(("kr", kr.id)), kpi=self._kpi_name(measured_by, objective))}
 
-    def _kpi_name(self, kpi) -> str | None:
+    def _kpi_name(self, kpi, objective) -> str | None:
+        """How the key result names its KPI: by name when the import finds that KPI by it (the team's first, then
+        the organisation's), else by id (and the KPI then gets one in the file: see ``kpis_by_id``)."""
         if kpi is None:
             return None
-        team = self.teams[kpi.team_id].name if kpi.team_id else None
-        return kpi.key if kpi.key != f"{team or ORGANISATION}/{kpi.name}" else kpi.name
+        if self._keyed(kpi):
+            return kpi.key
+        team = self._owner(objective) if objective.level != "person" else None
+        for wanted in (team, None):
+            found = next((k for k in self.rows.kpis if self._team_name(k) == wanted
+                          and k.name.lower() == kpi.name.lower()), None)
+            if found is not None:
+                return kpi.name if found.id == kpi.id else kpi.key
+        return kpi.key
+
+    def _kpis_named_by_id(self) -> set[int]:
+        """The KPIs some key result can only name by id: the file must give them one."""
+        named = set()
+        for kr in self.rows.key_results:
+            kpi = self.kpis.get(self.measures.get(kr.id))
+            if kpi is not None and self._kpi_name(kpi, self.objectives[kr.objective_id]) == kpi.key:
+                named.add(kpi.id)
+        return named
+
+    def _keyed(self, kpi) -> bool:
+        """The KPI has an id of its own (its key is not the one its team and name make)."""
+        return kpi.key != f"{self._team_name(kpi) or ORGANISATION}/{kpi.name}"
+
+    def _team_name(self, kpi) -> str | None:
+        return self.teams[kpi.team_id].name if kpi.team_id else None

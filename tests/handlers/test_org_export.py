@@ -15,9 +15,11 @@ from handlers.commands import handle_command
 from handlers.importer import import_org, parse
 from handlers.org_export import export_org
 from models.db import make_engine, make_session_factory, transaction, upgrade
+from models.feeds import Kpi
 from models.okr_store import create_objective
 from models.okrs import KeyResult, Objective
 from models.people_queries import period_by_name, person_by_platform_id
+from models.source_settings import set_measures
 from tests.conftest import ROOT, _admin
 
 IMPORTED = datetime(2026, 10, 5, 8, tzinfo=UTC)
@@ -53,6 +55,9 @@ def rich_org() -> str:
                                                            "nl": "Ik kan me concentreren: meestal.", "tag": "#Focus"}]}}
     org["webhooks"] = [{"url": "https://hooks.example.com/okr", "secret_env": "HOOK_SECRET",
                         "events": ["key_result.changed", "checkin.recorded"]}]
+    product["kpis"] = [{"id": "health", "name": "Health check", "low": 7}, {"name": "Churn", "high": 3}]
+    org["okrs"][4]["key_results"][1]["kpi"] = "health"  # a team's KPI, named from a personal objective by its id
+    org["okrs"][3]["key_results"][0]["kpi"] = "churn"  # the organisation's, though the team has one of that name
     loyal = org["okrs"][0]
     loyal["key_results"][1]["kpi"] = "churn"
     loyal["key_results"][0].update(weight=2.5, source={"type": "csv", "file": "/data/nrr.csv", "column": "NRR",
@@ -160,6 +165,9 @@ async def test_the_export_holds_what_chat_changed_and_every_section(chatted):
         "U01BRAM", 2, True, "wednesday")
     assert support.kpis[0].source.headers == {"Authorization": "CRM_TOKEN"}
     assert org.kpis[0].source.dsn_env == "WAREHOUSE_URL"
+    measured = {kr.title: kr.kpi for o in org.okrs for kr in o.key_results if kr.kpi}
+    assert measured == {"Logo churn stays below 2% a month": "churn", "Team health check score stays above 7": "health",
+                        "Activation within 7 days from 35% to 60%": "churn"}
     assert [w.secret_env for w in org.webhooks] == ["HOOK_SECRET"]
     anna = next(p for p in org.people if p.id == "U01ANNA")
     assert (str(anna.vacation_until), anna.primary_team) == ("2026-12-20", "Klantenservice")
@@ -197,3 +205,16 @@ async def test_reimporting_one_periods_export_leaves_the_other_period_alone(chat
     async with chatted() as session:
         live = (await session.execute(select(Objective).where(Objective.archived_at.is_(None)))).scalars().all()
     assert len(live) == 7
+
+
+async def test_a_kpi_the_import_could_not_find_by_name_gets_its_id_in_the_file(chatted, fresh):
+    async with transaction(chatted) as session:
+        waiting = (await session.execute(select(Kpi).where(Kpi.name == "Wachttijd: mediaan"))).scalar_one()
+        roadmap = await kr_id(chatted, "Roadmap items proposed by the team from 20% to 50%")
+        await set_measures(session, wanted={roadmap: waiting.id}, key_result_ids=[roadmap])  # a personal objective's
+    first = await export(chatted)
+
+    await load(fresh, first, now=EXPORTED)
+
+    assert "kpi: 'Klantenservice/Wachttijd: mediaan'" in first and "- id: 'Klantenservice/Wachttijd: mediaan'" in first
+    assert await export(fresh) == first
