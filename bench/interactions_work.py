@@ -95,12 +95,16 @@ class Prepared:
             stored = dict((await session.execute(select(CheckIn.key_result_id, CheckIn.confidence)
                                                  .where(CheckIn.slot == SLOT))).all())
         missing = {(user, kr) for user, kr in acked if stored.get(kr) != n % 10 + 1}
-        return max(0, len(missing) - told)
+        return max(0, len(missing) - told - self.busy_after_ack(before))
 
-    def _told(self, since: int) -> int:
-        sorry = t("en", "trouble.not_done")
+    def _told(self, since: int, key: str = "trouble.not_done") -> int:
+        sorry = t("en", key)
         return sum(1 for c in self.fake.calls[since:] if c.method == "chat.postMessage"
                    and sorry in json.dumps(c.args, ensure_ascii=False))
+
+    def busy_after_ack(self, before: tuple[int, int]) -> int:
+        """Clicks acknowledged and then answered "busy, try again" in their DM (the ack of a click has no text)."""
+        return self._told(before[0], "trouble.busy")
 
     async def close(self) -> None:
         await self.engine.dispose()
