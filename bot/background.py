@@ -4,36 +4,41 @@ here, awaited on shutdown and by tests."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+import time
 from collections.abc import Awaitable, Callable, Coroutine
 
 log = logging.getLogger(__name__)
 Tell = Callable[[], Awaitable[None]]
-# How many works may wait for each slot before the edge answers "busy, try again in a moment" instead of taking
-# more: a click's work holds a slot for about 10 ms, so the last in line waits well under a second, never minutes.
-WAITING_PER_SLOT = 16
+# How long work may wait for a slot before the edge answers "busy, try again in a moment" instead of taking more:
+# Slack's own patience for an answer. The wait of the work first in line is how long new work would wait.
+MAX_WAIT = 3.0
 
 
 class Background:
     """Keeps every task it starts until it ends, so nothing is lost or left dangling. At most ``capacity`` works run
     at once (sized to the database's connection pool): the rest wait their turn here, where waiting has no time
     limit, instead of in the pool, whose 30 s timeout would drop work the platform was already told was done. When
-    ``WAITING_PER_SLOT`` works per slot already wait, ``busy`` says so: the edges then ask the person to try again
-    in a moment rather than acknowledge work that would wait long."""
+    the work first in line has waited ``MAX_WAIT`` seconds, ``busy`` says so: the edges then ask the person to try
+    again in a moment rather than acknowledge work that would wait longer."""
 
-    def __init__(self, label: str = "slack", capacity: int | None = None) -> None:
+    def __init__(self, label: str = "slack", capacity: int | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.label = label  # the edge, in log lines
         self._capacity = asyncio.Semaphore(capacity) if capacity else None
-        self._backlog = capacity * WAITING_PER_SLOT if capacity else None
-        self._waiting = 0
+        self._monotonic = monotonic
+        self._waiting: dict[int, float] = {}  # works waiting for a slot -> since when, in the order they came
+        self._tickets = itertools.count()
         self._tasks: set[asyncio.Task] = set()
         self._turns: dict[str, asyncio.Lock] = {}
         self._queued: dict[str, int] = {}
 
     @property
     def busy(self) -> bool:
-        """More work waits for a slot than the slots clear in a moment."""
-        return self._backlog is not None and self._waiting >= self._backlog
+        """Work has waited for a slot longer than ``MAX_WAIT``: new work would wait as long."""
+        first = next(iter(self._waiting.values()), None)
+        return first is not None and self._monotonic() - first >= MAX_WAIT
 
     def start(self, work: Coroutine, name: str, *, in_turn: str | None = None, tell: Tell | None = None,
               store: bool = True) -> None:
@@ -63,11 +68,12 @@ class Background:
                 del self._queued[key], self._turns[key]
 
     async def _bounded(self, work: Coroutine) -> None:
-        self._waiting += 1
+        ticket = next(self._tickets)
+        self._waiting[ticket] = self._monotonic()
         try:
             await self._capacity.acquire()
         finally:
-            self._waiting -= 1
+            del self._waiting[ticket]
         try:
             await work
         finally:

@@ -1,7 +1,7 @@
 """Under load the Slack edge keeps every answer it acknowledged: background work waits for capacity (sized to the
-store's connection pool) instead of timing out in the pool, and is stored once capacity frees up. When more work
-waits than clears in a moment, a click, ``/okr`` or a check-in is answered "busy, try again" at once, and nothing
-of it is done later."""
+store's connection pool) instead of timing out in the pool, and is stored once capacity frees up. When work has
+waited for a slot as long as Slack waits for an answer, a click, ``/okr`` or a check-in is answered "busy, try
+again" at once, and nothing of it is done later."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import select
 
-from bot.background import WAITING_PER_SLOT, Background
+from bot.background import MAX_WAIT, Background
 from models import CheckIn
 from models.db import capacity
 from tests.bot.slack.conftest import TEAM
@@ -61,17 +61,19 @@ async def test_a_click_acknowledged_while_every_slot_is_busy_is_stored_when_one_
 
 
 @pytest.fixture
-def overload(slack_server):
-    """Fill the Slack edge's background: other people's work holds every slot and ``waiting`` more (by default the
-    most allowed) wait for one, until the returned event is set (at the latest when the test ends)."""
+def overload(slack_server, clock):
+    """Other people's work holds every slot of the Slack edge's background and one more work has waited ``waited``
+    seconds for a slot (by default the most allowed), until the returned event is set (at the latest when the test
+    ends)."""
     releases: list[asyncio.Event] = []
 
-    def fill(waiting: int | None = None) -> asyncio.Event:
+    async def fill(waited: float = MAX_WAIT) -> asyncio.Event:
         background, release = slack_server.built.slack.background, asyncio.Event()
-        slots = background._capacity._value
-        for n in range(slots + (slots * WAITING_PER_SLOT if waiting is None else waiting)):
+        for n in range(background._capacity._value + 1):
             background.start(release.wait(), f"other {n}")
         releases.append(release)
+        await asyncio.sleep(0)  # each has taken a slot or joined the line
+        clock.seconds += waited
         return release
 
     yield fill
@@ -93,8 +95,7 @@ async def test_a_click_while_too_much_work_waits_is_answered_try_again_and_chang
         slack_server, overload, sessions, load_org):
     blocks = await _checkin_dm(slack_server, sessions, load_org)
     seven = _button(blocks, "confidence:", "7")
-    release = overload()
-    await asyncio.sleep(0)
+    release = await overload()
     assert slack_server.built.slack.background.busy
 
     posts = len(slack_server.fake.of("chat.postMessage"))
@@ -114,12 +115,12 @@ async def test_a_click_while_too_much_work_waits_is_answered_try_again_and_chang
         assert [a.confidence for a in (await session.execute(select(CheckIn))).scalars().all()] == [7]
 
 
-async def test_a_click_is_taken_while_the_line_is_one_short_of_the_limit(slack_server, overload, sessions, load_org):
+async def test_a_click_is_taken_while_the_first_in_line_has_waited_less_than_the_limit(slack_server, overload,
+                                                                                      sessions, load_org):
     blocks = await _checkin_dm(slack_server, sessions, load_org)
     seven = _button(blocks, "confidence:", "7")
     background = slack_server.built.slack.background
-    release = overload(waiting=background._capacity._value * WAITING_PER_SLOT - 1)
-    await asyncio.sleep(0)
+    release = await overload(waited=MAX_WAIT - 0.1)
     assert not background.busy
 
     status, _ = await slack_server.click("U_ANNA", seven["action_id"], seven["value"])
@@ -133,8 +134,7 @@ async def test_a_click_is_taken_while_the_line_is_one_short_of_the_limit(slack_s
 async def test_okr_help_while_too_much_work_waits_says_try_again_in_the_answer_itself(slack_server, overload,
                                                                                     sessions, load_org):
     await _checkin_dm(slack_server, sessions, load_org)  # Anna's language is known from her check-in DM
-    release = overload()
-    await asyncio.sleep(0)
+    release = await overload()
     status, text = await _okr_help(slack_server)
     assert status == 200
     assert json.loads(text) == {"text": "Ik heb het nu heel druk, dus ik heb dat niet opgepakt. Probeer het zo nog "
@@ -151,8 +151,7 @@ async def test_okr_help_while_too_much_work_waits_says_try_again_in_the_answer_i
 async def test_a_check_in_sent_while_too_much_work_waits_stays_open_with_try_again(slack_server, overload, sessions,
                                                                                  load_org):
     view = await _anna_modal(slack_server, sessions, load_org)
-    release = overload()
-    await asyncio.sleep(0)
+    release = await overload()
     status, body = await slack_server.submit("U_ANNA", view, _fields(view, "31", "7"))
     assert status == 200 and body["response_action"] == "errors"
     assert list(body["errors"].values()) == ["Ik heb het nu heel druk, dus ik heb dat niet opgepakt. Probeer het zo "
@@ -165,3 +164,24 @@ async def test_a_check_in_sent_while_too_much_work_waits_stays_open_with_try_aga
     status, body = await slack_server.submit("U_ANNA", view, _fields(view, "31", "7"))  # sent again: recorded
     await slack_server.drain()
     assert (status, body) == (200, "") and await _count(sessions) == 1
+
+
+async def test_a_click_on_a_message_with_a_response_url_hears_try_again_privately(slack_server, overload, sessions,
+                                                                                 load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    seven = _button(blocks, "confidence:", "7")
+    release = await overload()
+    status, _ = await slack_server.interaction({
+        "type": "block_actions", "team": {"id": TEAM, "domain": "acme"}, "user": {"id": "U_ANNA", "team_id": TEAM},
+        "api_app_id": "A0OKR", "trigger_id": "trig-2", "response_url": f"{slack_server.fake.base}/respond/U_ANNA",
+        "container": {"type": "message", "message_ts": "1760000001.000100", "channel_id": "D_ANNA"},
+        "channel": {"id": "D_ANNA"}, "message": {"ts": "1760000001.000100", "type": "message"},
+        "actions": [{"type": "button", "action_id": seven["action_id"], "block_id": "b", "value": seven["value"],
+                     "action_ts": "1760000002.000200"}]})
+    [answer] = await slack_server.fake.wait_for_responses()
+    assert status == 200
+    assert (answer["response_type"], answer["replace_original"]) == ("ephemeral", False)  # her check-in DM stays
+    assert answer["text"] == "Ik heb het nu heel druk, dus ik heb dat niet opgepakt. Probeer het zo nog eens."
+    release.set()
+    await slack_server.drain()
+    assert await _count(sessions) == 0
