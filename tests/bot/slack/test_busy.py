@@ -69,7 +69,7 @@ def overload(slack_server, clock):
 
     async def fill(waited: float = MAX_WAIT) -> asyncio.Event:
         background, release = slack_server.built.slack.background, asyncio.Event()
-        for n in range(background._capacity._value + 1):
+        for n in range(capacity(slack_server.built.slack.sessions.kw["bind"]) + 1):
             background.start(release.wait(), f"other {n}")
         releases.append(release)
         await asyncio.sleep(0)  # each has taken a slot or joined the line
