@@ -5,8 +5,9 @@ a second and at a closed-loop maximum, on a SQLite and a PostgreSQL store. Each 
 
 Prints per load p50/p99 of both (latency from the moment a request was due, so a slow server is not hidden by a
 client that waits), okrbot's p99 as a ratio to the bare app's (goals: 1.5x for clicks and commands up to 100/s, 3x
-for modal submits), acknowledged answers lost (200 but neither stored nor its person told; goal 0), and the
-processes' RSS.
+for modal submits), acknowledged answers lost (200 but neither stored nor its person told; goal 0), how many
+were answered "busy, try again" instead (with too much work waiting; then nothing of them is done), the CPU each
+request cost each process (the work after the ack included), and the processes' RSS.
 
     .venv/bin/python bench/interactions.py [--people 100] [--seconds 3] [--backend sqlite|postgresql|both]
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -52,6 +54,11 @@ class Server:
         fields = dict(line.split(":", 1) for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines())
         return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
+    def cpu_seconds(self) -> float:
+        """CPU time the server's process used so far (user and system, all its threads)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     async def stop(self) -> None:
         self.process.terminate()
         await self.process.wait()
@@ -59,15 +66,17 @@ class Server:
 
 async def one_load(http, server: Server, prepared: Prepared, kind: str, load, seconds: float, n: int) -> Phase:
     requests = prepared.requests(kind, n)
-    before = prepared.marks()
+    before, cpu = prepared.marks(), server.cpu_seconds()
     if load == "max":
         phase = await closed_loop(http, f"{server.url}/slack/events", requests, seconds)
     else:
         phase = await open_loop(http, f"{server.url}/slack/events", requests, load, seconds)
-    async with http.post(f"{server.url}/bench/drain") as response:
+    async with http.post(f"{server.url}/bench/drain", timeout=aiohttp.ClientTimeout(total=None)) as response:
         await response.read()
+    phase.cpu_ms = (server.cpu_seconds() - cpu) * 1000 / max(1, len(phase.times))  # the work after the ack too
     if server.checked:  # the bare app stores nothing: only okrbot's answers can be lost
         phase.lost = await prepared.lost(kind, n, phase.acked, before)
+        phase.busy += prepared.busy_after_ack(before) if kind == "click" else 0
     return phase
 
 
@@ -79,7 +88,8 @@ def line(kind: str, load, bare: Phase, okr: Phase, okr_lost: int | None) -> str:
     return (f"  {kind:<8}{load!s:>4}{'/s' if load != 'max' else '  '}  bare p50 {percentile(bare.times, .5):6.1f} "
             f"p99 {percentile(bare.times, .99):7.1f} ms   okrbot p50 {percentile(okr.times, .5):6.1f} "
             f"p99 {percentile(okr.times, .99):7.1f} ms   p99 x{p99:5.1f}{verdict}   lost {okr_lost}"
-            f"  non-200 {bare.failed}/{okr.failed}{rates}")
+            f"  busy {okr.busy}  non-200 {bare.failed}/{okr.failed}  CPU/request {bare.cpu_ms:.1f} vs "
+            f"{okr.cpu_ms:.1f} ms{rates}")
 
 
 async def run_backend(backend: str, bare: Server, fake, people: int, seconds: float) -> list[str]:

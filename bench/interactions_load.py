@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 import aiohttp
 
 from bench.slack_ack import SECRET
+from prompts import t
 
 Request = Callable[[int], tuple[str, object]]  # i -> (form-encoded body, what it asked for)
 WORKERS = 16
+BUSY = t("en", "trouble.busy")  # the people of the bench speak English
 
 
 @dataclass
@@ -25,6 +27,8 @@ class Phase:
     failed: int = 0
     rate: float = 0.0
     lost: int | None = None
+    cpu_ms: float = 0.0  # the server's CPU per request
+    busy: int = 0  # answered "busy, try again" (in the answer itself, or told after the ack for a click)
 
 
 def signed(body: str) -> dict[str, str]:
@@ -38,12 +42,14 @@ async def _send(http: aiohttp.ClientSession, url: str, request: Request, i: int,
     body, item = request(i)
     try:
         async with http.post(url, data=body.encode(), headers=signed(body)) as response:
-            await response.read()
+            busy = BUSY in await response.text()
             ok = response.status == 200
     except (aiohttp.ClientError, TimeoutError):
-        ok = False
+        ok = busy = False
     phase.times.append((time.perf_counter() - since) * 1000)
-    if ok:
+    if ok and busy:  # refused at once and said so: nothing was acknowledged that could be lost
+        phase.busy += 1
+    elif ok:
         phase.acked.append(item)
     else:
         phase.failed += 1

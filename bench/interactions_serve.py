@@ -27,6 +27,7 @@ from bot.server import build_web_app, serve  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.slack import build  # noqa: E402
 from bot.slack.web import routes  # noqa: E402
+from bot.warm import warm_up  # noqa: E402
 from models.db import make_engine, make_session_factory  # noqa: E402
 
 DRAIN = "/bench/drain"
@@ -66,6 +67,7 @@ async def run(kind: str, store: str, slack_api: str) -> None:
 
         app, stop = build_web_app(sessions=sessions, routes=[*edge.routes, web.post(DRAIN, drain)]), edge.stop
         await edge.start()
+    warm_up()  # as `okrbot run` does; the bare app too, so both start from the same footing
     runner = await serve(app, "127.0.0.1", 0)
     print(f"PORT {runner.addresses[0][1]}", flush=True)
     try:

@@ -61,6 +61,7 @@ class Prepared:
                        "container": {"type": "message", "message_ts": "1760000001.000100",
                                      "channel_id": dm_of(user), "is_ephemeral": False},
                        "channel": {"id": dm_of(user)}, "message": {"ts": "1760000001.000100", "type": "message"},
+                       "response_url": f"{self.fake.base}/respond/{user}",  # as Slack sends with a message's click
                        "actions": [{"type": "button", "action_id": button["action_id"], "block_id": "b",
                                     "value": button["value"], "action_ts": "1760000002.000200"}]}
             return urlencode({"payload": json.dumps(payload)}), (user, kr)
@@ -95,12 +96,17 @@ class Prepared:
             stored = dict((await session.execute(select(CheckIn.key_result_id, CheckIn.confidence)
                                                  .where(CheckIn.slot == SLOT))).all())
         missing = {(user, kr) for user, kr in acked if stored.get(kr) != n % 10 + 1}
-        return max(0, len(missing) - told)
+        return max(0, len(missing) - told - self.busy_after_ack(before))
 
-    def _told(self, since: int) -> int:
-        sorry = t("en", "trouble.not_done")
+    def _told(self, since: int, key: str = "trouble.not_done") -> int:
+        sorry = t("en", key)
         return sum(1 for c in self.fake.calls[since:] if c.method == "chat.postMessage"
                    and sorry in json.dumps(c.args, ensure_ascii=False))
+
+    def busy_after_ack(self, before: tuple[int, int]) -> int:
+        """Clicks acknowledged and then answered "busy, try again" privately (the ack of a click has no text)."""
+        busy = t("en", "trouble.busy")
+        return sum(1 for r in self.fake.responses[before[1]:] if busy in json.dumps(r, ensure_ascii=False))
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -19,6 +19,7 @@ from bot.names import canonical
 from bot.server import build_web_app, serve
 from bot.settings import Settings
 from bot.terminal import TerminalMessenger
+from bot.warm import warm_up
 from handlers.export import export_chunks
 from handlers.importer import ImportSummary, import_org
 from handlers.org_export import export_org
@@ -144,6 +145,7 @@ async def run_server(settings: Settings) -> int:
         for edge in app.edges:
             if edge.start:
                 await edge.start()
+        warm_up()
         print(f"okrbot serving {', '.join(e.platform for e in app.edges)} on http://{settings.host}:{settings.port}",
               flush=True)
         await asyncio.Event().wait()

@@ -60,7 +60,7 @@ def build(settings: Settings, sessions: SessionFactory, clock: Callable[[], date
     engine = sessions.kw["bind"]
     pacer = Pacer(settings.slack_posts_per_minute, clock=monotonic, sleep=sleep)
     workspaces = make_workspaces(settings, sessions, clock, sleep=sleep, pacer=pacer)
-    background = Background(capacity=capacity(engine))
+    background = Background(capacity=capacity(engine), monotonic=monotonic)
     slack = Slack(settings, sessions, clock, background, workspaces, SlackMessenger(workspaces, pacer))
     app = bolt_app(slack, engine, sleep=sleep)
     socket = SocketMode(app, settings.slack_app_token) if settings.slack_app_token else None

@@ -77,13 +77,16 @@ def _once_per_event(slack: Slack):
     async def once_per_event(body, req, next):
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         team_id, user_id = _team_and_user(body)
+        remember = slack.workspaces.multi and team_id and user_id
+        if not (event_id or remember):  # a click or a command in one workspace: nothing to look up before the ack
+            return await next()
         try:
             async with transaction(slack.sessions) as session:
                 if event_id and not await first_sighting(session, platform=PLATFORM, event_id=event_id,
                                                          now=slack.clock()):
                     log.info("slack: event %s seen before, ignored", event_id)
                     return BoltResponse(status=200, body="")
-                if slack.workspaces.multi and team_id and user_id:
+                if remember:
                     await remember_members(session, team_id=team_id, user_ids=[user_id])
         except (SQLAlchemyError, OSError) as error:
             # The store is down. The listener still runs once, so the person hears that it failed; a retry of an

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Coroutine
 from datetime import timedelta
 
 from slack_bolt.async_app import AsyncApp
@@ -23,37 +24,46 @@ CHECKIN_KEYS = ("kind", "slot", "period")
 
 def register(app: AsyncApp, slack: Slack) -> None:
     @app.action(CONFIDENCE)
-    async def confidence(ack, body, action, client) -> None:
+    async def confidence(ack, body, action, client, respond) -> None:
         await ack()
-        slack.background.start(_confidence(slack, slack.here(body, client), body, action), "confidence",
-                               tell=_tell(slack, body, client))
+        _later(slack, body, client, respond, "confidence",
+               lambda: _confidence(slack, slack.here(body, client), body, action))
 
     @app.action("checkin_open")
-    async def update_values(ack, body, action, client) -> None:
+    async def update_values(ack, body, action, client, respond) -> None:
         await ack()
-        slack.background.start(_open_checkin(slack, client, body, action), "update values",
-                               tell=_tell(slack, body, client))
+        _later(slack, body, client, respond, "update values", lambda: _open_checkin(slack, client, body, action))
 
     @app.action(CHOICE)
-    async def choice(ack, body, action, client) -> None:
+    async def choice(ack, body, action, client, respond) -> None:
         await ack()
-        slack.background.start(_choice(slack, slack.here(body, client), body, action), "check-in choice",
-                               tell=_tell(slack, body, client))
+        _later(slack, body, client, respond, "check-in choice",
+               lambda: _choice(slack, slack.here(body, client), body, action))
 
     @app.action(re.compile(r"^(home_checkin|home_new|open_form:okr_new)$"))
-    async def open_from_button(ack, body, action, client) -> None:
+    async def open_from_button(ack, body, action, client, respond) -> None:
         await ack()
         command = "checkin" if action["action_id"] == "home_checkin" else "new"
         origin = "home" if action["action_id"].startswith("home_") else "dm"
-        slack.background.start(_open_command_form(slack, slack.here(body, client), body, command, origin), "open form",
-                               tell=_tell(slack, body, client))
-
+        _later(slack, body, client, respond, "open form",
+               lambda: _open_command_form(slack, slack.here(body, client), body, command, origin))
 
     @app.action(re.compile(r"^open_form:(?!okr_new$).+"))
-    async def open_any_form(ack, body, action, client) -> None:
+    async def open_any_form(ack, body, action, client, respond) -> None:
         await ack()
-        slack.background.start(_open_any_form(slack, client, body, action), "open form",
-                               tell=_tell(slack, body, client))
+        _later(slack, body, client, respond, "open form", lambda: _open_any_form(slack, client, body, action))
+
+
+def _later(slack: Slack, body: dict, client: AsyncWebClient, respond, name: str,
+           work: Callable[[], Coroutine]) -> None:
+    """The click's work, after the ack; when more work already waits than clears in a moment, the person is asked
+    privately to try again instead (the click changed nothing), so no acknowledged click waits minutes."""
+    if slack.background.busy:
+        busy = slack.tell_failed(slack.here(body, client), body["user"]["id"], channel=_where(body)["channel"],
+                                 respond=respond if body.get("response_url") else None, key="trouble.busy")
+        slack.background.start(busy(), "busy", store=False)
+        return
+    slack.background.start(work(), name, tell=_tell(slack, body, client))
 
 
 async def _open_any_form(slack: Slack, client: AsyncWebClient, body: dict, action: dict) -> None:

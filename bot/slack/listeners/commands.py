@@ -20,6 +20,10 @@ log = logging.getLogger(__name__)
 def register(app: AsyncApp, slack: Slack) -> None:
     @app.command("/okr")
     async def okr(ack, body, client, respond) -> None:
+        if slack.background.busy:  # more work waits than clears in a moment: no answer minutes later, but now
+            locale = slack.messenger.languages.get(body.get("user_id", ""), "en")
+            await ack(text=t(locale, "trouble.busy"), response_type="ephemeral")
+            return
         await ack()
         tell = slack.tell_failed(slack.here(body, client), body.get("user_id", ""), respond=respond)
         slack.background.start(_answer(slack, body, client, respond), "/okr", tell=tell)

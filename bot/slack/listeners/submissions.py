@@ -27,6 +27,7 @@ from bot.slack.workspaces import Workspace
 from handlers.checkin_slot import checkin_for_slot, slot_progress
 from handlers.ids import as_id
 from models import Person
+from prompts import t
 
 CHECKIN_KEYS = ("kind", "slot", "period")
 PLACEMENT = ("origin", "channel", "ts")  # where the form was opened from, not what it answers
@@ -87,6 +88,8 @@ async def _checkin(slack: Slack, workspace: Workspace, ack, body: dict, view: di
     answering = page == 0 or any(v.strip() for v in fields.values())
     locale = meta.get("locale") or slack.messenger.languages.get(user, "en")
     errors = first_look(view, fields, locale, first_page=page == 0) if answering else {}
+    if not errors and slack.background.busy:  # the form stays open with what they typed, to send again soon
+        errors = {"busy": t(locale, "trouble.busy")}
     if errors:
         await ack(response_action="errors", errors=field_errors(errors, fields))
         return
