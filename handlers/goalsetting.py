@@ -1,4 +1,5 @@
 """The goal-setting 1:1: in a period's planning phase, the manager's prep for a talk about the next period's goals.
+
 From ``weeks_before`` weeks before a period ends (the planning settings of the report's primary team, else the
 organisation's, else two weeks: handlers/period_roll.py ``team_weeks_before``) the first 1:1 gets this prep INSTEAD
 of the usual one (handlers/prep_outbox.py). It follows the agenda of the product's 1:1 template (opening,
