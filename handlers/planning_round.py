@@ -12,7 +12,7 @@ from handlers.progress import kr_progress
 from handlers.visibility import Circle, may_see
 from models import KeyResult, Objective, Period, Person
 from models.okr_history import changes_of
-from models.okrs import LEVELS
+from models.okrs import LEVELS, OkrChange
 from models.planning_store import (
     all_periods,
     key_results_of,
@@ -72,9 +72,15 @@ async def round_of(session: AsyncSession, *, person: Person, now: datetime) -> R
     drafts.sort(key=lambda o: (LEVELS.index(o.level), o.id))  # top-down: the organisation's, the team's, your own
     ids = [o.id for o in decide + drafts]
     history = await changes_of(session, objective_ids=[o.id for o in decide]) if decide else {}
-    decided = {oid: c.what for oid, rows in history.items() for c in rows if c.what in DECIDED}
+    decided = {oid: c.what for oid, rows in history.items() for c in rows if _chosen_for(c, nxt)}
     return Round(ending, nxt, decide, drafts, await key_results_of(session, objective_ids=ids), decided,
                  await learnings(session, objective_ids=[o.id for o in decide]), circle, led_by_me, mine)
+
+
+def _chosen_for(change: OkrChange, nxt: Period) -> bool:
+    """Whether ``change`` is the owner's choice for ``nxt``: an objective carried in from the period before holds
+    a "carried" row of its own arrival (after: its own period), which is no choice about the next one."""
+    return change.what == "ended" or (change.what in DECIDED and change.after == nxt.name)
 
 
 def _decides(objective: Objective, person_id: int, led: set[int]) -> bool:
