@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from models.db import transaction
+from models.value_store import record_value
 from tests.planning_chat import at, key_results, objectives, say, words
 
 ORG = """
@@ -36,3 +38,32 @@ async def test_an_objective_carried_into_a_period_is_chosen_for_again_at_its_end
     assert [kr.title for kr in await key_results(sessions, again.id)] == ["NPS", "Churn"]
     repeated = words(await say(sessions, "U_CEO", "plan close 1", at("2027-03-22", 11)))
     assert repeated.startswith("You already chose for “Customers love our product”")
+
+
+async def test_a_carried_key_result_starts_from_where_it_ended_not_where_it_stood_at_the_carry(sessions, load_org):
+    await load_org(ORG)
+    await measured(sessions, {"NPS": 30, "Churn": 7}, at("2026-12-10", 10))
+    await say(sessions, "U_CEO", "plan carry 1", at("2026-12-21", 10))
+    [carried] = await objectives(sessions, "2027-Q1")
+    assert [kr.baseline for kr in await key_results(sessions, carried.id)] == [30, 7]
+
+    await measured(sessions, {"NPS": 33, "Churn": 6}, at("2026-12-28", 10))  # the last weeks still move
+    assert [kr.baseline for kr in await key_results(sessions, carried.id)] == [33, 6]
+    [churn] = [kr for kr in await key_results(sessions, carried.id) if kr.title == "Churn"]
+    edited = await say(sessions, "U_CEO", f"change kr {churn.id} baseline 6.5 because the December count is late",
+                       at("2026-12-29", 10))
+    assert edited.kind == "adjust_done", words(edited)
+    await measured(sessions, {"NPS": 34, "Churn": 5}, at("2026-12-30", 10))
+    assert [kr.baseline for kr in await key_results(sessions, carried.id)] == [34, 6.5], "set by hand: kept"
+    await measured(sessions, {"NPS": 36}, at("2027-01-04", 10))  # a late value, once 2027-Q1 has begun
+    assert [kr.baseline for kr in await key_results(sessions, carried.id)] == [34, 6.5]
+
+
+async def measured(sessions, values: dict[str, float], now) -> None:
+    """Values from outside chat (the REST API's path) for the 2026-Q4 key results by title."""
+    [objective] = await objectives(sessions, "2026-Q4")
+    async with transaction(sessions) as session:
+        for kr in await key_results(sessions, objective.id):
+            if kr.title in values:
+                await record_value(session, key_result_id=kr.id, value=values[kr.title], measured_at=now,
+                                   source="api", now=now)
