@@ -67,3 +67,14 @@ async def measured(sessions, values: dict[str, float], now) -> None:
             if kr.title in values:
                 await record_value(session, key_result_id=kr.id, value=values[kr.title], measured_at=now,
                                    source="api", now=now)
+
+
+async def test_the_rules_of_five_show_as_warnings_on_the_drafts_in_words_people_read(sessions, load_org):
+    await load_org(ORG)
+    for n in range(1, 7):
+        await say(sessions, "U_CEO", f"plan draft org Objective number {n}", at("2026-12-21", 10))
+    await say(sessions, "U_CEO", "propose d1 Weekly active users 120 -> 200", at("2026-12-21", 10))
+    shown = words(await say(sessions, "U_CEO", "plan", at("2026-12-21", 10)))
+    assert "⚠ objective “Objective number 1” has 1 key result (2-5 make a good objective)" in shown
+    assert "⚠ “Objective number 6” is objective number 6 for Cleo Boss in 2027-Q1" in shown
+    assert "“Objective number 5” is objective number" not in shown
