@@ -14,6 +14,18 @@ from models.db import transaction
 from models.people_queries import person_by_platform_id
 
 
+def org_objective(period: str) -> str:
+    """The organisation objective the planning tests start from, owned by U_CEO, as lines of an org file's okrs."""
+    return f"""  - objective: Customers love our product
+    level: org
+    owner: U_CEO
+    period: {period}
+    key_results:
+      - {{title: NPS, kind: increase, baseline: 20, target: 40}}
+      - {{title: Churn, kind: decrease, baseline: 8, target: 4, unit: "%"}}
+"""
+
+
 def at(day: str, hour: int, minute: int = 0) -> datetime:
     return datetime.fromisoformat(day).replace(hour=hour, minute=minute, tzinfo=UTC)
 

@@ -14,7 +14,7 @@ from models import Objective, Person, SurveyAnswer, SurveyRound
 from models.db import transaction
 from models.people_queries import person_by_platform_id
 from tests.model_server import serving_model
-from tests.planning_chat import at, say, words
+from tests.planning_chat import at, org_objective, say, words
 
 ORG = """
 periods:
@@ -24,14 +24,7 @@ people:
   - {id: U_CEO, name: Cleo Boss, tz: Europe/Amsterdam}
   - {id: U_DAN, name: Dan Dev, tz: America/New_York, manager: U_CEO}
 okrs:
-  - objective: Customers love our product
-    level: org
-    owner: U_CEO
-    period: 2026-Q4
-    key_results:
-      - {title: NPS, kind: increase, baseline: 20, target: 40}
-      - {title: Churn, kind: decrease, baseline: 8, target: 4, unit: "%"}
-"""
+""" + org_objective("2026-Q4")
 LEARNED = "Churn follows onboarding, as Dan Dev showed"
 NAMES = ("Cleo", "Boss", "Dan", "Dev")
 PLANNING = at("2026-12-21", 10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from models.db import transaction
 from models.value_store import record_value
-from tests.planning_chat import at, key_results, objectives, say, words
+from tests.planning_chat import at, key_results, objectives, org_objective, say, words
 
 ORG = """
 periods:
@@ -14,14 +14,7 @@ periods:
 people:
   - {id: U_CEO, name: Cleo Boss, tz: Europe/Amsterdam}
 okrs:
-  - objective: Customers love our product
-    level: org
-    owner: U_CEO
-    period: 2026-Q4
-    key_results:
-      - {title: NPS, kind: increase, baseline: 20, target: 40}
-      - {title: Churn, kind: decrease, baseline: 8, target: 4, unit: "%"}
-"""
+""" + org_objective("2026-Q4")
 
 
 async def test_an_objective_carried_into_a_period_is_chosen_for_again_at_its_end(sessions, load_org):

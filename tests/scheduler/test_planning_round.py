@@ -8,7 +8,7 @@ from sqlalchemy import select
 from models import KeyResult, Objective, OkrChange, Period, Person, SurveyAnswer, SurveyRound
 from models.db import transaction
 from scheduler.tick import tick
-from tests.planning_chat import at, key_results, objectives, say, words
+from tests.planning_chat import at, key_results, objectives, org_objective, say, words
 
 ORG = """
 periods:
@@ -24,14 +24,7 @@ teams:
     lead: U_LEAD
     members: [U_CEO, U_LEAD, U_DEV]
 okrs:
-  - objective: Customers love our product
-    level: org
-    owner: U_CEO
-    period: 2026-Q4
-    key_results:
-      - {title: NPS, kind: increase, baseline: 20, target: 40}
-      - {title: Churn, kind: decrease, baseline: 8, target: 4, unit: "%"}
-  - objective: A platform that never sleeps
+""" + org_objective("2026-Q4") + """  - objective: A platform that never sleeps
     level: team
     owner: Platform
     period: 2026-Q4

@@ -17,7 +17,7 @@ from models import KeyResult, Objective, OkrChange, Period, Team
 from models.db import transaction
 from scheduler.cadence import in_working_hours
 from scheduler.tick import tick
-from tests.planning_chat import at, key_results, objectives, say, words
+from tests.planning_chat import at, key_results, objectives, org_objective, say, words
 
 ORG = """
 periods:
@@ -34,14 +34,7 @@ teams:
   - {name: Platform, channel: C_PLATFORM, country: NL, lead: U_LENA, members: [U_CEO, U_LENA, U_DAN]}
   - {name: Growth, channel: C_GROWTH, country: US, lead: U_GUS, members: [U_GUS, U_SAM]}
 okrs:
-  - objective: Customers love our product
-    level: org
-    owner: U_CEO
-    period: 2027-Q1
-    key_results:
-      - {title: NPS, kind: increase, baseline: 20, target: 40}
-      - {title: Churn, kind: decrease, baseline: 8, target: 4, unit: "%"}
-  - objective: A platform that never sleeps
+""" + org_objective("2027-Q1") + """  - objective: A platform that never sleeps
     level: team
     owner: Platform
     period: 2027-Q1
@@ -105,6 +98,8 @@ CHANGES = {
     at("2027-11-10", 8): [("U_CEO", "change kr {kr:Gross margin} target 38 because a supplier raised prices")],
     at("2027-11-16", 15): [("U_DAN", "change kr {kr:Idle servers} baseline 14 because a rack was missed")],
     at("2027-11-17", 8): [("U_LENA", "change kr {kr:Idle servers} owner @U_LENA because Dan takes the cloud bill")],
+    at("2027-11-23", 8): [("U_LENA", "add kr to objective {o:Cloud costs under control}: Reserved capacity 20 -> 60 %"
+                                     " because reserving is cheaper")],
 }
 FIRST, LAST = date(2027, 1, 1), date(2028, 1, 7)
 
@@ -252,6 +247,8 @@ async def test_a_year_planned_in_chat(year, sessions):
                  and period in words(m).splitlines()[0]]
         assert len(recap) == 1, (period, channel)
         assert change_line(change, "en") in recap[0], (period, change.what, change.reason)
+    growth = next(words(m) for c, m in year.messenger.posts if c == "C_GROWTH" and "2027-Q2" in words(m).split("\n")[0])
+    assert "• target lowered from 50 to 40 on 12 May: two partners left" in growth
 
 
 async def _carried(sessions, objective: Objective) -> list[tuple[KeyResult, KeyResult]]:
