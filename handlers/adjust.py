@@ -1,15 +1,16 @@
-"""Changing OKRs while the period runs: a key result's definition, removing one, pausing, resuming, dropping or
-closing an objective, each with a reason kept in the history (models/okr_history.py)."""
+"""Changing OKRs while the period runs: a key result's definition, adding or removing one, pausing, resuming,
+dropping or closing an objective, each with a reason kept in the history (models/okr_history.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import uuid4  # several added a second: their refs only need to differ
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message
-from handlers.adjust_parse import Edit, parse_edit
+from handlers.adjust_parse import Edit, parse_edit, parse_measure
 from handlers.checkin import notice
 from models import Person
 from models.okr_history import record_change
@@ -31,6 +32,8 @@ async def adjust_command(session: AsyncSession, *, person: Person, name: str, ar
         return notice(locale, "adjust.reason_missing", kind="adjust_reason")
     if edit.action == "status":
         return await _set_status(session, person, edit, now)
+    if edit.action == "add":
+        return await _add(session, person, edit, now)
     kr = await session.get(KeyResult, edit.target_id)
     objective = None if kr is None or kr.archived_at else await session.get(Objective, kr.objective_id)
     if objective is None or objective.archived_at:
@@ -43,6 +46,26 @@ async def adjust_command(session: AsyncSession, *, person: Person, name: str, ar
                             reason=edit.reason, by_person_id=person.id, at=now)
         return notice(locale, "adjust.removed", kind="adjust_done", title=kr.title)
     return await _change(session, person, kr, edit, now)
+
+
+async def _add(session: AsyncSession, person: Person, edit: Edit, now: datetime) -> Message:
+    """A new key result for a running objective, owned by who adds it; checked in on from the next check-in."""
+    objective = await session.get(Objective, edit.target_id)
+    if objective is None or objective.archived_at or objective.status in ("draft", "dropped", "closed"):
+        return notice(person.locale, "adjust.no_objective", kind="adjust_unknown", number=edit.target_id)
+    if not await may_change(session, person=person, objective=objective):
+        return notice(person.locale, "adjust.not_yours", kind="adjust_refused", title=objective.title)
+    measure = parse_measure(edit.value)
+    if measure is None:
+        return notice(person.locale, "adjust.usage", kind="adjust_usage")
+    kr = KeyResult(ref=f"chat/added/{objective.id}/{uuid4().hex}", objective_id=objective.id, owner_id=person.id,
+                   title=measure.title, kind=measure.kind, baseline=measure.baseline, target=measure.target,
+                   unit=measure.unit)
+    session.add(kr)
+    await session.flush()
+    await record_change(session, objective_id=objective.id, key_result_id=kr.id, what="added", after=kr.title,
+                        reason=edit.reason, by_person_id=person.id, at=now)
+    return notice(person.locale, "adjust.added", kind="adjust_done", title=kr.title, objective=objective.title)
 
 
 async def _change(session: AsyncSession, person: Person, kr: KeyResult, edit: Edit, now: datetime) -> Message:

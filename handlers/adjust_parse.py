@@ -1,5 +1,6 @@
 """Reading an edit typed in chat, in English or Dutch: ``change kr 3 target 40 because ...`` /
-``wijzig kr 3 doel 40 omdat ...``, ``drop objective 2 because ...`` / ``laat objective 2 vallen omdat ...``."""
+``wijzig kr 3 doel 40 omdat ...``, ``drop objective 2 because ...`` / ``laat objective 2 vallen omdat ...``,
+``add kr to objective 2: Weekly demos 0 -> 4 because ...`` / ``voeg kr toe aan objective 2: ... omdat ...``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ CHANGE_WORDS = ("change", "wijzig")
 STATUS_WORDS = {"pause": "paused", "pauzeer": "paused", "resume": "active", "hervat": "active",
                 "drop": "dropped", "laat": "dropped", "close": "closed", "sluit": "closed"}
 REMOVE_WORDS = ("remove", "verwijder")
-COMMANDS = (*CHANGE_WORDS, *STATUS_WORDS, *REMOVE_WORDS)
+ADD_WORDS = ("add", "voeg")
+COMMANDS = (*CHANGE_WORDS, *STATUS_WORDS, *REMOVE_WORDS, *ADD_WORDS)
 FIELDS = {"title": "title", "titel": "title", "target": "target", "doel": "target", "baseline": "baseline",
           "startwaarde": "baseline", "basis": "baseline", "unit": "unit", "eenheid": "unit", "kind": "kind",
           "soort": "kind", "owner": "owner", "eigenaar": "owner"}
@@ -20,12 +22,42 @@ KINDS = {"increase": "increase", "stijgen": "increase", "decrease": "decrease", 
 REASON = re.compile(r"\s+(?:because|omdat|want)\s+", re.IGNORECASE)
 KR_WORDS = ("kr", "key result")
 OBJECTIVE_WORDS = ("objective", "o")
+_ADD = re.compile(r"^(?:kr|key result)\s+(?:to|toe aan)\s+(?:objective|o)\s+#?(?P<number>\d+)\s*:?\s+(?P<text>.+)$",
+                  re.IGNORECASE)
+_NUMBER_TEXT = r"-?\d+(?:[.,]\d+)?"
+_MEASURE = re.compile(rf"^(?P<title>.+?)[\s:,]+(?P<base>{_NUMBER_TEXT})\s*(?:->|→|to|naar)\s*"
+                      rf"(?P<target>{_NUMBER_TEXT})\s*(?P<unit>\S{{0,32}})$")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A key result as typed in chat: ``TITLE FROM -> TO UNIT``, or a milestone without numbers."""
+
+    title: str
+    kind: str
+    baseline: float
+    target: float
+    unit: str = ""
+
+
+def parse_measure(text: str) -> Measure | None:
+    """``Weekly active users 120 -> 200`` (an increase), ``Churn 8 -> 4 %`` (a decrease), ``Launch the app`` (a
+    milestone); None when from and to are the same."""
+    text = text.strip()
+    found = _MEASURE.match(text)
+    if not found:
+        return Measure(text[:500], "milestone", 0.0, 1.0) if text else None
+    base, target = (float(found[n].replace(",", ".")) for n in ("base", "target"))
+    if base == target:
+        return None
+    return Measure(found["title"].strip()[:500], "increase" if target > base else "decrease", base, target,
+                   found["unit"])
 
 
 @dataclass(frozen=True)
 class Edit:
-    action: str  # "change" | "status" | "remove"
-    target_id: int  # a key result's id for change/remove, an objective's id for status
+    action: str  # "change" | "status" | "remove" | "add"
+    target_id: int  # a key result's id for change/remove, an objective's id for status/add
     field: str = ""  # change: title | target | baseline | unit | kind | owner; status: the new status
     value: str = ""
     reason: str = ""
@@ -40,6 +72,9 @@ def parse_edit(name: str, argument: str) -> Edit | None:
         words = words[:-1]
     if name in CHANGE_WORDS:
         return _change(words, reason)
+    if name in ADD_WORDS:
+        added = _ADD.match(" ".join(words))
+        return Edit("add", int(added["number"]), value=added["text"], reason=reason) if added else None
     if name in REMOVE_WORDS:
         number = _numbered(words, KR_WORDS)
         return None if number is None or len(words) != 2 else Edit("remove", number, reason=reason)

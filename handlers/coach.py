@@ -1,5 +1,7 @@
 """The coach: ``coach TEXT`` turns a frustration or a rough ambition into a draft OKR to save; ``coach 1:1`` (or a
-bare ``coach`` from a manager) prepares questions for the next 1:1s from the direct reports' check-ins.
+bare ``coach`` from a manager) prepares questions for the next 1:1s from the direct reports' check-ins. In a
+planning round ``coach TEXT`` drafts for the next period and ``coach dN`` helps on a draft of the round, with the
+round's learnings and carry-overs (handlers/coach_planning.py).
 
 Works the same without an AI model: ``ai=None`` gives the template draft and the catalog's questions, and so does
 every failure of the model (the client then returns None).
@@ -18,6 +20,7 @@ from handlers.checkin import notice
 from handlers.coach_1on1 import polish, prepare
 from handlers.coach_draft import Draft, draft_okr
 from handlers.coach_message import SAVE, draft_form, draft_preview, one_on_one_message
+from handlers.coach_planning import PlanningContext, is_draft_ref, planning_context, with_context
 from handlers.lint import Finding, KeyResultDraft, lint_key_result
 from handlers.ports import AiClient
 from models import Person
@@ -45,6 +48,13 @@ async def coach(session: AsyncSession, *, person: Person, text: str, now: dateti
         return notice(person.locale, "coach.usage", kind="coach_usage")
     if len(text) > MAX_TEXT:
         return notice(person.locale, "coach.too_long", limit=MAX_TEXT, length=len(text))
+    planning = await planning_context(session, person=person, now=now, ref=text)
+    if is_draft_ref(text):  # ``coach d2``: help on a draft of the planning round
+        if planning is None or planning.draft is None:
+            return notice(person.locale, "planning.coach_which")
+        text = planning.draft.title
+    if planning is not None:
+        return await _for_the_round(text, planning, person.locale, ai)
     period = await period_on(session, day=local_now(person.tz, now).date())
     name = period.name if period else ""
     # every objective of the period the person can see (their own, their team's, the organisation's): the coach
@@ -56,6 +66,14 @@ async def coach(session: AsyncSession, *, person: Person, text: str, now: dateti
         return draft_preview(draft, findings, locale=person.locale, period=name,
                              note=t(person.locale, "coach.no_period_to_save"))
     return draft_form(draft, findings, locale=person.locale, period=name, parents=parents)
+
+
+async def _for_the_round(text: str, planning: PlanningContext, locale: str, ai: AiClient | None) -> Message:
+    """The draft for the next period with the round's context, to put into the round with plan draft and propose."""
+    draft = await draft_okr(text, locale=locale, period=planning.period, ai=ai, existing=planning.titles,
+                            planning=planning.facts())
+    shown = draft_preview(draft, draft_findings(draft, locale), locale=locale, period=planning.period)
+    return with_context(shown, planning, locale)
 
 
 async def preview(text: str, *, locale: str, period: str = "", ai: AiClient | None = None, note: str = ""

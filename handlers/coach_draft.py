@@ -1,14 +1,16 @@
 """A draft OKR from a frustration or a rough ambition: from the AI model when it answers well, else from a template.
 
-What goes to the model: the person's text, their language and the period's name. Nothing else (no name, no
-check-ins, no survey answers). The model's answer is validated here (lengths, 2-4 key results, kinds, numbers that
-fit the kind) before anyone sees it; a baseline the person never wrote is dropped, and asked for instead.
+What goes to the model: the person's text, their language and the period's name; in a planning round also the
+ending period's learnings and the carried-over objectives, without names (handlers/coach_planning.py). Nothing
+else (no name, no check-ins, no other survey answers). The model's answer is validated here (lengths, 2-4 key
+results, kinds, numbers that fit the kind) before anyone sees it; a baseline the person never wrote is dropped,
+and asked for instead.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -82,15 +84,17 @@ class AiDraft(BaseModel):
 # --- drafting ------------------------------------------------------------------------------------------------
 
 
-async def draft_okr(text: str, *, locale: str, period: str, ai: AiClient | None, existing: Sequence[str] = ()
-                    ) -> Draft:
+async def draft_okr(text: str, *, locale: str, period: str, ai: AiClient | None, existing: Sequence[str] = (),
+                    planning: Mapping[str, object] | None = None) -> Draft:
     """The model's draft when there is a model and its answer is valid and copies none of the ``existing``
-    objectives, else the catalog's draft."""
+    objectives, else the catalog's draft. ``planning``: the planning round's context, without names
+    (handlers/coach_planning.py)."""
     if ai is not None:
+        data = {"text": text, "language": language_name(locale), "period": period}
         answer = await ai.ask_json(
             instructions=llm_prompt("coach", "draft", language=language_name(locale), period=period or "-",
                                     min=MIN_KRS, max=MAX_KRS),
-            data={"text": text, "language": language_name(locale), "period": period},
+            data={**data, "planning": planning} if planning else data,
             answer=AiDraft,
         )
         if answer is not None and not any(near_copy(answer.objective, title) for title in existing):

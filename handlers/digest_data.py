@@ -23,6 +23,8 @@ from models import digest_queries as q
 from models.absence import Absence, absences_of
 from models.okr_history import changes_in_period
 from models.okrs import OkrChange
+from models.planning import PlanningSetting
+from models.planning_store import settings as planning_settings
 from models.report_queries import HistoryRow
 from models.risk_store import RiskRow, risks
 from models.share_store import shared_in_period
@@ -62,6 +64,8 @@ class Snapshot:
     changes: dict[int, tuple[OkrChange, ...]] = field(default_factory=dict)  # objective id -> its changes in chat
     as_of: datetime | None = None  # set when the snapshot is cut back to what was known at a moment
     kpis: tuple[KpiTrack, ...] = ()  # for channel posts only (handlers/post_outbox.py)
+    # The planning settings (models/planning.py), for the goal-setting 1:1: the organisation's row and each team's.
+    planning: tuple[PlanningSetting | None, dict[int, PlanningSetting]] = (None, {})
     _reports: dict[int, ObjectiveReport] = field(default_factory=dict, repr=False)
     _circle: Circle | None = field(default=None, repr=False)
     # Indexes, so building a thousand digests from one snapshot never scans all of it per digest.
@@ -186,10 +190,12 @@ async def _reached(session: AsyncSession, period: Period, ids: Sequence[int] | N
 
 async def _personal(session: AsyncSession, period: Period, ids: Sequence[int] | None, people: dict[int, Person]
                     ) -> dict:
-    """What only a 1:1 prep digest reads: open pre-mortem risks, development mood checks, the 1:1 settings."""
+    """What only a 1:1 prep digest reads: open pre-mortem risks, development mood checks, the 1:1 settings and
+    the planning settings (when the goal-setting 1:1 applies)."""
     return {
         "open_risks": tuple(await risks(session, period_id=period.id, person_ids=ids)),
         "development": await development_for_managers(session, period_id=period.id, people=list(people.values())),
         "one_on_ones": tuple(await q.one_on_ones(session, manager_ids=ids)),
         "shares": {o: frozenset(p) for o, p in (await shared_in_period(session, period_id=period.id)).items()},
+        "planning": await planning_settings(session),
     }

@@ -1,10 +1,11 @@
 """The goal-setting 1:1: in a period's planning phase, the manager's prep for a talk about the next period's goals.
 
-From ``weeks_before`` weeks before a period ends (the report's primary team may set it, ``planning_weeks_before``;
-else ``DEFAULT_WEEKS``) the first 1:1 gets this prep INSTEAD of the usual one (handlers/prep_outbox.py). It follows
-the agenda of the product's 1:1 template (opening, brainstorm, defining key results, support, closing), filled with
-where the report's objectives stand from the usual digest (handlers/prep_digest.py, so the same privacy rules hold:
-no development answers, only what the manager may see) and the tips that fit the report's history. Pure.
+From ``weeks_before`` weeks before a period ends (the planning settings of the report's primary team, else the
+organisation's, else two weeks: handlers/period_roll.py ``team_weeks_before``) the first 1:1 gets this prep INSTEAD
+of the usual one (handlers/prep_outbox.py). It follows the agenda of the product's 1:1 template (opening,
+brainstorm, defining key results, support, closing), filled with where the report's objectives stand from the usual
+digest (handlers/prep_digest.py, so the same privacy rules hold: no development answers, only what the manager may
+see) and the tips that fit the report's history. Pure.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cache
 
 from bot.messages import Block, Message, Text
 from handlers.digest_data import Snapshot
+from handlers.period_roll import team_weeks_before
 from handlers.prep_model import ObjectiveChange, PrepDigest
 from models import OneOnOne
 from prompts import catalog, t
@@ -22,7 +24,6 @@ from prompts.formatting import clip, human_moment, number, percent
 from scheduler.cadence import local_now
 from scheduler.digest_calendar import previous_meeting
 
-DEFAULT_WEEKS = 2
 WELL_SHORT = 0.4  # objectives that ended, on average, below this share of the way fell well short (0.6-0.7 is a
 # good result for an ambitious objective)
 LESSONS = ("learned", "differently")  # the reflection questions whose answers feed the next period
@@ -31,11 +32,9 @@ _JUST_BEFORE = timedelta(microseconds=1)
 
 
 def planning_weeks(snapshot: Snapshot, report_id: int) -> int:
-    """The planning phase's length in weeks for the report's primary team: its setting when the organisation file
-    gives one, else the default."""
-    team = snapshot.teams.get(snapshot.primary_team.get(report_id, -1))
-    weeks = getattr(team, "planning_weeks_before", None)
-    return weeks if isinstance(weeks, int) and weeks > 0 else DEFAULT_WEEKS
+    """The planning phase's length in weeks for the report's primary team, as the planning round counts it."""
+    org, teams = snapshot.planning
+    return team_weeks_before(org, teams.get(snapshot.primary_team.get(report_id, -1)))
 
 
 def planning_starts(period_end: date, weeks: int) -> date:

@@ -48,6 +48,12 @@ def weeks_before(org: PlanningSetting | None, teams: dict[int, PlanningSetting])
     return max([org_weeks, *(t.weeks_before for t in teams.values() if t.weeks_before)])
 
 
+def team_weeks_before(org: PlanningSetting | None, own: PlanningSetting | None) -> int:
+    """How many weeks before a period's end a team's planning starts: its own setting, else the organisation's,
+    else ``WEEKS_BEFORE``."""
+    return (own.weeks_before if own else None) or (org.weeks_before if org else None) or WEEKS_BEFORE
+
+
 async def roll_periods(session: AsyncSession, *, now: datetime) -> list[str]:
     """Create the period after the latest one once its planning may begin (the unique name claims it, so two
     processes create it once); after downtime, every period missed. The names of the periods this call created."""

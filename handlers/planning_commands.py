@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
 from handlers import planning_drafts as drafts
+from handlers.adjust_parse import parse_measure
 from handlers.planning_message import overview
 from handlers.planning_round import Round, agreer_of, round_of
 from models import Objective, Person
@@ -22,9 +22,6 @@ CHOICES = {"carry": "carry", "meenemen": "carry", "rework": "rework", "herzien":
            "afsluiten": "close"}
 DRAFT = ("draft", "nieuw")
 LEVELS = {"team": "team", "org": "org", "organisatie": "org"}
-_NUMBER = r"-?\d+(?:[.,]\d+)?"
-_MEASURE = re.compile(rf"^(?P<title>.+?)[\s:,]+(?P<base>{_NUMBER})\s*(?:->|→|to|naar)\s*(?P<target>{_NUMBER})"
-                      r"\s*(?P<unit>\S{0,32})$")
 
 
 async def run(session: AsyncSession, *, person: Person, name: str, argument: str, now: datetime) -> Message:
@@ -84,18 +81,12 @@ async def _propose(session: AsyncSession, person: Person, rnd: Round, argument: 
     text = text.strip()
     if not text:
         return _say(person.locale, "planning.propose_usage")
-    measured = _MEASURE.match(text)
-    if measured:
-        base, target = (float(measured[n].replace(",", ".")) for n in ("base", "target"))
-        kind = "increase" if target > base else "decrease"
-        title, unit = measured["title"].strip(), measured["unit"]
-    else:
-        kind, base, target, title, unit = "milestone", 0.0, 1.0, text, ""
-    if base == target:
+    measured = parse_measure(text)
+    if measured is None:
         return _say(person.locale, "planning.propose_usage")
-    await drafts.propose(session, draft=draft, person=person, title=title[:500], kind=kind, baseline=base,
-                         target=target, unit=unit, now=now)
-    return await _after(session, person, now, "planning.done_propose", title=title, objective=draft.title)
+    await drafts.propose(session, draft=draft, person=person, title=measured.title, kind=measured.kind,
+                         baseline=measured.baseline, target=measured.target, unit=measured.unit, now=now)
+    return await _after(session, person, now, "planning.done_propose", title=measured.title, objective=draft.title)
 
 
 async def _agree(session: AsyncSession, person: Person, rnd: Round, argument: str, now: datetime) -> Message:

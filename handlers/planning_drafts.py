@@ -28,7 +28,7 @@ async def carry_over(session: AsyncSession, *, rnd: Round, objective: Objective,
         start = kr.baseline if kr.current is None else kr.current
         session.add(KeyResult(ref=f"{draft.ref}/{kr.id}", objective_id=draft.id, owner_id=kr.owner_id, title=kr.title,
                               kind=kr.kind, baseline=start if kr.kind != "milestone" else 0.0, target=kr.target,
-                              unit=kr.unit, weight=kr.weight))
+                              unit=kr.unit, weight=kr.weight, carried_from_id=kr.id))
     what = "reworked" if rework else "carried"
     await record_change(session, objective_id=objective.id, what=what, after=rnd.next.name, at=now,
                         by_person_id=person.id)

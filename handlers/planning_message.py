@@ -72,7 +72,8 @@ def _warnings(locale: str, rnd: Round) -> dict[int, list[str]]:
     drafts = [o for o in rnd.drafts if o.status == "draft"]
     plan = [ObjectiveDraft(o.title, tuple(LintKeyResult(k.title, k.kind, k.baseline, k.target, k.unit)
                                           for k in rnd.key_results.get(o.id, [])),
-                           owner=f"{o.owner_person_id}/{o.owner_team_id}", period=rnd.next.name) for o in drafts]
+                           owner=rnd.owners.get(o.id) or f"{o.owner_person_id}/{o.owner_team_id}",
+                           period=rnd.next.name) for o in drafts]
     by_title: dict[int, list[str]] = {}
     entries = lint_plan(plan, locale)
     for objective, item in zip(drafts, plan, strict=True):

@@ -11,13 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.progress import kr_progress
 from handlers.visibility import Circle, may_see
 from models import KeyResult, Objective, Period, Person
+from models.digest_queries import teams as team_rows
 from models.okr_history import changes_of
-from models.okrs import LEVELS
+from models.okrs import LEVELS, OkrChange
 from models.planning_store import (
     all_periods,
     key_results_of,
     learnings,
     objectives_of,
+    people_by_id,
     settings,
     team_leads,
     teams_with_members,
@@ -41,6 +43,7 @@ class Round:
     circle: Circle
     led: set[int] = field(default_factory=set)  # teams whose set this person agrees
     teams: set[int] = field(default_factory=set)  # teams this person is in
+    owners: dict[int, str] = field(default_factory=dict)  # draft id -> its owner's name (a team's or a person's)
 
 
 def reached(kr: KeyResult) -> bool:
@@ -72,9 +75,27 @@ async def round_of(session: AsyncSession, *, person: Person, now: datetime) -> R
     drafts.sort(key=lambda o: (LEVELS.index(o.level), o.id))  # top-down: the organisation's, the team's, your own
     ids = [o.id for o in decide + drafts]
     history = await changes_of(session, objective_ids=[o.id for o in decide]) if decide else {}
-    decided = {oid: c.what for oid, rows in history.items() for c in rows if c.what in DECIDED}
+    decided = {oid: c.what for oid, rows in history.items() for c in rows if _chosen_for(c, nxt)}
     return Round(ending, nxt, decide, drafts, await key_results_of(session, objective_ids=ids), decided,
-                 await learnings(session, objective_ids=[o.id for o in decide]), circle, led_by_me, mine)
+                 await learnings(session, objective_ids=[o.id for o in decide]), circle, led_by_me, mine,
+                 await _owner_names(session, drafts))
+
+
+async def _owner_names(session: AsyncSession, drafts: list[Objective]) -> dict[int, str]:
+    """Draft id -> the name of its owner, as the linter's warnings name it."""
+    if not drafts:
+        return {}
+    people = await people_by_id(session, ids=[o.owner_person_id for o in drafts if o.owner_person_id])
+    teams = {team.id: team.name for team in
+             await team_rows(session, team_ids=sorted({o.owner_team_id for o in drafts if o.owner_team_id}))}
+    return {o.id: teams[o.owner_team_id] if o.owner_team_id in teams else
+            people[o.owner_person_id].name if o.owner_person_id in people else "" for o in drafts}
+
+
+def _chosen_for(change: OkrChange, nxt: Period) -> bool:
+    """Whether ``change`` is the owner's choice for ``nxt``: an objective carried in from the period before holds
+    a "carried" row of its own arrival (after: its own period), which is no choice about the next one."""
+    return change.what == "ended" or (change.what in DECIDED and change.after == nxt.name)
 
 
 def _decides(objective: Objective, person_id: int, led: set[int]) -> bool:

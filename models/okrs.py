@@ -46,6 +46,8 @@ class KeyResult(SQLModel, table=True):
     unit: str = Field(default="", max_length=32)
     weight: float = 1.0
     archived_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    # the key result of the period before that this one continues (carried over or reworked in a planning round)
+    carried_from_id: int | None = Field(default=None, foreign_key="keyresult.id", index=True)
 
 
 class ObjectiveShare(SQLModel, table=True):

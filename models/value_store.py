@@ -14,7 +14,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
-from models.okrs import KeyResult, KeyResultValue
+from models.okrs import KeyResult, KeyResultValue, Objective, OkrChange
+from models.people import Period
 from models.webhook_events import values_changed
 
 CHUNK = 500
@@ -58,3 +59,16 @@ async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
     if before != newest[0]:
         await session.execute(update(KeyResult).where(KeyResult.id == key_result_id).values(current=newest[0]))
         await values_changed(session, changes=[(key_result_id, before, newest[0])])
+        await _carry_forward(session, key_result_id=key_result_id, value=newest[0], at=newest[1])
+
+
+async def _carry_forward(session: AsyncSession, *, key_result_id: int, value: float, at: datetime) -> None:
+    """Key results carried over from this one into a period that has not started yet start from its latest value
+    (handlers/planning_drafts.py: "their current values as the new baselines"), unless someone set their baseline
+    by hand."""
+    later = select(Objective.id).join(Period, Period.id == Objective.period_id).where(Period.start > at.date())
+    edited = select(OkrChange.key_result_id).where(OkrChange.what == "baseline",
+                                                   OkrChange.key_result_id.is_not(None))
+    await session.execute(update(KeyResult).where(
+        KeyResult.carried_from_id == key_result_id, KeyResult.kind != "milestone", KeyResult.baseline != value,
+        KeyResult.objective_id.in_(later), KeyResult.id.not_in(edited)).values(baseline=value))

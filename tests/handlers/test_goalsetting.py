@@ -122,3 +122,28 @@ async def test_1on1_plan_gives_the_manager_of_record_the_goalsetting_prep_on_dem
     assert "Hoe sluiten ze aan op de objectives van het team en de organisatie?" in render(asked)
     assert render(dutch).splitlines()[0] == "Je 1-op-1 over doelen met Daan Visser op do 3 dec om 16:00"
     assert render(refused) == "Only Anna de Vries's manager can set a 1:1 with Anna de Vries. Nothing changed."
+
+
+async def test_the_planning_settings_decide_which_1on1_is_about_goals(sessions, load_org):
+    """Support plans four weeks before the end (its own setting), Product three (the organisation's): their first
+    1:1 in that phase is the goal-setting one, as the planning round counts the weeks (handlers/period_roll.py)."""
+    def planned(text: str, now=None):
+        text = text.replace('    checkin: {day: monday, time: "09:00"}\n',
+                            '    checkin: {day: monday, time: "09:00"}\n    planning: {weeks_before: 4}\n')
+        return load_org(text.replace("people:\n", "planning: {weeks_before: 3}\npeople:\n", 1), now)
+
+    await play_quarter(sessions, planned)
+    async with transaction(sessions) as session:
+        people = {p.platform_user_id: p for p in (await session.execute(select(Person))).scalars()}
+        session.add(OneOnOne(manager_id=people["U_MAYA"].id, report_id=people["U_LEO"].id, weekday=2,
+                             local_time="11:00", anchor=date(2026, 10, 7)))
+    anna = await built(sessions, people, *(("U_BRAM", "U_ANNA", date(2026, 12, d)) for d in (3, 10, 17, 24)))
+    assert [shown.splitlines()[0].startswith("Je 1-op-1 over doelen") for shown in anna] == \
+        [False, True, False, False], "from Friday 4 December: four weeks before the end"
+    leo = await built(sessions, people, *(("U_MAYA", "U_LEO", date(2026, 12, d)) for d in (9, 16, 23)))
+    assert [shown.splitlines()[0].startswith("Your goal-setting 1:1") for shown in leo] == [False, True, False]
+    deliveries = [Claimed(n, "goalsetting", people["U_ANNA"].id, 1, prep_slot(people["U_ANNA"].id, date(2026, 12, d)))
+                  for n, d in ((1, 10), (2, 24))]
+    async with sessions() as session:
+        invites = await invite_messages(session, deliveries=deliveries)
+    assert list(invites) == [1], "the report's invitation follows the same weeks"
