@@ -52,16 +52,16 @@ def _dm(moment: Moment) -> str:
 def _invited(turn: Turn) -> Page:
     invitations = [m for m in turn.received if m.message.kind in INVITATIONS]
     body = _timeline(turn, invitations)
-    org = _first(turn, "plan_org")
-    if org:
-        body += f"\n\nThe first invitation ({org.recipient.name}):\n{_dm(org)}"
+    first = _first(turn, "plan_org") or _first(turn, "plan_team")
+    if first:
+        body += f"\n\nThe first invitation ({first.recipient.name}):\n{_dm(first)}"
     return (f"The turn of the quarter: planning {turn.next.name} — who is invited when, in their own time zone",
             body)
 
 
 def _team_invitation(turn: Turn) -> Page | None:
     team = _first(turn, "plan_team", "nl")
-    if team is None:
+    if team is None or not _first(turn, "plan_org"):  # else it was the first invitation shown
         return None
     return f"A team's invitation, a few working days after the organisation's (to {team.recipient.name})", _dm(team)
 

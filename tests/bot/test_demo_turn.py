@@ -97,3 +97,10 @@ def test_a_reworked_objective_left_in_draft_gets_a_reminder_and_a_notice_at_the_
     assert "2027-Q1 has started, and these drafts are not agreed yet" in start and "→ DM to Maya Chen" in start
     assert "Still in draft, so not checked in on yet:\n• “New customers get value in their first week”" in start
     assert "→ posted in #C01PRODUCT" in start
+
+
+def test_each_page_of_the_turn_says_who_received_it_in_their_language(pages):
+    said = {start: page(pages, start).splitlines()[-1] for start in TURN}
+    assert all(line.startswith("→ ") for line in said.values()), said
+    assert said[TURN[1]] == "→ DM aan Bram Bakker" and said[TURN[0]] == "→ DM to Sara Okafor"
+    assert said[TURN[5]] == "→ alleen Anna de Vries ziet dit: het antwoord van de bot in de DM"
