@@ -22,6 +22,8 @@ from bot.demo_digests import ORG_CHANNEL, digest_pages, post_counts, post_handle
 from bot.demo_people import Simulation, Target
 from bot.demo_report import print_quarter
 from bot.demo_surveys import demo_fields, is_survey, survey_choice, survey_examples
+from bot.demo_turn import TO_READ, Moment, Turn
+from bot.demo_turn_pages import turn_pages
 from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
 from bot.terminal import CHART_DIR
 from handlers.commands import handle_command, handle_reply
@@ -38,8 +40,8 @@ from scheduler.tick import tick
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "org.yaml"
 STEP = timedelta(hours=1)
 SETTLED = timedelta(days=3)  # after the period, the last late answers and reminders are in by then
-# Recaps go out at 10:00 team time on the first working day after the period: the demo plays on until all are out,
-# this long at most (a weekend and holidays).
+# Recaps go out at 10:00 team time on the first working day after the period, and the next period's first check-in
+# in its first week: the demo plays on until both are there, this long at most (a weekend and holidays).
 AFTER_THE_END = timedelta(days=6)
 CATCH_UP = timedelta(days=2)  # who lets a reminder pass answers this much later: after the team's summary went out
 Write = Callable[[str], None]
@@ -89,7 +91,7 @@ async def run_demo(*, seed: int, org_file: Path | None, write: Write, chart_dir:
                 names = [person.name for person in await all_people(session)]
             write(f"okrbot demo — {summary.people} people, {summary.teams} teams, {summary.objectives} objectives, "
                   f"{summary.key_results} key results; simulating {period.name} hour by hour…")
-            quarter = Quarter(sessions, Outbox(), Simulation(seed, targets), period, len(teams))
+            quarter = Quarter(sessions, Outbox(), Simulation(seed, targets), period, len(teams), Turn(sessions, period))
             await quarter.play()
             _show_examples(quarter, write)
             for page in await survey_examples(sessions, period, quarter.outbox.examples):
@@ -101,6 +103,8 @@ async def run_demo(*, seed: int, org_file: Path | None, write: Write, chart_dir:
             quarter.stats.update(post_counts(outbox.posts, outbox.updates))
             await quarter.count_checkins()
             await print_quarter(sessions, period, quarter.stats, write)
+            for page in turn_pages(quarter.turn, teams):
+                _section(write, *page)
         finally:
             await engine.dispose()
     write(f"\n(simulated {period.name} in {time.perf_counter() - started:.1f} s)")
@@ -113,6 +117,7 @@ class Quarter:
     simulation: Simulation
     period: Period
     channels: int  # teams with a channel: each gets a recap
+    turn: Turn  # the planning round and the next period's start (bot/demo_turn.py)
     stats: Counter = field(default_factory=Counter)
     later: list[tuple[datetime, Recipient, Message]] = field(default_factory=list)
     shown: dict[str, tuple[Recipient, Message]] = field(default_factory=dict)
@@ -124,7 +129,7 @@ class Quarter:
         with _progress(steps) as bar:
             for step in bar:
                 await self.hour(start + step * STEP, (step * STEP) / length)
-                if step * STEP >= length + SETTLED and self.recaps_out():
+                if step * STEP >= length + SETTLED and self.recaps_out() and self.turn.done():
                     break
 
     async def count_checkins(self) -> None:
@@ -144,11 +149,17 @@ class Quarter:
         return posted["recap"] >= self.channels and posted["org_recap"] > 0
 
     async def hour(self, now: datetime, elapsed: float) -> None:
-        seen = len(self.outbox.received)
+        seen, posted = len(self.outbox.received), len(self.outbox.posts)
         await tick(sessions=self.sessions, messenger=self.outbox, now=now, org_channel=ORG_CHANNEL)
+        for channel, message in self.outbox.posts[posted:]:
+            self.turn.keep_post(now, channel, message)
         for recipient, message in self.outbox.received[seen:]:
+            self.turn.keep(now, recipient, message)
+            if self.turn.of_next_period(message):  # a new period's first week: everyone answers at once
+                await self.answer(now, recipient, message, 0.0)
+                continue
             self.stats[message.kind] += 1
-            if message.kind not in ("prep", "goalsetting", "goalsetting_invite"):  # to read; nothing to answer
+            if message.kind not in ("prep", *TO_READ):  # to read; nothing to answer
                 await self.react(now, recipient, message, min(elapsed, 1.0))
         due = [item for item in self.later if item[0] <= now]
         self.later = [item for item in self.later if item[0] > now]
@@ -156,6 +167,7 @@ class Quarter:
             await self.answer(now, recipient, message, min(elapsed, 1.0))
         if now.date() == self.period.start + timedelta(days=45) and now.hour == 12:
             await self.vacation(now)
+        await self.turn.hour(now)
 
     async def react(self, now: datetime, recipient: Recipient, message: Message, elapsed: float) -> None:
         choice = survey_choice(self.simulation.rng) if is_survey(message) else \
@@ -172,14 +184,25 @@ class Quarter:
             await self.reply(now, recipient, reply, choice)
 
     async def answer(self, now: datetime, recipient: Recipient, message: Message, elapsed: float) -> None:
+        later = self.turn.of_next_period(message)
+        if later:
+            await self.turn.teach(self.simulation)
+            elapsed = await self.turn.elapsed(message, now)
         fields, counted = demo_fields(self.simulation, message, elapsed)  # surveys too, bot/demo_surveys.py
-        await self.reply(now, recipient, FormSubmitted(recipient.platform_user_id, message.context, fields), counted)
+        reply = FormSubmitted(recipient.platform_user_id, message.context, fields)
+        if later:
+            self.turn.replied(Moment(now, recipient, message), await self.reply(now, recipient, reply, None))
+        else:
+            await self.reply(now, recipient, reply, counted)
 
-    async def reply(self, now: datetime, recipient: Recipient, reply, counted: str) -> None:
+    async def reply(self, now: datetime, recipient: Recipient, reply, counted: str | None) -> Message:
+        """Send ``reply`` as ``recipient``; ``counted`` names it in the quarter's figures (None: not the quarter's)."""
         async with transaction(self.sessions) as session:
             answer = await handle_reply(session, reply=reply, platform=None, now=now)
-        self.stats[counted] += 1
-        self.shown.setdefault(f"{counted}:{answer.locale}", (recipient, answer))
+        if counted:
+            self.stats[counted] += 1
+            self.shown.setdefault(f"{counted}:{answer.locale}", (recipient, answer))
+        return answer
 
     async def vacation(self, now: datetime) -> None:
         """Halfway through, one person takes two weeks off: no check-ins, no reminders."""

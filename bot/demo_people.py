@@ -38,6 +38,12 @@ class Simulation:
         self.texts = Texts(self.rng)
         self.ambition = {kr_id: self.rng.uniform(0.45, 1.15) for kr_id in sorted(self.targets)}
 
+    def learn(self, targets: dict[int, Target]) -> None:
+        """Key results new since the start (drafted for the next period) get their own ambition too."""
+        for kr_id in sorted(targets.keys() - self.targets.keys()):
+            self.targets[kr_id] = targets[kr_id]
+            self.ambition[kr_id] = self.rng.uniform(0.45, 1.15)
+
     def decide(self, reminder: bool) -> str:
         """answer | later | snooze | skip | ignore; for a reminder answer | catch_up | ignore"""
         roll = self.rng.random()

@@ -98,6 +98,8 @@ def test_demo_sections_say_who_received_them(demo_text):
     leadership = next(body for title, body in pages.items() if title.startswith("The leadership mood check"))
     assert "→ alleen Bram Bakker ziet dit" in leadership and "→ only Maya Chen sees this" in leadership
     assert "→ only Sara Okafor sees this: the bot's reply in their DM" in demo_text
+    assert not any(title.startswith("The turn of the quarter") for title in pages), \
+        "no period follows this shortened one: there is no turn to show"
 
 
 def test_demo_learning_under_one_objective(demo_text):
