@@ -16,14 +16,17 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from functools import cache
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from handlers import chart_style
-from handlers.chart_figure import ChartFigure, legend_size
 from handlers.recap import OrgRecap, TeamRecap
 from prompts import t
+
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    from handlers.chart_figure import ChartFigure
 
 COMPRESSION = 4  # zlib level: files a tenth bigger than at 6, written in half the time
 FIGURES = 4  # legend heights kept laid out (with their backgrounds); teams' legends differ little
@@ -40,6 +43,9 @@ def chart_png(recap: TeamRecap, *, locale: str = "en") -> bytes:
     paths = [kr for objective in recap.objectives for kr in objective.key_results]
     if not any(kr.points for kr in paths):
         return b""
+    # Imported on the first chart: matplotlib and numpy add some 40 MB to a process (a tick that draws no chart)
+    from handlers.chart_figure import ChartFigure, legend_size
+
     size = legend_size(recap, locale)
     free = _free_figures[size] = _free_figures.pop(size, [])  # the last used size is kept longest
     figure = free.pop() if free else ChartFigure(*size)  # none free: another thread is drawing with it
@@ -119,6 +125,8 @@ def _png(canvas: FigureCanvasAgg) -> bytes:
     """The drawn canvas as a PNG of the chart style's own colours (each with lighter shades for the smoothed edges):
     a line chart loses nothing visible, mapping to a known palette is ten times quicker than finding one, and the
     file is a quarter of the size of a full-colour one."""
+    from PIL import Image
+
     image = Image.frombytes("RGB", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBX")
     buffer = io.BytesIO()
     image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(
@@ -128,6 +136,8 @@ def _png(canvas: FigureCanvasAgg) -> bytes:
 
 @cache
 def _palette() -> Image.Image:
+    from PIL import Image
+
     image = Image.new("P", (1, 1))
     image.putpalette([channel for colour in chart_style.png_palette() for channel in colour])
     return image

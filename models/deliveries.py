@@ -16,7 +16,7 @@ from models.leases import take_over_expired
 CHUNK = 500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     kind: str
     person_id: int
@@ -24,7 +24,7 @@ class Claim:
     slot: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claimed:
     id: int
     kind: str
@@ -93,6 +93,11 @@ async def _expired(session: AsyncSession, *, now: datetime) -> list[tuple[int, t
     return [(row[0], tuple(row[1:])) for row in await session.execute(statement)]
 
 
+# Updates by id in a session of their own that holds no deliveries: nothing loaded to keep in step, so SQLAlchemy
+# need not evaluate the criteria against the session's objects (a third of a fast fan-out's time)
+NO_SYNC = {"synchronize_session": False}
+
+
 async def mark_sent(session: AsyncSession, *, ids: Sequence[int], now: datetime) -> None:
     await _update_each(session, ids, status="sent", sent_at=now)
 
@@ -104,7 +109,8 @@ async def mark_failed(session: AsyncSession, *, ids: Sequence[int]) -> None:
 
 async def _update_each(session: AsyncSession, ids: Sequence[int], **values) -> None:
     for start in range(0, len(ids), CHUNK):
-        await session.execute(update(Delivery).where(Delivery.id.in_(ids[start : start + CHUNK])).values(**values))
+        await session.execute(update(Delivery).where(Delivery.id.in_(ids[start : start + CHUNK])).values(**values),
+                              execution_options=NO_SYNC)
 
 
 async def sent_kinds(

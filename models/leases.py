@@ -30,6 +30,8 @@ async def take_over_expired(session: AsyncSession, model, *, returning: tuple, n
 
 
 CHUNK = 500
+# by id, in transactions of their own that load no claims: nothing in the session to keep in step
+NO_SYNC = {"synchronize_session": False}
 
 
 async def extend_leases(session: AsyncSession, model, *, ids: list[int], until: datetime) -> None:
@@ -37,10 +39,11 @@ async def extend_leases(session: AsyncSession, model, *, ids: list[int], until: 
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         await session.execute(update(model).where(model.id.in_(chunk), model.status == "claimed")
-                              .values(lease_until=until))
+                              .values(lease_until=until), execution_options=NO_SYNC)
 
 
 async def mark_sending(session: AsyncSession, model, *, ids: list[int]) -> None:
     """A send of these claims starts now: from here on they may have arrived, whatever happens to this process."""
     for start in range(0, len(ids), CHUNK):
-        await session.execute(update(model).where(model.id.in_(ids[start : start + CHUNK])).values(sending=True))
+        await session.execute(update(model).where(model.id.in_(ids[start : start + CHUNK])).values(sending=True),
+                              execution_options=NO_SYNC)

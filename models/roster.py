@@ -19,7 +19,7 @@ from models.people import Membership, Period, Person, Team
 CHUNK = 500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterEntry:
     person_id: int
     platform: str

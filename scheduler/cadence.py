@@ -76,7 +76,7 @@ class Cadence:
             raise ValueError("local_time must be a naive wall-clock time; the zone comes from each person")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     """One check-in for one person: nominal cadence day, the day actually sent, and the UTC prompt instant."""
 

@@ -33,7 +33,7 @@ from scheduler.survey_due import survey_claims
 REMINDER_AFTER = timedelta(hours=24)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Due:
     entry: RosterEntry
     slot: Slot

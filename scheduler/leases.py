@@ -42,13 +42,18 @@ class LeaseKeeper:
 
     async def keep(self) -> None:
         """Renew the open claims' leases once a third of the lease has passed since the last renewal."""
+        if not self._due():  # asked before every send: waiting for the lock (a commit of marks) only when renewing
+            return
         async with self.lock:
-            if not self._open or self._elapsed() - self._renewed < self._lease.total_seconds() / 3:
+            if not self._due():  # renewed by the beat meanwhile
                 return
             self._renewed = self._elapsed()
             until = self._now + timedelta(seconds=self._renewed - self._started) + self._lease
             async with transaction(self._sessions) as session:
                 await extend_leases(session, self._model, ids=sorted(self._open), until=until)
+
+    def _due(self) -> bool:
+        return bool(self._open) and self._elapsed() - self._renewed >= self._lease.total_seconds() / 3
 
     async def __aenter__(self) -> LeaseKeeper:
         await self.keep()  # the tick may have spent a third of the lease already before it got here
