@@ -10,10 +10,20 @@ from prompts import t
 from prompts.formatting import day_in_words
 
 STATUSES = ("paused", "active", "dropped", "closed")
+MAKING = ("drafted", "proposed", "agreed")  # how the planning round made an objective, not a change
+ROUND = ("carried", "reworked", "ended")  # the round's choice for an objective: told without a reason
+
+
+def told(changes: Sequence[OkrChange]) -> list[OkrChange]:
+    """The changes a summary or recap tells: not the drafting and agreeing that made the objective."""
+    return [c for c in changes if c.what not in MAKING]
 
 
 def change_line(change: OkrChange, locale: str) -> str:
     on = day_in_words(locale, change.at.date())
+    if change.what in ROUND:  # "carried over to 2027-Q1" on the ending objective, "from 2026-Q4" on its draft
+        way = "from" if change.what != "ended" and change.before else "to"
+        return t(locale, f"adjust.story_{change.what}_{way}", before=change.before, after=change.after, on=on)
     reason = change.reason or t(locale, "adjust.story_no_reason" if change.by_person_id else "adjust.story_by_file")
     before, after = change.before, change.after
     if change.what == "kind":
@@ -22,7 +32,7 @@ def change_line(change: OkrChange, locale: str) -> str:
 
 
 def change_lines(changes: Sequence[OkrChange], locale: str) -> list[str]:
-    return [change_line(c, locale) for c in changes]
+    return [change_line(c, locale) for c in told(changes)]
 
 
 def ending_line(status: str, changes: Sequence[OkrChange], locale: str) -> str | None:

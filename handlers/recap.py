@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from handlers.adjust_story import told
 from handlers.digest_data import Reflection, Snapshot
 from handlers.kpi_health import KpiHealth, health
 from handlers.phase import PeriodPhase, phase_at
@@ -147,7 +148,7 @@ def _objective_recap(report: ObjectiveReport, learnings: Sequence[Reflection] = 
         id=report.id, title=report.title, type=report.type, progress=report.progress, grade=report.grade,
         confidence_path=confidence_path(report.key_results),
         key_results=tuple(_path(kr) for kr in report.key_results), learnings=_lessons(learnings),
-        status=status, changes=snapshot.changes.get(report.id, ()) if snapshot else (),
+        status=status, changes=tuple(told(snapshot.changes.get(report.id, ()))) if snapshot else (),
     )
 
 

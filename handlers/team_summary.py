@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from handlers.adjust_story import told
 from handlers.answers import meant
 from handlers.digest_data import Snapshot
 from handlers.facts import LATEST, round_turnout
@@ -109,7 +110,7 @@ def build_summary(snapshot: Snapshot, *, team_id: int, slot: str) -> TeamSummary
                        if meant(row.blockers)),
         phase=phase_on(snapshot.period.start, snapshot.period.end, start),
         kpis=_kpi_changes(snapshot, team_id, start),
-        changes=tuple((o.title, c) for o in objectives for c in snapshot.changes.get(o.id, ())
+        changes=tuple((o.title, c) for o in objectives for c in told(snapshot.changes.get(o.id, ()))
                       if start <= c.at.date() < end),
     )
 

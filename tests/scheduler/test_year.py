@@ -249,6 +249,9 @@ async def test_a_year_planned_in_chat(year, sessions):
         assert change_line(change, "en") in recap[0], (period, change.what, change.reason)
     growth = next(words(m) for c, m in year.messenger.posts if c == "C_GROWTH" and "2027-Q2" in words(m).split("\n")[0])
     assert "• target lowered from 50 to 40 on 12 May: two partners left" in growth
+    recaps = [words(m) for _, m in year.messenger.posts if m.kind in ("recap", "org_recap")]
+    assert any("carried over to 2027-" in r for r in recaps) and any("carried over from 2027-Q1" in r for r in recaps)
+    assert not any("from draft to active" in r or "no reason given" in r for r in recaps), "drafting is no change"
 
 
 async def _carried(sessions, objective: Objective) -> list[tuple[KeyResult, KeyResult]]:
