@@ -10,7 +10,7 @@ from prompts import t
 from prompts.formatting import day_in_words
 
 STATUSES = ("paused", "active", "dropped", "closed")
-MAKING = ("drafted", "proposed", "agreed")  # how the planning round made an objective, not a change
+MAKING = ("drafted", "proposed", "withdrawn", "agreed")  # how the planning round made an objective, not a change
 ROUND = ("carried", "reworked", "ended")  # the round's choice for an objective: told without a reason
 
 

@@ -1,5 +1,6 @@
 """The planning round's commands, in English and Dutch: ``plan`` (overview), ``plan carry|rework|close N``,
-``plan draft [team|org] TITLE``, ``propose dN TITLE FROM -> TO UNIT`` and ``agree [dN]``."""
+``plan draft [team|org] TITLE``, ``propose dN TITLE FROM -> TO UNIT``, the edits of a draft (``plan title dN TITLE``,
+``plan change dN.K TITLE FROM -> TO UNIT``, ``plan remove dN.K``) and ``agree [dN]``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from handlers import planning_drafts as drafts
 from handlers.adjust_parse import parse_measure
 from handlers.planning_message import overview
 from handlers.planning_round import Round, agreer_of, round_of
-from models import Objective, Person
+from models import KeyResult, Objective, Person
 from models.people_queries import primary_team
 from prompts import t
 
@@ -22,6 +23,8 @@ CHOICES = {"carry": "carry", "meenemen": "carry", "rework": "rework", "herzien":
            "afsluiten": "close"}
 DRAFT = ("draft", "nieuw")
 LEVELS = {"team": "team", "org": "org", "organisatie": "org"}
+EDITS = {"title": "title", "titel": "title", "change": "change", "wijzig": "change", "remove": "remove",
+         "schrap": "remove"}
 
 
 async def run(session: AsyncSession, *, person: Person, name: str, argument: str, now: datetime) -> Message:
@@ -42,6 +45,8 @@ async def _plan(session: AsyncSession, person: Person, rnd: Round, argument: str
         return overview(person.locale, rnd)
     if word in DRAFT:
         return await _draft(session, person, rnd, rest.strip(), now)
+    if word in EDITS:
+        return await _edit(session, person, rnd, EDITS[word], rest.strip(), now)
     if word not in CHOICES:
         return _say(person.locale, "planning.usage")
     objective = _numbered(rnd.decide, rest.strip())
@@ -104,6 +109,43 @@ async def _agree(session: AsyncSession, person: Person, rnd: Round, argument: st
         return _say(person.locale, "planning.agree_empty", title=empty[0].title)
     await drafts.agree(session, drafts=mine, person=person, now=now)
     return await _after(session, person, now, "planning.done_agree", count=len(mine), period=rnd.next.name)
+
+
+async def _edit(session: AsyncSession, person: Person, rnd: Round, edit: str, text: str, now: datetime) -> Message:
+    """Change a draft before it is agreed: its title (its owner or who agrees it), or a key result (also who
+    proposed it), typed again or removed."""
+    ref, _, text = text.partition(" ")
+    number, _, k = ref.lower().removeprefix("d").partition(".")
+    draft = _numbered(rnd.drafts, number)
+    krs = rnd.key_results.get(draft.id, []) if draft else []
+    kr = krs[int(k) - 1] if k.isdigit() and 0 < int(k) <= len(krs) else None
+    if draft is None or (edit != "title" and kr is None):
+        return _say(person.locale, "planning.edit_usage")
+    if draft.status != "draft":
+        return _say(person.locale, "planning.edit_agreed", title=draft.title)
+    if not _may_edit(rnd, person, draft, kr if edit != "title" else None):
+        return _say(person.locale, "planning.edit_not_yours", title=draft.title)
+    text = text.strip()
+    if edit == "remove":
+        await drafts.withdraw(session, kr=kr, person=person, now=now)
+        return await _after(session, person, now, "planning.done_remove", title=kr.title)
+    if not text:
+        return _say(person.locale, "planning.edit_usage")
+    if edit == "title":
+        await drafts.retitle(session, draft=draft, title=text[:500], person=person, now=now)
+        return await _after(session, person, now, "planning.done_title", title=text[:500])
+    measured = parse_measure(text)
+    if measured is None:
+        return _say(person.locale, "planning.edit_usage")
+    await drafts.revise(session, kr=kr, person=person, title=measured.title, kind=measured.kind,
+                        baseline=measured.baseline, target=measured.target, unit=measured.unit, now=now)
+    return await _after(session, person, now, "planning.done_change", title=measured.title)
+
+
+def _may_edit(rnd: Round, person: Person, draft: Objective, kr: KeyResult | None) -> bool:
+    led = {team_id: person.id for team_id in rnd.led}
+    return person.id in (agreer_of(draft, led, rnd.circle.managers), draft.owner_person_id,
+                         kr.owner_id if kr else None)
 
 
 def _numbered(items: list[Objective], text: str) -> Objective | None:

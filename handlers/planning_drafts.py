@@ -75,6 +75,30 @@ async def agree(session: AsyncSession, *, drafts: list[Objective], person: Perso
     await session.flush()
 
 
+async def retitle(session: AsyncSession, *, draft: Objective, title: str, person: Person, now: datetime) -> None:
+    before, draft.title = draft.title, title
+    session.add(draft)
+    await record_change(session, objective_id=draft.id, what="drafted", before=before, after=title, at=now,
+                        by_person_id=person.id)
+
+
+async def revise(session: AsyncSession, *, kr: KeyResult, person: Person, title: str, kind: str, baseline: float,
+                 target: float, unit: str, now: datetime) -> None:
+    """A draft's key result typed again: nothing was checked in on it yet, so it is simply replaced."""
+    before = kr.title
+    kr.title, kr.kind, kr.baseline, kr.target, kr.unit = title, kind, baseline, target, unit
+    session.add(kr)
+    await record_change(session, objective_id=kr.objective_id, key_result_id=kr.id, what="proposed", before=before,
+                        after=title, at=now, by_person_id=person.id)
+
+
+async def withdraw(session: AsyncSession, *, kr: KeyResult, person: Person, now: datetime) -> None:
+    kr.archived_at = now
+    session.add(kr)
+    await record_change(session, objective_id=kr.objective_id, key_result_id=kr.id, what="withdrawn", before=kr.title,
+                        at=now, by_person_id=person.id)
+
+
 def _ref(rnd: Round, tail: str) -> str:
     """Made in chat (``chat/``): a file that plans the same period never archives it (models/org_queries.py)."""
     return f"chat/plan/{rnd.next.name}/{tail}"[:200]

@@ -53,7 +53,7 @@ def _draft(locale: str, rnd: Round, number: int, objective: Objective, warnings:
     state = t(locale, "planning.state_draft" if objective.status == "draft" else "planning.state_agreed")
     blocks = [Text(t(locale, "planning.draft_line", n=number, title=objective.title, state=state))]
     krs = rnd.key_results.get(objective.id, [])
-    blocks += [Text(_key_result(locale, kr), "note") for kr in krs]
+    blocks += [Text(f"{_key_result(locale, kr)} · d{number}.{k}", "note") for k, kr in enumerate(krs, 1)]
     if not krs:
         blocks.append(Text(t(locale, "planning.no_key_results", n=number), "note"))
     blocks += [Text(w, "note") for w in warnings]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from handlers.adjust_story import change_lines
 from models import KeyResult, Objective, OkrChange, Period, Person, SurveyAnswer, SurveyRound
 from models.db import transaction
 from scheduler.tick import tick
@@ -138,3 +139,37 @@ async def test_the_turn_of_the_quarter_is_planned_in_chat(sessions, messenger, o
 async def _periods(sessions) -> list[Period]:
     async with sessions() as session:
         return list((await session.execute(select(Period).order_by(Period.start))).scalars())
+
+
+async def test_a_reworked_draft_is_changed_before_it_is_agreed(sessions, messenger, org):
+    await tick(sessions=sessions, messenger=messenger, now=at("2026-12-17", 7))  # the next quarter exists
+    await say(sessions, "U_LEAD", "plan rework 1", at("2026-12-22", 11))  # the team's: prefilled with both
+    shown = words(await say(sessions, "U_DEV", "plan", at("2026-12-22", 15)))
+    assert "· d1.1" in shown
+    assert "Deploy time: 18 min → 10 min · d1.2" in shown
+
+    refused = await say(sessions, "U_DEV", "plan title d1 Never down", at("2026-12-22", 15))
+    assert "Only the owner" in words(refused)  # a member proposes; the lead names the team's objective
+    renamed = await say(sessions, "U_LEAD", "plan title d1 Deploys nobody notices", at("2026-12-22", 16))
+    assert "d1. “Deploys nobody notices” (draft)" in words(renamed)
+    changed = await say(sessions, "U_DEV", "plan change d1.2 Deploy time 18 -> 5 min", at("2026-12-22", 16))
+    assert "Deploy time: 18 min → 5 min · d1.2" in words(changed)  # Dan holds the key result
+    gone = await say(sessions, "U_LEAD", "plannen schrap d1.1", at("2026-12-22", 16))
+    assert "Removed “Uptime” from the draft." in words(gone)  # Dutch words, answered in her language
+    assert "Uptime" not in words(await say(sessions, "U_LEAD", "plan", at("2026-12-22", 16))).split("OKRs for")[-1]
+    assert "Use: plan title" in words(await say(sessions, "U_LEAD", "plan change d1.9 X 1 -> 2", at("2026-12-22", 16)))
+
+    await say(sessions, "U_LEAD", "agree", at("2026-12-23", 9))
+    [draft] = [o for o in await objectives(sessions, "2027-Q1") if o.level == "team"]
+    assert (draft.title, draft.status) == ("Deploys nobody notices", "active")
+    assert [(k.title, k.baseline, k.target) for k in await key_results(sessions, draft.id) if not k.archived_at] == \
+        [("Deploy time", 18.0, 5.0)]
+    late = await say(sessions, "U_LEAD", "plan title d1 Something else", at("2026-12-23", 10))
+    assert "is agreed already" in words(late)
+
+    # The making of the objective is the round's to tell, not a change for its recap.
+    async with sessions() as session:
+        rows = list((await session.execute(select(OkrChange).where(OkrChange.objective_id == draft.id)
+                                            .order_by(OkrChange.id))).scalars())
+    assert {c.what for c in rows} >= {"reworked", "drafted", "proposed", "withdrawn", "agreed"}
+    assert change_lines(rows, "en") == ["reworked from 2026-Q4"]
