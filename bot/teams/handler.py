@@ -41,12 +41,15 @@ class OkrTeamsBot(ActivityHandler):
         self.ai = ai  # for ``coach``; None: the coach answers from its templates
         self.min_respondents = min_respondents  # OKRBOT_MIN_RESPONDENTS, for survey results
         self.installs = installs.Installs(sessions, clock, messenger, served)
+        self.languages: dict[str, str] = {}  # Teams user id -> the person's language, for answers without the store
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
         background = self.messenger.background
         if background.busy:  # more work waits than clears in a moment: "try again" now, rather than an answer later
-            busy = Activity(type="message", text=t(normalize_locale(activity.locale), "trouble.busy"))
+            sender = activity.from_property.id if activity.from_property else ""
+            locale = self.languages.get(sender) or normalize_locale(activity.locale)  # no store read when busy
+            busy = Activity(type="message", text=t(locale, "trouble.busy"))
             self._later(activity, lambda context: self.reply(context, busy), "busy")
             return  # nothing recorded, not even the activity's id: sent again, it is handled
         async with background.slot():  # the store's capacity, shared with the work done after answers
@@ -66,6 +69,8 @@ class OkrTeamsBot(ActivityHandler):
                 return None
             person = await session.get(Person, person_id) if person_id else None
             submitted, answer = await self._answer(session, person, activity)
+        if person is not None:  # after the answer: "lang en" changes it
+            self.languages[activity.from_property.id] = person.locale
 
         async def respond(context: TurnContext) -> None:
             if submitted and activity.reply_to_id and not isinstance(submitted, AwayUntil):

@@ -70,6 +70,17 @@ async def test_a_check_in_sent_while_too_much_work_waits_is_answered_try_again_a
     assert len(connector.delivered(CHAT, method="PUT")) == 1
 
 
+async def test_the_busy_answer_is_in_the_language_the_person_chose_over_their_clients(teams, connector, org,
+                                                                                     overload):
+    await teams.send(wire.message, wire.ANNA, "help")  # Anna's okrbot speaks Dutch
+    release = await overload()
+    message = wire.message(teams.service_url, wire.ANNA, "mine")
+    message["locale"] = "en-US"  # her Teams client is in English
+    assert await asyncio.wait_for(teams.answered(message), 10) in (200, 201)
+    await asyncio.wait_for(_replied(connector, CHAT, BUSY_NL), 10)
+    release.set()
+
+
 async def test_a_message_from_someone_the_bot_does_not_know_hears_try_again_in_the_clients_language(
         teams, connector, org, overload):
     release = await overload()
