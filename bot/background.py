@@ -7,7 +7,8 @@ import asyncio
 import itertools
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import asynccontextmanager
 
 log = logging.getLogger(__name__)
 Tell = Callable[[], Awaitable[None]]
@@ -68,6 +69,16 @@ class Background:
                 del self._queued[key], self._turns[key]
 
     async def _bounded(self, work: Coroutine) -> None:
+        async with self.slot():
+            await work
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """A slot for store work done while the platform waits for its answer (a Teams activity is handled in its
+        request): it waits in the same line as the background works, so ``busy`` sees it too."""
+        if self._capacity is None:
+            yield
+            return
         ticket = next(self._tickets)
         self._waiting[ticket] = self._monotonic()
         try:
@@ -75,7 +86,7 @@ class Background:
         finally:
             del self._waiting[ticket]
         try:
-            await work
+            yield
         finally:
             self._capacity.release()
 

@@ -15,6 +15,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm.exc import StaleDataError
 
+from models.writer import one_writer
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///okrbot.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -24,10 +26,13 @@ T = TypeVar("T")
 
 
 def make_engine(url: str = DEFAULT_DATABASE_URL) -> AsyncEngine:
-    """An async engine; SQLite gets foreign keys, WAL and a busy timeout so the scheduler and chat can share it."""
+    """An async engine; SQLite gets foreign keys, WAL, a busy timeout and one writer at a time (models/writer.py)
+    so the scheduler and chat can share it."""
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if engine.url.database not in (None, "", ":memory:"):  # a file: several connections that could collide
+            one_writer(engine.sync_engine)
         return engine
     return create_async_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=True)
 

@@ -9,9 +9,10 @@ import random
 import time
 from collections.abc import Awaitable, Callable
 
+from bot.background import Background
 from bot.edges import Clock, Edge
 from bot.settings import Settings
-from models.db import SessionFactory
+from models.db import SessionFactory, capacity
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,9 @@ def edge(settings: Settings, sessions: SessionFactory, clock: Clock, *,
     if settings.teams_local:
         log.warning("TEAMS_LOCAL is on: /api/messages accepts requests without authentication (local testing only)")
     adapter = make_adapter(settings)
+    background = Background("teams", capacity=capacity(sessions.kw["bind"]), monotonic=monotonic)
     messenger = TeamsMessenger(adapter, sessions, clock, bot_app_id(settings), Pacer(monotonic, sleep),
-                               Backoff(sleep, jitter))
+                               Backoff(sleep, jitter), background)
     bot = OkrTeamsBot(sessions=sessions, clock=clock, messenger=messenger, ai=_ai(settings),
                       min_respondents=settings.min_respondents, served=_served(settings))
     route = messages_route(adapter, bot, requires_token=bool(bot_app_id(settings)))

@@ -41,8 +41,24 @@ class OkrTeamsBot(ActivityHandler):
         self.ai = ai  # for ``coach``; None: the coach answers from its templates
         self.min_respondents = min_respondents  # OKRBOT_MIN_RESPONDENTS, for survey results
         self.installs = installs.Installs(sessions, clock, messenger, served)
+        self.languages: dict[str, str] = {}  # Teams user id -> the person's language, for answers without the store
 
     async def on_message_activity(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        background = self.messenger.background
+        if background.busy:  # more work waits than clears in a moment: "try again" now, rather than an answer later
+            sender = activity.from_property.id if activity.from_property else ""
+            locale = self.languages.get(sender) or normalize_locale(activity.locale)  # no store read when busy
+            busy = Activity(type="message", text=t(locale, "trouble.busy"))
+            self._later(activity, lambda context: self.reply(context, busy), "busy")
+            return  # nothing recorded, not even the activity's id: sent again, it is handled
+        async with background.slot():  # the store's capacity, shared with the work done after answers
+            handled = await self._handle(turn_context)
+        if handled is not None:
+            self._later(activity, handled, "reply")
+
+    async def _handle(self, turn_context: TurnContext) -> Callable[[TurnContext], Awaitable[None]] | None:
+        """Record what the message says; returns how to answer it (None: it arrived before and was answered)."""
         activity = turn_context.activity
         person_id = await self.installs.sender(turn_context)
         await self.installs.channel_seen(activity)
@@ -50,9 +66,11 @@ class OkrTeamsBot(ActivityHandler):
             key = event_key(activity)
             if key and not await first_sighting(session, platform=PLATFORM, event_id=key, now=self.clock()):
                 log.info("activity %s arrived again; it was handled the first time", activity.id)
-                return
+                return None
             person = await session.get(Person, person_id) if person_id else None
             submitted, answer = await self._answer(session, person, activity)
+        if person is not None:  # after the answer: "lang en" changes it
+            self.languages[activity.from_property.id] = person.locale
 
         async def respond(context: TurnContext) -> None:
             if submitted and activity.reply_to_id and not isinstance(submitted, AwayUntil):
@@ -62,7 +80,7 @@ class OkrTeamsBot(ActivityHandler):
             else:
                 await self.reply(context, outgoing(answer))
 
-        self._later(activity, respond, "reply")
+        return respond
 
     def _later(self, inbound: Activity, respond: Callable[[TurnContext], Awaitable[None]], name: str) -> None:
         """Answer after Teams got its HTTP answer: a reply that must be retried (throttled, a gateway error) may take
@@ -75,9 +93,11 @@ class OkrTeamsBot(ActivityHandler):
             await respond(context)
 
         conversation = inbound.conversation.id if inbound.conversation else ""
+        # A reply is a send (retried with pauses when Teams throttles), not store work: it takes no slot of the
+        # store's capacity, so a throttled conversation never makes the bot look busy to everyone else.
         self.messenger.background.start(
             _delivered(self.messenger.adapter.continue_conversation(reference, turn, self.messenger.app_id),
-                       conversation), name, in_turn=f"conversation:{conversation}")
+                       conversation), name, in_turn=f"conversation:{conversation}", store=False)
 
     async def _answer(self, session, person: Person | None, activity: Activity) -> tuple[object, Message]:
         """The neutral reply or command the message carries, and the core's answer to it."""
