@@ -17,7 +17,6 @@ from models.db import make_engine, make_session_factory, transaction, upgrade
 from tests.digest_quarter import PREP_AT, QUARTER_ORG, SECRETS, SUMMARY_AT, play_quarter
 from tests.model_server import serving_model
 
-pytestmark = pytest.mark.xdist_group("test_cli_digests")  # played once per module: its tests on one worker
 runner = CliRunner()
 # A team with a member but no objectives of its own, next to the quarter's two.
 WITH_FINANCE = QUARTER_ORG.replace("name: Maya Chen,", "name: Maya Chen, primary_team: Product,").replace(

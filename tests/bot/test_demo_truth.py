@@ -16,7 +16,6 @@ import pytest
 from bot.demo import EXAMPLE, _progress, run_demo
 from bot.demo_texts import POOLS, Texts
 
-pytestmark = pytest.mark.xdist_group("test_demo_truth")  # played once per module: its tests on one worker
 EIGHT_WEEKS = EXAMPLE.read_text(encoding="utf-8").replace(
     "{name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}", "{name: 2026-Q4, start: 2026-10-01, end: 2026-11-27}")
 

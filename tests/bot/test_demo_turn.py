@@ -12,7 +12,6 @@ import pytest
 from bot.demo import EXAMPLE, run_demo
 from tests.bot.test_demo_truth import sections
 
-pytestmark = pytest.mark.xdist_group("test_demo_turn")  # played once per module: its tests on one worker
 SHORT = EXAMPLE.read_text(encoding="utf-8").replace(
     "{name: 2026-Q4, start: 2026-10-01, end: 2026-12-31}", "{name: 2026-Q4, start: 2026-12-14, end: 2026-12-31}")
 TURN = ("The turn of the quarter: planning 2027-Q1", "A team's invitation", "The goal-setting 1:1",
