@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import shutil
 import uuid
@@ -15,6 +16,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models.db import alembic_config, make_engine, make_session_factory, transaction, upgrade
 from tests.fakes import RecordingMessenger
@@ -53,30 +55,46 @@ def postgres_url():
     _in_thread(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-async def _fresh_postgres(url: str):
-    """An empty store at head: the tables of the previous test emptied when its schema is at head (the usual case,
-    milliseconds), else the schema built again from the migrations."""
-    engine = make_engine(url)
+async def _empty_postgres(engine: AsyncEngine) -> None:
+    """An empty store at head: the rows of the previous test deleted when its schema is at head (the usual case,
+    milliseconds; TRUNCATE makes new files for every table and costs a few hundred), else the schema built again
+    from the migrations."""
     async with engine.begin() as connection:
         tables = await connection.run_sync(_tables_at_head)
         if tables:
-            await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            return engine
+            raw = await connection.get_raw_connection()  # asyncpg runs several statements in one round trip
+            deletes = "".join(f"DELETE FROM {table};" for table in tables)
+            await raw.driver_connection.execute(deletes + RESTART_SEQUENCES)
+            return
         await connection.execute(text("DROP SCHEMA public CASCADE"))
         await connection.execute(text("CREATE SCHEMA public"))
     await upgrade(engine)
-    return engine
+
+
+# What TRUNCATE's RESTART IDENTITY did: every id counts from 1 again.
+RESTART_SEQUENCES = ("SELECT setval(oid, 1, false) FROM pg_class "
+                     "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace")
+_emptying_order: dict[frozenset[str], list[str]] = {}  # the tables at head -> the order that deletes them
+
+
+@functools.cache
+def _head() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def _tables_at_head(connection) -> list[str]:
-    """The store's tables (quoted) when its schema is at the newest migration; [] when it must be built again."""
-    names = inspect(connection).get_table_names()
+    """The store's tables (quoted), referring ones before those they refer to, when its schema is at the newest
+    migration; [] when it must be built again."""
+    names = frozenset(connection.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars())
     if "alembic_version" not in names:
         return []
-    version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    if version != ScriptDirectory.from_config(alembic_config()).get_current_head():
+    if connection.execute(text("SELECT version_num FROM alembic_version")).scalar() != _head():
         return []
-    return [f'"{name}"' for name in names if name != "alembic_version"]
+    if names not in _emptying_order:
+        ordered = inspect(connection).get_sorted_table_and_fkc_names()
+        assert ordered[-1] == (None, []), f"foreign keys in a cycle, {ordered[-1][1]}: no order deletes all rows"
+        _emptying_order[names] = [f'"{name}"' for name, _ in reversed(ordered[:-1]) if name != "alembic_version"]
+    return _emptying_order[names]
 
 
 @pytest.fixture(scope="session")
@@ -95,22 +113,48 @@ def sqlite_template(tmp_path_factory) -> Path:
     return template
 
 
+@pytest.fixture(scope="session")
+def shared_engines(sqlite_template, tmp_path_factory) -> dict[str, AsyncEngine]:
+    """One engine per backend for the whole test process, so SQL compiled for one test serves the next (compiling
+    it again for each test's new engine took about a third of a test's time). Each test empties the store and
+    closes the engine's connections at its end: the next test has its own event loop."""
+    store = tmp_path_factory.mktemp("store") / "test.db"
+    return {"sqlite": make_engine(f"sqlite+aiosqlite:///{store}")}
+
+
+def _sqlite_copy(template: Path, engine: AsyncEngine) -> None:
+    """The template's copy under the engine's file, with no write-ahead log of the previous test left to replay."""
+    store = Path(engine.url.database)
+    for stale in (store, store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(template, store)
+
+
+async def _postgres_shared(request) -> AsyncEngine:
+    engines = request.getfixturevalue("shared_engines")
+    if "postgresql" not in engines:
+        engines["postgresql"] = make_engine(request.getfixturevalue("postgres_url"))
+    await _empty_postgres(engines["postgresql"])
+    return engines["postgresql"]
+
+
 @pytest.fixture
-async def postgres_engine(postgres_url):
+async def postgres_engine(request):
     """A store migrated to head on PostgreSQL only, for what only a server shows (several processes)."""
-    engine = await _fresh_postgres(postgres_url)
+    engine = (await _postgres_shared(request)).execution_options()  # events a test adds stay the test's
     yield engine
     await engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-async def engine(request, tmp_path):
+async def engine(request):
     """A store migrated to head, on SQLite and again on PostgreSQL."""
     if request.param == "sqlite":
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), tmp_path / "test.db")
-        engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'test.db'}")
+        shared = request.getfixturevalue("shared_engines")["sqlite"]
+        _sqlite_copy(request.getfixturevalue("sqlite_template"), shared)
     else:
-        engine = await _fresh_postgres(request.getfixturevalue("postgres_url"))
+        shared = await _postgres_shared(request)
+    engine = shared.execution_options()  # events a test adds (some count statements) stay the test's
     yield engine
     await engine.dispose()
 

@@ -26,6 +26,18 @@ def org_objective(period: str) -> str:
 """
 
 
+def platform_objective(period: str, engineer: str) -> str:
+    """The Platform team's objective, its key results held by ``engineer``, as lines of an org file's okrs."""
+    return f"""  - objective: A platform that never sleeps
+    level: team
+    owner: Platform
+    period: {period}
+    key_results:
+      - {{title: Uptime, kind: stay_above, target: 99.9, unit: "%", owner: {engineer}}}
+      - {{title: Deploy time, kind: decrease, baseline: 30, target: 10, unit: min, owner: {engineer}}}
+"""
+
+
 def at(day: str, hour: int, minute: int = 0) -> datetime:
     return datetime.fromisoformat(day).replace(hour=hour, minute=minute, tzinfo=UTC)
 

@@ -14,13 +14,13 @@ from sqlalchemy.engine import make_url
 from handlers.commands import handle_command
 from handlers.importer import import_org, parse
 from handlers.org_export import export_org
-from models.db import make_engine, make_session_factory, transaction, upgrade
+from models.db import make_engine, make_session_factory, transaction
 from models.feeds import Kpi
 from models.okr_store import create_objective
 from models.okrs import KeyResult, Objective
 from models.people_queries import period_by_name, person_by_platform_id
 from models.source_settings import set_measures
-from tests.conftest import ROOT, _admin
+from tests.conftest import ROOT, _admin, _empty_postgres, _in_thread
 
 IMPORTED = datetime(2026, 10, 5, 8, tzinfo=UTC)
 CHATTED = datetime(2026, 11, 12, 10, tzinfo=UTC)
@@ -90,24 +90,28 @@ async def kr_id(sessions, title: str) -> int:
         return (await session.execute(select(KeyResult.id).where(KeyResult.title == title))).scalar_one()
 
 
+@pytest.fixture(scope="module")
+def second_postgres(postgres_url) -> str:
+    """A second database on the server for this module's tests, made once: each test empties it."""
+    url = make_url(postgres_url)
+    name = f"{url.database}_fresh"
+    _in_thread(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _in_thread(_admin(f'CREATE DATABASE "{name}"'))
+    yield url.set(database=name).render_as_string(hide_password=False)
+    _in_thread(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture
 async def fresh(request, engine, tmp_path):
     """A second, empty store on the backend of ``engine``."""
     if engine.dialect.name == "sqlite":
         shutil.copyfile(request.getfixturevalue("sqlite_template"), tmp_path / "fresh.db")
         second = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}")
-        yield make_session_factory(second)
-        await second.dispose()
-        return
-    url = make_url(request.getfixturevalue("postgres_url"))
-    name = f"{url.database}_fresh"
-    await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await _admin(f'CREATE DATABASE "{name}"')
-    second = make_engine(url.set(database=name).render_as_string(hide_password=False))
-    await upgrade(second)
+    else:
+        second = make_engine(request.getfixturevalue("second_postgres"))
+        await _empty_postgres(second)  # the migrations the first time
     yield make_session_factory(second)
     await second.dispose()
-    await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

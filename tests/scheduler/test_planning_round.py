@@ -9,7 +9,7 @@ from handlers.adjust_story import change_lines
 from models import KeyResult, Objective, OkrChange, Period, Person, SurveyAnswer, SurveyRound
 from models.db import transaction
 from scheduler.tick import tick
-from tests.planning_chat import at, key_results, objectives, org_objective, say, words
+from tests.planning_chat import at, key_results, objectives, org_objective, platform_objective, say, words
 
 ORG = """
 periods:
@@ -25,14 +25,7 @@ teams:
     lead: U_LEAD
     members: [U_CEO, U_LEAD, U_DEV]
 okrs:
-""" + org_objective("2026-Q4") + """  - objective: A platform that never sleeps
-    level: team
-    owner: Platform
-    period: 2026-Q4
-    key_results:
-      - {title: Uptime, kind: stay_above, target: 99.9, unit: "%", owner: U_DEV}
-      - {title: Deploy time, kind: decrease, baseline: 30, target: 10, unit: min, owner: U_DEV}
-"""
+""" + org_objective("2026-Q4") + platform_objective("2026-Q4", "U_DEV")
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ from handlers.adjust_story import change_line
 from handlers.commands import handle_reply
 from models import KeyResult, Objective, OkrChange, Period, Team
 from models.db import transaction
+from models.planning import WEEKS_BEFORE
 from scheduler.cadence import in_working_hours
 from scheduler.tick import tick
-from tests.planning_chat import at, key_results, objectives, org_objective, say, words
+from tests.planning_chat import at, key_results, objectives, org_objective, platform_objective, say, words
 
 ORG = """
 periods:
@@ -34,14 +35,7 @@ teams:
   - {name: Platform, channel: C_PLATFORM, country: NL, lead: U_LENA, members: [U_CEO, U_LENA, U_DAN]}
   - {name: Growth, channel: C_GROWTH, country: US, lead: U_GUS, members: [U_GUS, U_SAM]}
 okrs:
-""" + org_objective("2027-Q1") + """  - objective: A platform that never sleeps
-    level: team
-    owner: Platform
-    period: 2027-Q1
-    key_results:
-      - {title: Uptime, kind: stay_above, target: 99.9, unit: "%", owner: U_DAN}
-      - {title: Deploy time, kind: decrease, baseline: 30, target: 10, unit: min, owner: U_DAN}
-  - objective: Growth that lasts
+""" + org_objective("2027-Q1") + platform_objective("2027-Q1", "U_DAN") + """  - objective: Growth that lasts
     level: team
     owner: Growth
     period: 2027-Q1
@@ -189,9 +183,11 @@ class Year:
 
 
 def _around_a_turn(day: date) -> bool:
-    """Every working day from three weeks before a quarter's end to a week into the next: the planning round."""
+    """Every working day of the planning round: from the day it opens (the organisation's invitations,
+    ``WEEKS_BEFORE`` weeks before a quarter's last day) to a week into the next quarter."""
     following = date(day.year + (day.month > 9), ((day.month - 1) // 3 * 3 + 3) % 12 + 1, 1)
-    return following - timedelta(weeks=3) <= day or (day.day <= 7 and day.month in (1, 4, 7, 10))
+    opens = following - timedelta(days=1, weeks=WEEKS_BEFORE)
+    return opens <= day or (day.day <= 7 and day.month in (1, 4, 7, 10))
 
 
 def simulated(kr: KeyResult, period: Period, now: datetime) -> float:
