@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
@@ -19,14 +20,28 @@ from models.webhook_events import checkin_recorded
 TEXTS = ("one_level_up", "blockers")
 
 
-async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, tuple[int, str, int]]:
-    """key result id -> (owner id, kind, period id) for the ids that exist."""
+@dataclass(frozen=True)
+class KeyResultHead:
+    """What recording an answer needs of a key result: whose it is, in which period, and how its value reads."""
+
+    id: int
+    owner_id: int
+    kind: str
+    period_id: int
+    title: str
+    unit: str
+    asked: bool  # checked in on: not archived, its objective active (as models.okr_queries.owned_key_results)
+
+
+async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, KeyResultHead]:
+    """key result id -> its head, for the ids that exist."""
     statement = (
-        select(KeyResult.id, KeyResult.owner_id, KeyResult.kind, Objective.period_id)
+        select(KeyResult.id, KeyResult.owner_id, KeyResult.kind, Objective.period_id, KeyResult.title, KeyResult.unit,
+               KeyResult.archived_at.is_(None) & (Objective.status == "active"))
         .join(Objective, Objective.id == KeyResult.objective_id)
         .where(KeyResult.id.in_(key_result_ids))
     )
-    return {kr_id: (owner, kind, period) for kr_id, owner, kind, period in await session.execute(statement)}
+    return {row[0]: KeyResultHead(*row[:6], bool(row[6])) for row in await session.execute(statement)}
 
 
 async def record_checkins(
