@@ -45,17 +45,21 @@ async def values_of(session: AsyncSession, *, key_result_ids: Collection[int]) -
 
 async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
     """Set the key result's current value to the newer of its latest check-in's and its latest outside value."""
-    checked_in = (await session.execute(
-        select(CheckIn.value, CheckIn.answered_at)
-        .where(CheckIn.key_result_id == key_result_id, CheckIn.value.is_not(None))
-        .order_by(CheckIn.slot.desc()).limit(1))).first()
-    fed = (await session.execute(
-        select(KeyResultValue.value, KeyResultValue.measured_at).where(KeyResultValue.key_result_id == key_result_id)
-        .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1))).first()
-    newest = max((c for c in (checked_in, fed) if c is not None), key=lambda c: c[1], default=None)
+    checked_in = (select(CheckIn.value, CheckIn.answered_at)
+                  .where(CheckIn.key_result_id == key_result_id, CheckIn.value.is_not(None))
+                  .order_by(CheckIn.slot.desc()).limit(1).subquery())
+    fed = (select(KeyResultValue.value, KeyResultValue.measured_at).where(KeyResultValue.key_result_id == key_result_id)
+           .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1).subquery())
+    row = (await session.execute(  # one statement: every check-in and value recorded passes here
+        select(KeyResult.current, *(select(column).scalar_subquery() for column in (*checked_in.c, *fed.c)))
+        .where(KeyResult.id == key_result_id))).first()
+    if row is None:
+        return
+    before, *latest = row
+    candidates = [(latest[0], latest[1]), (latest[2], latest[3])]
+    newest = max((c for c in candidates if c[1] is not None), key=lambda c: c[1], default=None)
     if newest is None:
         return
-    before = (await session.execute(select(KeyResult.current).where(KeyResult.id == key_result_id))).scalar()
     if before != newest[0]:
         await session.execute(update(KeyResult).where(KeyResult.id == key_result_id).values(current=newest[0]))
         await values_changed(session, changes=[(key_result_id, before, newest[0])])
