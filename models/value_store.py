@@ -50,12 +50,13 @@ async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
                   .order_by(CheckIn.slot.desc()).limit(1).subquery())
     fed = (select(KeyResultValue.value, KeyResultValue.measured_at).where(KeyResultValue.key_result_id == key_result_id)
            .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1).subquery())
+    carried = select(KeyResult.id).where(KeyResult.carried_from_id == key_result_id).exists()
     row = (await session.execute(  # one statement: every check-in and value recorded passes here
-        select(KeyResult.current, *(select(column).scalar_subquery() for column in (*checked_in.c, *fed.c)))
+        select(KeyResult.current, carried, *(select(column).scalar_subquery() for column in (*checked_in.c, *fed.c)))
         .where(KeyResult.id == key_result_id))).first()
     if row is None:
         return
-    before, *latest = row
+    before, carried_over, *latest = row
     candidates = [(latest[0], latest[1]), (latest[2], latest[3])]
     newest = max((c for c in candidates if c[1] is not None), key=lambda c: c[1], default=None)
     if newest is None:
@@ -63,7 +64,8 @@ async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
     if before != newest[0]:
         await session.execute(update(KeyResult).where(KeyResult.id == key_result_id).values(current=newest[0]))
         await values_changed(session, changes=[(key_result_id, before, newest[0])])
-        await _carry_forward(session, key_result_id=key_result_id, value=newest[0], at=newest[1])
+        if carried_over:
+            await _carry_forward(session, key_result_id=key_result_id, value=newest[0], at=newest[1])
 
 
 async def _carry_forward(session: AsyncSession, *, key_result_id: int, value: float, at: datetime) -> None:
