@@ -50,13 +50,17 @@ async def record_checkins(
     """Store one slot's answers (``key_result_id, value, confidence, one_level_up, blockers``), replacing earlier
     answers in the same slot, and move each key result's current value when this slot is its latest. A text given
     as None was not part of the answer (a confidence click): an earlier answer's text stays."""
+    rows: dict[tuple[str, ...], list[dict]] = {}  # by the texts they carry: one statement for the answers alike
     for answer in answers:
         row = {**answer, "person_id": person_id, "period_id": period_id, "slot": slot, "answered_at": now}
         if row["value"] is None:
             row["value"] = await _value_before(session, key_result_id=answer["key_result_id"], slot=slot)
-        carried = [k for k in TEXTS if row.get(k) is not None]
+        carried = tuple(k for k in TEXTS if row.get(k) is not None)
         row.update({k: "" for k in TEXTS if row.get(k) is None})
-        await session.execute(_upsert(session.bind.dialect.name, tuple(carried)), row)
+        rows.setdefault(carried, []).append(row)
+    for carried, alike in rows.items():
+        await session.execute(_upsert(session.bind.dialect.name, carried), alike)
+    for answer in answers:
         await refresh_current(session, key_result_id=answer["key_result_id"])
     await checkin_recorded(session, slot=slot, answers=answers, now=now)
 
