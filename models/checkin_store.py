@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,15 +33,20 @@ class KeyResultHead:
     asked: bool  # checked in on: not archived, its objective active (as models.okr_queries.owned_key_results)
 
 
-async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, KeyResultHead]:
-    """key result id -> its head, for the ids that exist."""
-    statement = (
+@cache
+def _owners_statement():
+    return (
         select(KeyResult.id, KeyResult.owner_id, KeyResult.kind, Objective.period_id, KeyResult.title, KeyResult.unit,
                KeyResult.archived_at.is_(None) & (Objective.status == "active"))
         .join(Objective, Objective.id == KeyResult.objective_id)
-        .where(KeyResult.id.in_(key_result_ids))
+        .where(KeyResult.id.in_(bindparam("ids", expanding=True)))
     )
-    return {row[0]: KeyResultHead(*row[:6], bool(row[6])) for row in await session.execute(statement)}
+
+
+async def owners_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> dict[int, KeyResultHead]:
+    """key result id -> its head, for the ids that exist."""
+    rows = await session.execute(_owners_statement(), {"ids": list(key_result_ids)})
+    return {row[0]: KeyResultHead(*row[:6], bool(row[6])) for row in rows}
 
 
 async def record_checkins(
@@ -76,14 +81,21 @@ def _upsert(dialect: str, carried: tuple[str, ...]):
     )
 
 
-async def _value_before(session: AsyncSession, *, key_result_id: int, slot: str) -> float | None:
-    """The value last reported before ``slot`` (or the key result's current one), carried into a confidence-only
-    answer so the history has no holes. One statement: a click's answer is on the busiest path there is."""
+@cache
+def _before_statement():
+    """Built once (every confidence click passes here)."""
+    key_result_id, slot = bindparam("key_result_id"), bindparam("slot")
     reported = (CheckIn.key_result_id == key_result_id, CheckIn.value.is_not(None))
     before = (select(CheckIn.value).where(*reported, CheckIn.slot <= slot)
               .order_by(CheckIn.slot.desc()).limit(1).scalar_subquery())
     after = select(CheckIn.id).where(*reported, CheckIn.slot > slot).exists()
-    row = (await session.execute(select(before, after, KeyResult.current).where(KeyResult.id == key_result_id))).first()
+    return select(before, after, KeyResult.current).where(KeyResult.id == key_result_id)
+
+
+async def _value_before(session: AsyncSession, *, key_result_id: int, slot: str) -> float | None:
+    """The value last reported before ``slot`` (or the key result's current one), carried into a confidence-only
+    answer so the history has no holes. One statement: a click's answer is on the busiest path there is."""
+    row = (await session.execute(_before_statement(), {"key_result_id": key_result_id, "slot": slot})).first()
     if row is None:
         return None
     value, reported_after, current = row

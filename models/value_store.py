@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
@@ -43,17 +44,24 @@ async def values_of(session: AsyncSession, *, key_result_ids: Collection[int]) -
     return found
 
 
-async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
-    """Set the key result's current value to the newer of its latest check-in's and its latest outside value."""
+@cache
+def _current_statement():
+    """Built once (every check-in and value recorded passes here): the key result's current value, whether a key
+    result continues it, and its latest check-in's and outside value with their moments, in one statement."""
+    key_result_id = bindparam("key_result_id")
     checked_in = (select(CheckIn.value, CheckIn.answered_at)
                   .where(CheckIn.key_result_id == key_result_id, CheckIn.value.is_not(None))
                   .order_by(CheckIn.slot.desc()).limit(1).subquery())
     fed = (select(KeyResultValue.value, KeyResultValue.measured_at).where(KeyResultValue.key_result_id == key_result_id)
            .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1).subquery())
     carried = select(KeyResult.id).where(KeyResult.carried_from_id == key_result_id).exists()
-    row = (await session.execute(  # one statement: every check-in and value recorded passes here
-        select(KeyResult.current, carried, *(select(column).scalar_subquery() for column in (*checked_in.c, *fed.c)))
-        .where(KeyResult.id == key_result_id))).first()
+    latest = (select(column).scalar_subquery() for column in (*checked_in.c, *fed.c))
+    return select(KeyResult.current, carried, *latest).where(KeyResult.id == key_result_id)
+
+
+async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
+    """Set the key result's current value to the newer of its latest check-in's and its latest outside value."""
+    row = (await session.execute(_current_statement(), {"key_result_id": key_result_id})).first()
     if row is None:
         return
     before, carried_over, *latest = row
