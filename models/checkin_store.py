@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.checkins import CheckIn, SlotStatus
 from models.db import insert_for
 from models.okrs import KeyResult, Objective
-from models.value_store import refresh_current
+from models.value_store import refresh_currents_of
 from models.webhook_events import checkin_recorded
 
 TEXTS = ("one_level_up", "blockers")
@@ -65,8 +65,7 @@ async def record_checkins(
         rows.setdefault(carried, []).append(row)
     for carried, alike in rows.items():
         await session.execute(_upsert(session.bind.dialect.name, carried), alike)
-    for answer in answers:
-        await refresh_current(session, key_result_id=answer["key_result_id"])
+    await refresh_currents_of(session, key_result_ids=[answer["key_result_id"] for answer in answers])
     await checkin_recorded(session, slot=slot, answers=answers, now=now)
 
 
