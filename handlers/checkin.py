@@ -69,8 +69,7 @@ async def submit_checkin(
     slot, period_id = context["slot"], int(context["period"])
     ids = _key_result_ids(fields)
     owners = await owners_of(session, key_result_ids=[i for i in ids if i <= MAX_ID])
-    kinds = {kr_id: kind for kr_id, (owner, kind, period) in owners.items()
-             if owner == person.id and period == period_id}
+    kinds = {kr_id: kr.kind for kr_id, kr in owners.items() if kr.owner_id == person.id and kr.period_id == period_id}
     answers, errors = parse_answers(fields, kinds=kinds, locale=person.locale)
     for kr_id in set(ids) - owners.keys():
         errors[f"kr:{kr_id}:confidence"] = t(person.locale, "checkin.error_unknown_kr", id=kr_id)
@@ -79,9 +78,9 @@ async def submit_checkin(
     await record_checkins(
         session, person_id=person.id, period_id=period_id, slot=slot, answers=[vars(a) for a in answers], now=now
     )
-    key_results = await owned_key_results(session, person_ids=[person.id], period_ids=[period_id])
+    # Only key results still checked in on, as the form shows them (one of a paused objective fails here as before)
     return recorded_message(name=person.name, locale=person.locale, slot=slot, answers=answers,
-                            key_results=key_results)
+                            key_results=[kr for kr in owners.values() if kr.asked])
 
 
 def _key_result_ids(fields: Mapping[str, str]) -> list[int]:

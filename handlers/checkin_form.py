@@ -24,6 +24,7 @@ from bot.messages import (
 from handlers.answers import meant
 from handlers.progress import kr_progress, shown_value
 from handlers.visibility import BlockerAudience
+from models.checkin_store import KeyResultHead
 from models.okr_queries import OwnedKeyResult
 from prompts import t
 from prompts.formatting import amount, human_date, human_moment
@@ -156,7 +157,8 @@ def _actions(locale: str) -> tuple[Option, ...]:
 
 
 def recorded_message(
-    *, name: str, locale: str, slot: str, answers: Sequence[Answer], key_results: Sequence[OwnedKeyResult]
+    *, name: str, locale: str, slot: str, answers: Sequence[Answer],
+    key_results: Sequence[OwnedKeyResult | KeyResultHead],
 ) -> Message:
     week = human_date(locale, date.fromisoformat(slot[:10]))
     lines = [Text(t(locale, "checkin.recorded_heading", name=name.split()[0] if name else "", week=week), "heading")]
@@ -168,7 +170,7 @@ def recorded_message(
     return Message("checkin_recorded", locale, tuple(lines), {"kind": "checkin_recorded", "slot": slot})
 
 
-def _shown(locale: str, kr: OwnedKeyResult, value: float | None) -> str:
+def _shown(locale: str, kr: OwnedKeyResult | KeyResultHead, value: float | None) -> str:
     if value is None:  # only a confidence was given: the line says no value
         return ""
     if kr.kind == "milestone":

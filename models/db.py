@@ -37,12 +37,22 @@ def make_engine(url: str = DEFAULT_DATABASE_URL) -> AsyncEngine:
     return create_async_engine(url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=True)
 
 
+# Background works run on the process's one event loop, beside the acks, each mostly CPU between short waits on
+# the store. Sixteen at once filled asyncio's first-come ready queue, and an ack's callbacks waited behind a step of
+# each; four keep the core busy (their round trips to the store overlap) and an ack waits behind at most four steps.
+# bench/interactions.py-style A/B on PostgreSQL, alternated on a busy machine, okrbot p99 with 16 / 4 / 2 slots:
+# modal submits at 100/s 144 / 135 / 13 and 1517 (42 "busy") / 268 / 130 ms, clicks at 50/s 425 / 128 / 54 and
+# 90 / 185 / 105 ms, closed loop (16 clients) modal submits 87 / 106 / 93 and 51 / 258 / 246 per second. Two
+# answered "busy" in two closed loops where four did not, and would idle more with a store further away.
+LOOP_WORKS = 4
+
+
 def capacity(engine: AsyncEngine) -> int:
-    """How many background works may use the store at once: the pool's connections, less a few kept for the
-    scheduler and the answers given before the ack; SQLite has one writer, so a few are enough."""
+    """How many background works may use the store at once: never more than the pool's connections, less a few
+    kept for the scheduler and the answers given before the ack; SQLite has one writer, so a few are enough."""
     if engine.dialect.name == "sqlite":
-        return 4
-    return POOL_SIZE + POOL_OVERFLOW - 4
+        return LOOP_WORKS
+    return min(LOOP_WORKS, POOL_SIZE + POOL_OVERFLOW - 4)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -120,18 +121,24 @@ class FedValue:
     measured_at: datetime
 
 
-async def fed_values_of(session: AsyncSession, *, key_result_ids: Collection[int]) -> dict[int, FedValue]:
-    """Key result id -> its latest fed value, for the key results that have a source or a KPI as their measure."""
+@cache
+def _fed_statement():
+    """Built once (every check-in form reads it), with the key result ids as a parameter."""
     latest = (select(KeyResultValue.id).where(KeyResultValue.key_result_id == KeyResult.id,
                                               KeyResultValue.source == "feed")
               .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1)
               .correlate(KeyResult).scalar_subquery())
     fed = or_(KeyResult.id.in_(select(FeedSource.key_result_id).where(FeedSource.key_result_id.is_not(None))),
               KeyResult.id.in_(select(KpiMeasure.key_result_id)))
+    return (select(KeyResult.id, KeyResultValue.value, KeyResultValue.origin, KeyResultValue.measured_at)
+            .join(KeyResultValue, KeyResultValue.id == latest)
+            .where(KeyResult.id.in_(bindparam("ids", expanding=True)), fed))
+
+
+async def fed_values_of(session: AsyncSession, *, key_result_ids: Collection[int]) -> dict[int, FedValue]:
+    """Key result id -> its latest fed value, for the key results that have a source or a KPI as their measure."""
     ids, found = sorted(key_result_ids), {}
     for start in range(0, len(ids), CHUNK):
-        statement = (select(KeyResult.id, KeyResultValue.value, KeyResultValue.origin, KeyResultValue.measured_at)
-                     .join(KeyResultValue, KeyResultValue.id == latest)
-                     .where(KeyResult.id.in_(ids[start : start + CHUNK]), fed))
-        found.update((row[0], FedValue(*row[1:])) for row in await session.execute(statement))
+        rows = await session.execute(_fed_statement(), {"ids": ids[start : start + CHUNK]})
+        found.update((row[0], FedValue(*row[1:])) for row in rows)
     return found

@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.okrs import KeyResult
 from models.people import Membership, Period, Person, Team
 
 
+@cache
+def _person_statement(on_platform: bool):
+    statement = select(Person).where(Person.platform_user_id == bindparam("user"))
+    if on_platform:
+        statement = statement.where(Person.platform == bindparam("platform"))
+    return statement.order_by(Person.id).limit(1)
+
+
 async def person_by_platform_id(session: AsyncSession, *, platform_user_id: str, platform: str | None = None
                                 ) -> Person | None:
     """The person with this chat user id; ``platform=None`` matches any platform (the console acts as anyone)."""
-    statement = select(Person).where(Person.platform_user_id == platform_user_id)
-    if platform:
-        statement = statement.where(Person.platform == platform)
-    return (await session.execute(statement.order_by(Person.id).limit(1))).scalar_one_or_none()
+    statement = _person_statement(bool(platform))  # built once: every click, command and form starts here
+    return (await session.execute(statement, {"user": platform_user_id, "platform": platform})).scalar_one_or_none()
+
+
+@cache
+def _team_statement():
+    return (select(Team).join(Membership, and_(Membership.team_id == Team.id, Membership.primary))
+            .where(Membership.person_id == bindparam("person_id")).limit(1))
 
 
 async def primary_team(session: AsyncSession, *, person_id: int) -> Team | None:
-    statement = select(Team).join(Membership, and_(Membership.team_id == Team.id, Membership.primary)).where(
-        Membership.person_id == person_id
-    )
-    return (await session.execute(statement.limit(1))).scalar_one_or_none()
+    return (await session.execute(_team_statement(), {"person_id": person_id})).scalar_one_or_none()
 
 
 async def period_on(session: AsyncSession, *, day: date) -> Period | None:

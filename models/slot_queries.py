@@ -24,7 +24,11 @@ async def recorded_in_slot(session: AsyncSession, *, person_id: int, slot: str) 
 
 
 async def period_by_id(session: AsyncSession, *, period_id: int) -> Period | None:
-    return await session.get(Period, period_id)
+    period = await session.get(Period, period_id)
+    # Held as long as the session: its identity map keeps only rows someone holds, and the slot's progress, read
+    # after recording an answer in the same session, asks for the period again.
+    session.info.setdefault("periods", {})[period_id] = period
+    return period
 
 
 async def was_asked(session: AsyncSession, *, person_id: int, period_id: int, slot: str) -> bool:

@@ -7,11 +7,13 @@ dated when it was measured. A person may correct a fed value that way, and a fee
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from models.checkins import CheckIn
 from models.okrs import KeyResult, KeyResultValue, Objective, OkrChange
@@ -43,23 +45,55 @@ async def values_of(session: AsyncSession, *, key_result_ids: Collection[int]) -
     return found
 
 
+@cache
+def _current_statement():
+    """Built once (every check-in and value recorded passes here): per key result its current value, whether a key
+    result continues it, and its latest check-in's and outside value with their moments, in one statement."""
+    checked_in = (select(CheckIn.value, CheckIn.answered_at)
+                  .where(CheckIn.key_result_id == KeyResult.id, CheckIn.value.is_not(None))
+                  .order_by(CheckIn.slot.desc()).limit(1).correlate(KeyResult))
+    fed = (select(KeyResultValue.value, KeyResultValue.measured_at).where(KeyResultValue.key_result_id == KeyResult.id)
+           .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1).correlate(KeyResult))
+    continued = aliased(KeyResult)
+    carried = select(continued.id).where(continued.carried_from_id == KeyResult.id).correlate(KeyResult).exists()
+    latest = [query.with_only_columns(column).scalar_subquery()
+              for query, columns in ((checked_in, (CheckIn.value, CheckIn.answered_at)),
+                                     (fed, (KeyResultValue.value, KeyResultValue.measured_at)))
+              for column in columns]
+    return select(KeyResult.id, KeyResult.current, carried, *latest).where(
+        KeyResult.id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _set_current():
+    table = KeyResult.__table__
+    return update(table).where(table.c.id == bindparam("b_id")).values(current=bindparam("b_current"))
+
+
 async def refresh_current(session: AsyncSession, *, key_result_id: int) -> None:
     """Set the key result's current value to the newer of its latest check-in's and its latest outside value."""
-    checked_in = (await session.execute(
-        select(CheckIn.value, CheckIn.answered_at)
-        .where(CheckIn.key_result_id == key_result_id, CheckIn.value.is_not(None))
-        .order_by(CheckIn.slot.desc()).limit(1))).first()
-    fed = (await session.execute(
-        select(KeyResultValue.value, KeyResultValue.measured_at).where(KeyResultValue.key_result_id == key_result_id)
-        .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1))).first()
-    newest = max((c for c in (checked_in, fed) if c is not None), key=lambda c: c[1], default=None)
-    if newest is None:
+    await refresh_currents_of(session, key_result_ids=[key_result_id])
+
+
+async def refresh_currents_of(session: AsyncSession, *, key_result_ids: Sequence[int]) -> None:
+    """``refresh_current`` for the key results of one check-in: one read and one write for all of them."""
+    rows = {row[0]: row[1:] for row in await session.execute(_current_statement(), {"ids": list(key_result_ids)})}
+    changes = []
+    for kr_id in key_result_ids:  # in the order given: the events follow the answers
+        if kr_id not in rows:
+            continue
+        before, carried_over, *latest = rows[kr_id]
+        candidates = [(latest[0], latest[1]), (latest[2], latest[3])]
+        newest = max((c for c in candidates if c[1] is not None), key=lambda c: c[1], default=None)
+        if newest is not None and before != newest[0]:
+            changes.append((kr_id, before, newest, carried_over))
+    if not changes:
         return
-    before = (await session.execute(select(KeyResult.current).where(KeyResult.id == key_result_id))).scalar()
-    if before != newest[0]:
-        await session.execute(update(KeyResult).where(KeyResult.id == key_result_id).values(current=newest[0]))
-        await values_changed(session, changes=[(key_result_id, before, newest[0])])
-        await _carry_forward(session, key_result_id=key_result_id, value=newest[0], at=newest[1])
+    await session.execute(_set_current(), [{"b_id": kr_id, "b_current": newest[0]} for kr_id, _, newest, _ in changes])
+    await values_changed(session, changes=[(kr_id, before, newest[0]) for kr_id, before, newest, _ in changes])
+    for kr_id, _, (value, at), carried_over in changes:
+        if carried_over:
+            await _carry_forward(session, key_result_id=kr_id, value=value, at=at)
 
 
 async def _carry_forward(session: AsyncSession, *, key_result_id: int, value: float, at: datetime) -> None:

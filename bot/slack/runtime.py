@@ -27,6 +27,7 @@ from models.people_queries import person_by_platform_id
 
 PLATFORM = "slack"
 Accept = Callable[[AsyncSession, Message], Awaitable[bool]]
+Then = Callable[[AsyncSession, Person, Message], Awaitable[Message | None]]
 
 
 @dataclass
@@ -90,29 +91,41 @@ class Slack:
 
     async def reply(self, reply: Reply, accept: Accept | None = None) -> Message:
         """Record a reply; when it comes back with errors (or ``accept`` says no) nothing of it is kept."""
-        return (await self.replied(reply, accept))[1]
+        return (await self.replied(reply, accept)).answer
 
-    async def replied(self, reply: Reply, accept: Accept | None = None) -> tuple[Person | None, Message]:
-        """``reply``, with the person who replied, looked up once, for what the edge shows next."""
-        return await retried_on_conflict(lambda: self._reply(reply, accept))
+    async def replied(self, reply: Reply, accept: Accept | None = None, then: Then | None = None) -> Replied:
+        """``reply``, with the person who replied, looked up once, for what the edge shows next; ``then`` reads
+        that (e.g. the slot's progress) once the reply is committed, in the same session, so what recording
+        already read (the person, the period) is not read again."""
+        return await retried_on_conflict(lambda: self._reply(reply, accept, then))
 
-    async def _reply(self, reply: Reply, accept: Accept | None) -> tuple[Person | None, Message]:
+    async def _reply(self, reply: Reply, accept: Accept | None, then: Then | None) -> Replied:
         person = None
-        try:
-            async with transaction(self.sessions) as session:
-                person = await self.person(session, reply.person)
-                answer = await handle_reply(session, reply=reply, platform=PLATFORM, now=self.clock(), person=person)
-                # A survey keeps its valid answers (the core's rule); check-ins and new OKRs are all or nothing.
-                partial_ok = getattr(reply, "context", {}).get("kind") == "survey"
-                if (answer.errors and not partial_ok) or (accept and not await accept(session, answer)):
-                    raise _Rejected(answer)
-                return person, answer
-        except _Rejected as rejected:
-            return person, rejected.answer
+        async with self.sessions() as session:
+            try:
+                async with session.begin():
+                    person = await self.person(session, reply.person)
+                    answer = await handle_reply(session, reply=reply, platform=PLATFORM, now=self.clock(),
+                                                person=person)
+                    # A survey keeps its valid answers (the core's rule); check-ins and new OKRs are all or nothing.
+                    partial_ok = getattr(reply, "context", {}).get("kind") == "survey"
+                    if (answer.errors and not partial_ok) or (accept and not await accept(session, answer)):
+                        raise _Rejected(answer)
+            except _Rejected as rejected:
+                return Replied(person, rejected.answer)
+            shown = await then(session, person, answer) if then is not None and person is not None else None
+            return Replied(person, answer, shown)
 
     async def publish_home(self, client: AsyncWebClient, user_id: str) -> None:
         person, answer = await self.command(user_id, "mine")
         await client.views_publish(user_id=user_id, view=home_view(answer, known=person is not None))
+
+
+@dataclass(frozen=True)
+class Replied:
+    person: Person | None
+    answer: Message
+    then: Message | None = None  # what ``then`` made of it
 
 
 class _Rejected(Exception):

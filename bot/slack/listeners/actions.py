@@ -9,7 +9,7 @@ from datetime import timedelta
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.messages import FormSubmitted, SkipSlot, Snooze
+from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
 from bot.slack.listeners.commands import open_form, open_view
 from bot.slack.runtime import Slack
 from bot.slack.views import away_modal, read_metadata
@@ -96,14 +96,18 @@ async def _confidence(slack: Slack, workspace: Workspace, body: dict, action: di
     """A confidence-only answer (the value carries forward); the DM then shows what is recorded and what is open."""
     value, user, where = read_metadata(action.get("value")), body["user"]["id"], _where(body)
     context, kr = _context(action), value.get("kr", "")
-    person, answer = await slack.replied(
-        FormSubmitted(user, context, {f"kr:{kr}:confidence": value.get("confidence", "")}))
-    if answer.errors or answer.kind == "unknown_person" or person is None:
-        await slack.messenger.post_in(workspace, where["channel"], answer)
+
+    async def progress(session, person, answer) -> Message | None:
+        if answer.errors or answer.kind == "unknown_person":
+            return None
+        return await slot_progress(session, person=person, context=context)
+
+    replied = await slack.replied(
+        FormSubmitted(user, context, {f"kr:{kr}:confidence": value.get("confidence", "")}), then=progress)
+    if replied.then is None:
+        await slack.messenger.post_in(workspace, where["channel"], replied.answer)
         return
-    async with slack.sessions() as session:
-        progress = await slot_progress(session, person=person, context=context)
-    await slack.messenger.update_in(workspace, where["channel"], where["ts"], progress)
+    await slack.messenger.update_in(workspace, where["channel"], where["ts"], replied.then)
 
 
 async def _open_checkin(slack: Slack, client: AsyncWebClient, body: dict, action: dict) -> None:

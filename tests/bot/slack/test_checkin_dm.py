@@ -79,6 +79,25 @@ async def test_a_confidence_click_is_recorded_and_the_dm_is_updated_in_place(sla
     ]
 
 
+async def test_a_click_after_the_key_results_were_renamed_shows_their_new_titles(slack_server, sessions, load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    seven = _button(blocks, "confidence:", "7")
+    await slack_server.click("U_ANNA", seven["action_id"], seven["value"], ts="1760000001.000100")
+    await slack_server.drain()
+    assert "NPS stijgt van 25 naar 45" in json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"])
+    async with transaction(sessions) as session:  # renamed between two clicks, as an owner may in the meantime
+        await session.execute(update(KeyResult).where(KeyResult.ref.like("%nps")).values(title="Meer promotors"))
+        await session.execute(update(KeyResult).where(KeyResult.ref.not_like("%nps")).values(title="Sneller antwoord"))
+    other = next(b for b in blocks if b.get("block_id", "").startswith("confidence:") and seven not in b["elements"])
+    eight = next(e for e in other["elements"] if e["text"]["text"] == "8")
+
+    await slack_server.click("U_ANNA", eight["action_id"], eight["value"], ts="1760000001.000100")
+    await slack_server.drain()
+    shown = json.dumps(slack_server.fake.of("chat.update")[-1].args["blocks"], ensure_ascii=False)
+    assert "Meer promotors" in shown and "Sneller antwoord" in shown
+    assert "NPS stijgt" not in shown and "Eerste reactie" not in shown
+
+
 async def test_slack_gets_its_answer_before_the_slow_work_is_done(slack_server, sessions, load_org):
     blocks = await _checkin_dm(slack_server, sessions, load_org)
     gate = slack_server.fake.gates["chat.update"] = asyncio.Event()  # Slack's Web API hangs for now
