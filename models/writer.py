@@ -32,25 +32,35 @@ def writes(statement: str) -> bool:
 
 
 class WriterLock:
-    """A FIFO lock that the task holding it may take again; ``release`` once per ``acquire``."""
+    """A FIFO lock that the task holding it may take again; ``release`` once per ``acquire``. It belongs to the
+    event loop it is used on: an asyncio lock cannot be shared between loops, and a process that starts a new loop
+    (the tests start one per test) has no waiters left on the old one."""
 
     def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._lock = asyncio.Lock()  # waiters are served in the order they came
         self._owner: asyncio.Task | None = None
         self._holds = 0
 
-    async def acquire(self) -> None:
-        task = asyncio.current_task()
+    async def acquire(self) -> asyncio.Lock:
+        """Wait for the turn to write; returns what to hand to ``release``."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop, self._lock, self._owner, self._holds = loop, asyncio.Lock(), None, 0
+        lock, task = self._lock, asyncio.current_task()
         if self._owner is not task or task is None:
-            await self._lock.acquire()
+            await lock.acquire()
             self._owner = task
         self._holds += 1
+        return lock
 
-    def release(self) -> None:
+    def release(self, lock: asyncio.Lock) -> None:
+        if lock is not self._lock:  # taken on an event loop that has ended
+            return
         self._holds -= 1
         if not self._holds:
             self._owner = None
-            self._lock.release()
+            lock.release()
 
 
 def one_writer(engine: Engine) -> WriterLock:
@@ -60,12 +70,14 @@ def one_writer(engine: Engine) -> WriterLock:
     @event.listens_for(engine, "before_cursor_execute")
     def before_write(connection, _cursor, statement, _parameters, _context, _executemany) -> None:
         if not connection.info.get(_HOLDS) and writes(statement):
-            await_only(lock.acquire())  # runs in SQLAlchemy's greenlet on the loop: this task waits in asyncio
-            connection.info[_HOLDS] = True  # the pool connection's, until it goes back to the pool
+            # runs in SQLAlchemy's greenlet on the loop: this task waits in asyncio; the pool connection holds the
+            # turn until it goes back to the pool
+            connection.info[_HOLDS] = await_only(lock.acquire())
 
     def let_go(_dbapi_connection, record) -> None:
-        if record is not None and record.info.pop(_HOLDS, False):
-            lock.release()
+        held = record.info.pop(_HOLDS, None) if record is not None else None
+        if held is not None:
+            lock.release(held)
 
     event.listen(engine.pool, "checkin", let_go)  # after the commit or rollback, whatever ended the transaction
     event.listen(engine.pool, "detach", lambda _connection, record: let_go(None, record))
