@@ -122,17 +122,24 @@ async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claime
     nothing_to_ask: list[int] = []
     async with keeper, SentMarks(sessions=sessions, now=now, order=[], lock=keeper.lock) as marks:
         for start in range(0, len(won), BATCH):
-            batch = won[start : start + BATCH]
-            outgoing, broken = await _build(sessions, batch, now, ai)
-            marks.extend(o.delivery.id for o in outgoing)
-            for item in outgoing:
-                await keeper.keep()
-                await _hand_over(messenger, item, report, marks)
-                keeper.done(item.delivery.id)
-            nothing_to_ask += sorted({d.id for d in batch} - {o.delivery.id for o in outgoing} - broken)
+            nothing_to_ask += await _send_batch(sessions, messenger, won[start : start + BATCH], now, report, ai,
+                                                keeper, marks)
     if nothing_to_ask:
         async with transaction(sessions) as session:
             await mark_failed(session, ids=nothing_to_ask)
+
+
+async def _send_batch(sessions: SessionFactory, messenger: Messenger, batch: list[Claimed], now: datetime,
+                      report: TickReport, ai: AiClient | None, keeper: LeaseKeeper, marks: SentMarks) -> list[int]:
+    """Build one batch's messages and send them; the ids of its claims with nothing to ask. The batch's messages
+    are let go on return, before the next batch is built."""
+    outgoing, broken = await _build(sessions, batch, now, ai)
+    marks.extend(o.delivery.id for o in outgoing)
+    for item in outgoing:
+        await keeper.keep()
+        await _hand_over(messenger, item, report, marks)
+        keeper.done(item.delivery.id)
+    return sorted({d.id for d in batch} - {o.delivery.id for o in outgoing} - broken)
 
 
 async def _hand_over(messenger: Messenger, item: outbox.Outgoing, report: TickReport, marks: SentMarks) -> None:
