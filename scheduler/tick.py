@@ -20,6 +20,7 @@ from models.db import SessionFactory, transaction
 from models.deliveries import Claimed, claim, mark_failed, reclaim_expired
 from scheduler.cadence import SEND_WINDOW
 from scheduler.checks import arrived
+from scheduler.collector import fewer_collections
 from scheduler.due import due_claims
 from scheduler.feed_tick import read_due_sources
 from scheduler.leases import LeaseKeeper
@@ -59,6 +60,14 @@ async def tick(
     ``org_channel`` (OKRBOT_ORG_CHANNEL) gets the organisation's recap; ``ai`` may add a narrative to digests.
     ``feed_env`` holds the secrets data sources and webhooks name (default: the process's environment).
     """
+    with fewer_collections():  # scheduler/collector.py
+        return await _tick(sessions=sessions, messenger=messenger, now=now, lease=lease, elapsed=elapsed,
+                           org_channel=org_channel, ai=ai, feed_env=feed_env)
+
+
+async def _tick(*, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta,
+                elapsed: Callable[[], float], org_channel: str | None, ai: AiClient | None,
+                feed_env: Mapping[str, str] | None) -> TickReport:
     report, began = TickReport(), elapsed()
     # The planning round first: a period it creates is there for everything after it (scheduler/plan_tick.py).
     await plan_due(sessions=sessions, messenger=messenger, now=now, lease=lease, report=report)
