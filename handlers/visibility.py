@@ -171,13 +171,16 @@ async def blocker_audiences(session: AsyncSession, *, key_results: Sequence[Owne
     owners = await person_rows(session, ids=sorted({kr.owner_id for kr in key_results}))
     circle = Circle({**circle.managers, **{p.id: p.manager_id for p in owners.values()}}, circle.holders,
                     circle.shared)
-    readers = {kr.id: (owners[kr.owner_id], blocker_readers(objectives[objective_of[kr.id]], kr.owner_id, circle))
-               for kr in key_results if kr.id in objective_of and kr.owner_id in owners}
-    named = {p for _, r in readers.values() for p in r.people}
+    # The readers depend on the objective and the key result's owner only: worked out once per such pair.
+    pair_of = {kr.id: (objective_of[kr.id], kr.owner_id) for kr in key_results
+               if kr.id in objective_of and kr.owner_id in owners}
+    readers = {pair: blocker_readers(objectives[pair[0]], pair[1], circle) for pair in set(pair_of.values())}
+    named = {p for r in readers.values() for p in r.people}
     names = {p: owners[p] for p in named if p in owners} | await person_rows(
         session, ids=sorted(named - owners.keys()))
-    teams = await teams_by_id(session, ids=sorted({c for _, r in readers.values() for c in r.channels}))
-    return {kr: _audience(r, owner, names, teams) for kr, (owner, r) in readers.items()}
+    teams = await teams_by_id(session, ids=sorted({c for r in readers.values() for c in r.channels}))
+    audiences = {pair: _audience(r, owners[pair[1]], names, teams) for pair, r in readers.items()}
+    return {kr: audiences[pair] for kr, pair in pair_of.items()}
 
 
 def _audience(readers: Readers, owner: Row, people: Mapping[int, Row], teams: Mapping) -> BlockerAudience:
