@@ -165,7 +165,9 @@ async def blocker_audiences(session: AsyncSession, *, key_results: Sequence[Owne
                             ) -> dict[int, BlockerAudience]:
     """Per key result: who, besides its owner, may read the blockers the owner writes there. A fixed number of
     queries for any number of key results, so every check-in of a tick says it."""
-    objective_of = await key_result_objectives(session, key_result_ids=[kr.id for kr in key_results])
+    objective_of = {kr.id: kr.objective_id for kr in key_results if kr.objective_id is not None}
+    objective_of |= await key_result_objectives(
+        session, key_result_ids=[kr.id for kr in key_results if kr.objective_id is None])
     objectives = await objective_rows(session, ids=sorted(set(objective_of.values())))
     circle = await circle_of(session, list(objectives.values()))
     owners = await person_rows(session, ids=sorted({kr.owner_id for kr in key_results}))

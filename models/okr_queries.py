@@ -31,6 +31,7 @@ class OwnedKeyResult:
     current: float | None
     confidence: int | None
     fed: FedValue | None = None  # the latest value its data source gave (models/feed_values.py)
+    objective_id: int | None = None  # None: not read (the privacy rules then look it up)
 
 
 async def owned_key_results(
@@ -54,7 +55,7 @@ async def owned_key_results(
             select(
                 KeyResult.id, KeyResult.owner_id, Objective.period_id, Objective.title, KeyResult.title,
                 KeyResult.kind, KeyResult.baseline, KeyResult.target, KeyResult.unit, KeyResult.current,
-                last_confidence,
+                last_confidence, Objective.id,
             )
             .join(Objective, Objective.id == KeyResult.objective_id)
             # ``period_id + 0``: SQLite, without statistics, otherwise reads every objective of the period through
@@ -65,6 +66,6 @@ async def owned_key_results(
                    Objective.status == "active" if asked_only else Objective.status != "draft")
             .order_by(KeyResult.owner_id, Objective.id, KeyResult.id)
         )
-        rows.extend(OwnedKeyResult(*row) for row in await session.execute(statement))
+        rows.extend(OwnedKeyResult(*row[:-1], objective_id=row[-1]) for row in await session.execute(statement))
     fed = await fed_values_of(session, key_result_ids=[kr.id for kr in rows]) if rows else {}
     return [replace(kr, fed=fed[kr.id]) if kr.id in fed else kr for kr in rows]
