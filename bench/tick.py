@@ -38,7 +38,6 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import asyncpg  # noqa: E402
 from sqlalchemy import delete, event, func, insert, select  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -153,6 +152,8 @@ def checkin_time(tz: str, now: datetime) -> str:
 
 
 async def fresh_postgres() -> str:
+    import asyncpg  # here: the SQLite run's tick process holds only what an ``okrbot tick`` on SQLite holds
+
     url = make_url(PG_URL)
     name = url.database
     maintenance = url.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)

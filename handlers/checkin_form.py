@@ -135,6 +135,7 @@ def fed_note(kr: OwnedKeyResult, locale: str, tz: str) -> Text:
                   moment=moment), "note")
 
 
+@lru_cache(maxsize=4096)  # a tick words the same few audiences for thousands of key results; keyed by the names
 def readers_text(locale: str, audience: BlockerAudience) -> str:
     """Who reads a blocker answer, in words: "(who sees this: your manager Maya and …)"."""
     parts = [t(locale, "checkin.reader_manager", name=audience.manager)] if audience.manager else []

@@ -75,12 +75,14 @@ async def add_risk_questions(session: AsyncSession, outgoing: Sequence) -> list:
     if not pairs:
         return list(outgoing)
     found = await open_risks_of(session, pairs=pairs)
-    return [
-        replace(o, message=with_risk_questions(o.message, found.get(
-            (o.recipient.person_id, int(o.message.context["period"])), [])))
-        if _is_checkin_form(o.message) else o
-        for o in outgoing
-    ]
+    return [replace(o, message=with_risk_questions(o.message, risks)) if (risks := _risks_of(o, found)) else o
+            for o in outgoing]
+
+
+def _risks_of(outgoing, found: Mapping[tuple[int, int], list[PremortemRisk]]) -> list[PremortemRisk]:
+    if not _is_checkin_form(outgoing.message):
+        return []
+    return found.get((outgoing.recipient.person_id, int(outgoing.message.context["period"])), [])
 
 
 async def checkin_with_risks(session: AsyncSession, *, person: Person, message: Message) -> Message:

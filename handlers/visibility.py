@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import KeyResult, Objective, Person
@@ -35,8 +36,8 @@ from models.okr_queries import OwnedKeyResult
 from models.share_store import (
     key_result_holders,
     key_result_objectives,
-    objectives_by_id,
-    people_by_id,
+    objective_rows,
+    person_rows,
     shared_with,
     teams_by_id,
 )
@@ -140,7 +141,7 @@ async def circle_of(session: AsyncSession, objectives: Sequence[Objective]) -> C
     shared = await shared_with(session, objective_ids=personal)
     owners = sorted({o.owner_person_id for o in objectives if is_personal(o) and o.owner_person_id is not None}
                     | {p for people in holders.values() for p in people})
-    managers = {p.id: p.manager_id for p in (await people_by_id(session, ids=owners)).values()}
+    managers = {p.id: p.manager_id for p in (await person_rows(session, ids=owners)).values()}
     return Circle(managers, holders, shared)
 
 
@@ -168,19 +169,24 @@ async def blocker_audiences(session: AsyncSession, *, key_results: Sequence[Owne
     if len(objective_of) < len(key_results):
         objective_of |= await key_result_objectives(
             session, key_result_ids=[kr.id for kr in key_results if kr.id not in objective_of])
-    objectives = await objectives_by_id(session, ids=sorted(set(objective_of.values())))
+    objectives = await objective_rows(session, ids=sorted(set(objective_of.values())))
     circle = await circle_of(session, list(objectives.values()))
-    owners = await people_by_id(session, ids=sorted({kr.owner_id for kr in key_results}))
+    owners = await person_rows(session, ids=sorted({kr.owner_id for kr in key_results}))
     circle = Circle({**circle.managers, **{p.id: p.manager_id for p in owners.values()}}, circle.holders,
                     circle.shared)
-    readers = {kr.id: (owners[kr.owner_id], blocker_readers(objectives[objective_of[kr.id]], kr.owner_id, circle))
-               for kr in key_results if kr.id in objective_of and kr.owner_id in owners}
-    names = await people_by_id(session, ids=sorted({p for _, r in readers.values() for p in r.people}))
-    teams = await teams_by_id(session, ids=sorted({c for _, r in readers.values() for c in r.channels}))
-    return {kr: _audience(r, owner, names, teams) for kr, (owner, r) in readers.items()}
+    # The readers depend on the objective and the key result's owner only: worked out once per such pair.
+    pair_of = {kr.id: (objective_of[kr.id], kr.owner_id) for kr in key_results
+               if kr.id in objective_of and kr.owner_id in owners}
+    readers = {pair: blocker_readers(objectives[pair[0]], pair[1], circle) for pair in set(pair_of.values())}
+    named = {p for r in readers.values() for p in r.people}
+    names = {p: owners[p] for p in named if p in owners} | await person_rows(
+        session, ids=sorted(named - owners.keys()))
+    teams = await teams_by_id(session, ids=sorted({c for r in readers.values() for c in r.channels}))
+    audiences = {pair: _audience(r, owners[pair[1]], names, teams) for pair, r in readers.items()}
+    return {kr: audiences[pair] for kr, pair in pair_of.items()}
 
 
-def _audience(readers: Readers, owner: Person, people: Mapping[int, Person], teams: Mapping) -> BlockerAudience:
+def _audience(readers: Readers, owner: Row, people: Mapping[int, Row], teams: Mapping) -> BlockerAudience:
     manager = owner.manager_id if owner.manager_id in readers.people else None
     others = sorted(people[p].name for p in readers.people - {owner.id, manager} if p in people)
     return BlockerAudience(people[manager].name if manager in people else None, tuple(others),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -56,8 +57,14 @@ async def claim(session: AsyncSession, *, claims: Sequence[Claim], now: datetime
             for c in claims[start : start + 10 * CHUNK]
         ]
         result = await session.execute(statement, rows, execution_options={"insertmanyvalues_page_size": CHUNK})
-        won += [Claimed(*row) for row in result]
+        won += [_claimed(row) for row in result]
     return won
+
+
+def _claimed(row) -> Claimed:
+    """A claim as it came back; its kind and slot are shared strings (a tick holds every claim it won, and a
+    large organisation's people mostly share a handful of slots)."""
+    return Claimed(row[0], sys.intern(row[1]), row[2], row[3], sys.intern(row[4]), *row[5:])
 
 
 async def reclaim_expired(
@@ -82,7 +89,7 @@ async def reclaim_expired(
         rows += await take_over_expired(session, Delivery, returning=returning, now=now, lease=lease,
                                         max_attempts=max_attempts, not_before=not_before,
                                         only=None if chunk is None else Delivery.id.in_(chunk))
-    return [Claimed(*row) for row in rows]
+    return [_claimed(row) for row in rows]
 
 
 async def _expired(session: AsyncSession, *, now: datetime) -> list[tuple[int, tuple]]:

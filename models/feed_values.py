@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, insert, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.checkins import CheckIn
@@ -128,16 +128,23 @@ def _fed_statement():
                                               KeyResultValue.source == "feed")
               .order_by(KeyResultValue.measured_at.desc(), KeyResultValue.id.desc()).limit(1)
               .correlate(KeyResult).scalar_subquery())
-    fed = or_(KeyResult.id.in_(select(FeedSource.key_result_id).where(FeedSource.key_result_id.is_not(None))),
-              KeyResult.id.in_(select(KpiMeasure.key_result_id)))
     return (select(KeyResult.id, KeyResultValue.value, KeyResultValue.origin, KeyResultValue.measured_at)
             .join(KeyResultValue, KeyResultValue.id == latest)
-            .where(KeyResult.id.in_(bindparam("ids", expanding=True)), fed))
+            .where(KeyResult.id.in_(bindparam("ids", expanding=True))))
+
+
+@cache
+def _fed_ids_statement():
+    return union(select(FeedSource.key_result_id).where(FeedSource.key_result_id.is_not(None)),
+                 select(KpiMeasure.key_result_id))
 
 
 async def fed_values_of(session: AsyncSession, *, key_result_ids: Collection[int]) -> dict[int, FedValue]:
     """Key result id -> its latest fed value, for the key results that have a source or a KPI as their measure."""
-    ids, found = sorted(key_result_ids), {}
+    # Few key results have a source or a KPI: find those first (one small query) and look up only them, instead of
+    # asking for every key result of a tick's batch whether it is one.
+    fed = set((await session.execute(_fed_ids_statement())).scalars())
+    ids, found = sorted(set(key_result_ids) & fed), {}
     for start in range(0, len(ids), CHUNK):
         rows = await session.execute(_fed_statement(), {"ids": ids[start : start + CHUNK]})
         found.update((row[0], FedValue(*row[1:])) for row in rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -65,10 +65,19 @@ _ROSTER = (
 async def checkin_roster(session: AsyncSession, *, day: date, days_after_end: int) -> list[RosterEntry]:
     """Everyone who owns a key result in a period around ``day`` (as ``periods_around``), with their primary team's
     cadence and their absences from the day before ``day`` on (a local day may be behind UTC's): two queries."""
+    return [entry async for entries in roster_pages(session, day=day, days_after_end=days_after_end)
+            for entry in entries]
+
+
+async def roster_pages(session: AsyncSession, *, day: date, days_after_end: int
+                       ) -> AsyncIterator[list[RosterEntry]]:
+    """``checkin_roster`` a page of ``CHUNK`` people at a time, streamed from the store: a tick keeps what it needs
+    of each page (who is due) and never holds the whole organisation's rows at once."""
     bounds = {"starts_by": day + timedelta(days=1), "ends_from": day - timedelta(days=days_after_end)}
-    rows = list(await session.execute(_ROSTER, bounds))
-    absences = await running_absences(session, since=day - timedelta(days=1)) if rows else {}
-    return [RosterEntry(*row, absences=absences.get(row[0], ())) for row in rows]
+    absences = await running_absences(session, since=day - timedelta(days=1))
+    result = await session.stream(_ROSTER, bounds)
+    async for rows in result.partitions(CHUNK):
+        yield [RosterEntry(*row, absences=absences.get(row[0], ())) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-import aiohttp
 from pydantic import TypeAdapter
 
 from handlers.feed_notices import failing_message, kpi_outside_message, recovered_message
@@ -28,7 +28,9 @@ from models.feed_store import DueSource, SourceResult, claim_due, finish, set_to
 from models.feed_values import NewValue, record_fed, record_kpi_values
 from models.kpi_store import kpis_to_tell, mark_told
 from models.roster import recipients
-from scheduler.feed_readers import TIMEOUT, FeedFailed, read_source
+
+if TYPE_CHECKING:
+    import aiohttp
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,10 @@ async def read_due_sources(*, sessions: SessionFactory, messenger: Messenger, no
 
 
 async def _read_all(due: Sequence[DueSource], env: Mapping[str, str], concurrency: int) -> list[SourceResult]:
+    import aiohttp  # here, not at the top: a tick with no source due never loads the HTTP client (about 10 MB)
+
+    from scheduler.feed_readers import TIMEOUT
+
     limit = asyncio.Semaphore(concurrency)
     timeout = aiohttp.ClientTimeout(total=TIMEOUT)
     connector = aiohttp.TCPConnector(limit=concurrency)
@@ -75,6 +81,8 @@ async def _read_all(due: Sequence[DueSource], env: Mapping[str, str], concurrenc
 
 
 async def _read_one(source: DueSource, http: aiohttp.ClientSession, env: Mapping[str, str]) -> SourceResult:
+    from scheduler.feed_readers import FeedFailed, read_source
+
     try:
         settings = json.loads(source.config)
         public_only = bool(isinstance(settings, dict) and settings.pop(CHAT_MARK, False))

@@ -20,6 +20,7 @@ from models.db import SessionFactory, transaction
 from models.deliveries import Claimed, claim, mark_failed, reclaim_expired
 from scheduler.cadence import SEND_WINDOW
 from scheduler.checks import arrived
+from scheduler.collector import fewer_collections
 from scheduler.due import due_claims
 from scheduler.feed_tick import read_due_sources
 from scheduler.leases import LeaseKeeper
@@ -59,6 +60,14 @@ async def tick(
     ``org_channel`` (OKRBOT_ORG_CHANNEL) gets the organisation's recap; ``ai`` may add a narrative to digests.
     ``feed_env`` holds the secrets data sources and webhooks name (default: the process's environment).
     """
+    with fewer_collections():  # scheduler/collector.py
+        return await _tick(sessions=sessions, messenger=messenger, now=now, lease=lease, elapsed=elapsed,
+                           org_channel=org_channel, ai=ai, feed_env=feed_env)
+
+
+async def _tick(*, sessions: SessionFactory, messenger: Messenger, now: datetime, lease: timedelta,
+                elapsed: Callable[[], float], org_channel: str | None, ai: AiClient | None,
+                feed_env: Mapping[str, str] | None) -> TickReport:
     report, began = TickReport(), elapsed()
     # The planning round first: a period it creates is there for everything after it (scheduler/plan_tick.py).
     await plan_due(sessions=sessions, messenger=messenger, now=now, lease=lease, report=report)
@@ -122,17 +131,24 @@ async def _send(sessions: SessionFactory, messenger: Messenger, won: list[Claime
     nothing_to_ask: list[int] = []
     async with keeper, SentMarks(sessions=sessions, now=now, order=[], lock=keeper.lock) as marks:
         for start in range(0, len(won), BATCH):
-            batch = won[start : start + BATCH]
-            outgoing, broken = await _build(sessions, batch, now, ai)
-            marks.extend(o.delivery.id for o in outgoing)
-            for item in outgoing:
-                await keeper.keep()
-                await _hand_over(messenger, item, report, marks)
-                keeper.done(item.delivery.id)
-            nothing_to_ask += sorted({d.id for d in batch} - {o.delivery.id for o in outgoing} - broken)
+            nothing_to_ask += await _send_batch(sessions, messenger, won[start : start + BATCH], now, report, ai,
+                                                keeper, marks)
     if nothing_to_ask:
         async with transaction(sessions) as session:
             await mark_failed(session, ids=nothing_to_ask)
+
+
+async def _send_batch(sessions: SessionFactory, messenger: Messenger, batch: list[Claimed], now: datetime,
+                      report: TickReport, ai: AiClient | None, keeper: LeaseKeeper, marks: SentMarks) -> list[int]:
+    """Build one batch's messages and send them; the ids of its claims with nothing to ask. The batch's messages
+    are let go on return, before the next batch is built."""
+    outgoing, broken = await _build(sessions, batch, now, ai)
+    marks.extend(o.delivery.id for o in outgoing)
+    for item in outgoing:
+        await keeper.keep()
+        await _hand_over(messenger, item, report, marks)
+        keeper.done(item.delivery.id)
+    return sorted({d.id for d in batch} - {o.delivery.id for o in outgoing} - broken)
 
 
 async def _hand_over(messenger: Messenger, item: outbox.Outgoing, report: TickReport, marks: SentMarks) -> None:

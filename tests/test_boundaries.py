@@ -102,3 +102,13 @@ def test_english_and_dutch_texts_take_the_same_placeholders():
         if placeholders(english[key]) != placeholders(dutch[key])
     }
     assert different == {}
+
+
+def test_a_tick_process_loads_no_http_client_until_a_source_or_webhook_is_due():
+    """About 10 MB of every ``okrbot tick`` process that reads no data source and posts no webhook."""
+    import subprocess
+    import sys
+
+    code = "import sys, scheduler.tick; print('aiohttp' in sys.modules)"
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"

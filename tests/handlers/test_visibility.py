@@ -257,3 +257,21 @@ async def test_a_team_without_a_channel_is_not_named_as_a_reader(sessions, load_
     await load_org(example.replace("    channel: C01SUPPORT\n", ""))
     nps = blocker_prompts(await command(sessions, "U01ANNA", "checkin", NOW))["NPS stijgt van 25 naar 45"]
     assert nps == "Loop je ergens tegenaan? (wie dit ziet: je leidinggevende Bram Bakker)"
+
+
+async def test_who_reads_a_blocker_follows_a_renamed_manager_and_a_new_language(sessions, messenger, load_org):
+    """The words for who reads a blocker are kept between check-ins (a tick words the same few audiences for
+    thousands of key results); a manager's new name and Anna's new language still show in her next check-in."""
+    example = (ROOT / "examples" / "org.yaml").read_text(encoding="utf-8")
+    await load_org(example)
+    await run_tick(sessions, messenger, KLANTENSERVICE_CHECKIN)
+    [sent] = [m for m in messenger.to("U01ANNA") if m.kind == "checkin"]
+    assert "je leidinggevende Bram Bakker" in blocker_prompts(sent)["NPS stijgt van 25 naar 45"]
+
+    await load_org(example.replace("name: Bram Bakker", "name: Bram Visser"))
+    nps = blocker_prompts(await command(sessions, "U01ANNA", "checkin", NOW))["NPS stijgt van 25 naar 45"]
+    assert "je leidinggevende Bram Visser" in nps and "Bakker" not in nps
+
+    await command(sessions, "U01ANNA", "lang en", NOW)
+    nps = blocker_prompts(await command(sessions, "U01ANNA", "checkin", NOW))["NPS stijgt van 25 naar 45"]
+    assert nps.startswith("Anything blocking you?") and "your manager Bram Visser" in nps
