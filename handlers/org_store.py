@@ -25,6 +25,7 @@ from handlers.webhook_settings import write_webhooks
 from models import KeyResult, Membership, Objective, Period, Person, Team
 from models.absence_store import running_absences
 from models.changes import counting_changes
+from models.numbering import number_new
 from models.okr_history import record_change
 from models.one_on_one_store import one_on_ones_of_managers, set_one_on_ones
 from models.org_queries import (
@@ -115,6 +116,7 @@ async def _people(session: AsyncSession, org: OrgFile, default_platform: str) ->
                       tz=item.tz, locale=item.locale, platform=platform)
         people[item.id] = person
         session.add(person)
+    await number_new(session, people.values())
     await session.flush()
     for item in org.people:
         _assign(people[item.id], manager_id=people[item.manager].id if item.manager else None)
@@ -143,6 +145,7 @@ async def _teams(session: AsyncSession, org: OrgFile, people: dict[str, Person],
                 checkin_weekday=item.checkin.weekday, checkin_time=item.checkin.time,
                 every_weeks=item.checkin.every_weeks, summary_names=item.summary_names or None)
         session.add(team)
+    await number_new(session, teams.values())
     await session.flush()
     if removed := await _memberships(session, org, teams, people):
         changes.changed["team memberships"] += removed
@@ -169,10 +172,13 @@ async def _memberships(session, org: OrgFile, teams: dict[str, Team], people: di
     stale = [m.id for m in existing if (m.team_id, m.person_id) not in wanted]
     removed = await remove_memberships(session, ids=stale)
     by_key = {(m.team_id, m.person_id): m for m in existing}
+    memberships = []
     for (team_id, person_id), primary in wanted.items():
         membership = by_key.get((team_id, person_id)) or Membership(team_id=team_id, person_id=person_id)
         _assign(membership, primary=primary)
-        session.add(membership)
+        memberships.append(membership)
+    session.add_all(memberships)
+    await number_new(session, memberships)
     return removed
 
 
@@ -212,6 +218,7 @@ async def _okrs(session, org: OrgFile, periods, people, teams, changes: OrgChang
         objectives[ref] = objectives[item.objective] = objective
         if item.id:
             objectives[item.id] = objective
+    await number_new(session, {id(o): o for o in objectives.values()}.values())
     await session.flush()
     for item, ref in zip(org.okrs, refs, strict=True):
         parent = objectives[item.parent] if item.parent else None
@@ -250,6 +257,7 @@ async def _key_results(session, org: OrgFile, refs: list[str], objectives, peopl
                 changes.restored.append(known.title)
             await settle_key_result(session, gate, known, kr, owner, names)
     session.add_all(added)
+    await number_new(session, added)
     await session.flush()
     for row in added:
         await gate.added(session, row)

@@ -612,3 +612,44 @@ async def test_one_key_result_warns_in_file_and_in_chat(sessions, load_org):
     assert texts[0] == "„Klanten wachten nooit lang” is opgeslagen met 1 key result voor 2026-Q4."
     assert "Objective „Klanten wachten nooit lang” heeft 1 key result (2 tot 5 maken een goed objective): " \
         "voeg er een toe" in " ".join(texts)
+
+
+SECOND_TEAM = """\
+  - {id: U_DIRK, name: Dirk Jansen, tz: Europe/Amsterdam}
+  - {id: U_EVA, name: Eva Smit, tz: Europe/Amsterdam, manager: U_DIRK}
+  - {id: U_FEMKE, name: Femke Mulder, tz: Europe/Amsterdam, manager: U_DIRK}
+teams:
+  - {name: Sales, country: NL, members: [U_DIRK, U_EVA, U_FEMKE], checkin: {day: tuesday, time: "10:00"}}
+"""
+SALES_OBJECTIVE = """\
+  - id: sales-growth
+    objective: New customers choose us
+    level: team
+    owner: Sales
+    period: 2026-Q4
+    key_results:
+      - {id: sales-deals, title: Deals per month from 4 to 8, kind: increase, baseline: 4, target: 8, owner: U_EVA}
+      - {id: sales-cycle, title: Days to close below 30, kind: stay_below, target: 30, unit: days, owner: U_FEMKE}
+"""
+
+
+async def test_a_later_file_links_its_new_people_teams_and_key_results_beside_what_is_there(sessions, load_org):
+    await load_org(ORG)
+    async with transaction(sessions) as session:  # a row made in chat takes the next id before the second file
+        session.add(Person(platform_user_id="U_CHAT", name="Gijs Chat"))
+    before = await everything(sessions)
+
+    await load_org(ORG.replace("teams:\n", SECOND_TEAM, 1) + SALES_OBJECTIVE)
+
+    after = await everything(sessions)
+    for table in ("person", "team", "objective", "keyresult", "membership"):
+        assert set(before[table]) <= set(after[table])  # nothing there before renumbered or changed
+    async with sessions() as session:
+        people = {p.platform_user_id: p for p in (await session.execute(select(Person))).scalars()}
+        owners = {kr.ref: (await session.get(Objective, kr.objective_id)).ref
+                  for kr in (await session.execute(select(KeyResult))).scalars()}
+    assert {people[u].manager_id for u in ("U_EVA", "U_FEMKE")} == {people["U_DIRK"].id}
+    assert await teams_of(sessions, "U_EVA") == {"Sales": True}
+    assert await teams_of(sessions, "U_ANNA") == {"Support": True}
+    assert owners["sales-deals"] == owners["sales-cycle"] == "sales-growth"
+    assert owners["nps"] == "support-fans"
