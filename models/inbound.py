@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Column, UniqueConstraint, delete
+from sqlalchemy import Column, UniqueConstraint, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import Field, SQLModel
 
@@ -30,6 +30,13 @@ async def first_sighting(session: AsyncSession, *, platform: str, event_id: str,
         .on_conflict_do_nothing(index_elements=["platform", "event_id"])
         .returning(InboundEvent.id)
     )
+    return (await session.execute(statement)).first() is not None
+
+
+async def seen_before(session: AsyncSession, *, platform: str, event_id: str) -> bool:
+    """Whether this event id arrived before: a read, for work that records its sighting only at its end."""
+    statement = select(InboundEvent.id).where(InboundEvent.platform == platform,
+                                              InboundEvent.event_id == event_id[:200])
     return (await session.execute(statement)).first() is not None
 
 

@@ -23,7 +23,7 @@ from handlers.commands import handle_command, handle_reply, help_message, unknow
 from handlers.ports import AiClient, DeliveryFailed
 from models import Person
 from models.db import SessionFactory, transaction
-from models.inbound import first_sighting
+from models.inbound import first_sighting, seen_before
 from models.teams_store import PLATFORM
 from prompts import normalize_locale, t
 
@@ -62,13 +62,20 @@ class OkrTeamsBot(ActivityHandler):
         activity = turn_context.activity
         person_id = await self.installs.sender(turn_context)
         await self.installs.channel_seen(activity)
-        async with transaction(self.sessions) as session:
-            key = event_key(activity)
-            if key and not await first_sighting(session, platform=PLATFORM, event_id=key, now=self.clock()):
-                log.info("activity %s arrived again; it was handled the first time", activity.id)
-                return None
-            person = await session.get(Person, person_id) if person_id else None
-            submitted, answer = await self._answer(session, person, activity)
+        key = event_key(activity)
+        try:
+            async with transaction(self.sessions) as session:
+                # Looked up first and recorded last: a command that waits for the AI coach holds no write meanwhile
+                # (on SQLite that would keep every other write waiting).
+                if key and await seen_before(session, platform=PLATFORM, event_id=key):
+                    raise _Repeat
+                person = await session.get(Person, person_id) if person_id else None
+                submitted, answer = await self._answer(session, person, activity)
+                if key and not await first_sighting(session, platform=PLATFORM, event_id=key, now=self.clock()):
+                    raise _Repeat  # a copy was handled meanwhile: this one's work is rolled back
+        except _Repeat:
+            log.info("activity %s arrived again; it was handled the first time", activity.id)
+            return None
         if person is not None:  # after the answer: "lang en" changes it
             self.languages[activity.from_property.id] = person.locale
 
@@ -160,6 +167,10 @@ class OkrTeamsBot(ActivityHandler):
     async def on_members_removed_activity(self, members_removed: list[ChannelAccount],
                                           turn_context: TurnContext) -> None:
         await self.installs.members_removed(turn_context.activity, members_removed)
+
+
+class _Repeat(Exception):
+    """The activity was handled before."""
 
 
 async def _delivered(work, conversation: str) -> None:
