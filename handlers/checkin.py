@@ -6,12 +6,13 @@ Every function takes the session and ``now`` and returns the neutral message to 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, time
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Message, Text
-from handlers.checkin_form import checkin_message, parse_answers, recorded_message
+from handlers.checkin_form import FIELD, checkin_message, field_id, parse_answers, recorded_message
 from handlers.slot_state import SlotState, SlotTimes, slot_state, slot_times
 from handlers.visibility import blocker_audiences
 from models import Period, Person, Team
@@ -69,18 +70,39 @@ async def submit_checkin(
     slot, period_id = context["slot"], int(context["period"])
     ids = _key_result_ids(fields)
     owners = await owners_of(session, key_result_ids=[i for i in ids if i <= MAX_ID])
-    kinds = {kr_id: kr.kind for kr_id, kr in owners.items() if kr.owner_id == person.id and kr.period_id == period_id}
+    yours = {kr_id: kr for kr_id, kr in owners.items() if kr.owner_id == person.id and kr.period_id == period_id}
+    # Removed, or its objective paused or closed, after the form was sent: its answer is set aside, not an error
+    set_aside = [kr for kr in yours.values() if not kr.asked and _answered(fields, kr.id)]
+    fields = _without(fields, {kr.id for kr in set_aside})
+    kinds = {kr_id: kr.kind for kr_id, kr in yours.items() if kr.asked}
     answers, errors = parse_answers(fields, kinds=kinds, locale=person.locale)
     for kr_id in set(ids) - owners.keys():
         errors[f"kr:{kr_id}:confidence"] = t(person.locale, "checkin.error_unknown_kr", id=kr_id)
+    if not errors and not answers and set_aside:
+        errors = {"form": _set_aside_text(person.locale, set_aside)}
     if errors or not answers:
         return await _form_again(session, person, slot, period_id, fields, errors)
     await record_checkins(
         session, person_id=person.id, period_id=period_id, slot=slot, answers=[vars(a) for a in answers], now=now
     )
-    # Only key results still checked in on, as the form shows them (one of a paused objective fails here as before)
-    return recorded_message(name=person.name, locale=person.locale, slot=slot, answers=answers,
-                            key_results=[kr for kr in owners.values() if kr.asked])
+    recorded = recorded_message(name=person.name, locale=person.locale, slot=slot, answers=answers,
+                                key_results=[kr for kr in owners.values() if kr.asked])
+    if not set_aside:
+        return recorded
+    return replace(recorded, blocks=(*recorded.blocks, Text(_set_aside_text(person.locale, set_aside))))
+
+
+def _answered(fields: Mapping[str, str], kr_id: int) -> bool:
+    return any((fields.get(field_id(kr_id, part)) or "").strip() for part in ("value", "confidence"))
+
+
+def _without(fields: Mapping[str, str], kr_ids: set[int]) -> dict[str, str]:
+    return {name: value for name, value in fields.items()
+            if not ((match := FIELD.match(name)) and int(match[1]) in kr_ids)}
+
+
+def _set_aside_text(locale: str, key_results) -> str:
+    return " ".join(t(locale, "checkin.no_longer_asked", title=kr.title) for kr in key_results)
 
 
 def _key_result_ids(fields: Mapping[str, str]) -> list[int]:

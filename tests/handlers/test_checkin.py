@@ -401,3 +401,34 @@ async def test_snoozing_until_tomorrow_skips_a_public_holiday(sessions, org):
 
     assert texts(reply) == ["Snoozed. I'll ask again on Fri 27 Nov at 09:00."]
     assert await snoozed_until(sessions) == [datetime(2026, 11, 27, 14, tzinfo=UTC)]
+
+
+async def archive(sessions, kr_id: int) -> None:
+    async with transaction(sessions) as session:
+        (await session.get(KeyResult, kr_id)).archived_at = MONDAY
+
+
+async def test_an_answer_to_a_key_result_removed_after_the_form_went_out_is_set_aside_and_said(sessions, org):
+    await archive(sessions, org.nps)  # removed in chat while Anna's form was open
+
+    reply = await answer(sessions, org, "U_ANNA", {**fields(org.nps, "32", "7"), **fields(org.reply, "5,5", "6")})
+
+    assert reply.kind == "checkin_recorded"
+    assert texts(reply) == [
+        "Dank je Anna, vastgelegd voor de week van ma 5 okt:",
+        "Eerste reactie binnen 2 uur: 5,5 uur, vertrouwen 6/10",
+        "Op „NPS stijgt van 25 naar 45” check je niet meer in (het is geschrapt, of het objective is gepauzeerd of "
+        "afgesloten), dus dat antwoord is niet vastgelegd.",
+    ]
+    assert await stored(sessions) == [(org.reply, FIRST_SLOT, 5.5, 6, "", "")]
+
+
+async def test_only_an_answer_to_a_removed_key_result_brings_the_form_back_saying_why(sessions, org):
+    await archive(sessions, org.renewals)
+
+    form = await answer(sessions, org, "U_BEN", fields(org.renewals, "72", "8"))
+
+    assert form.kind == "checkin" and form.locale == "en"
+    assert form.errors == {"form": "“Renewal rate from 70% to 85%” is no longer checked in on (it was removed, or "
+                                   "its objective paused or closed), so that answer was not recorded."}
+    assert await stored(sessions) == []
