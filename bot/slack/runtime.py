@@ -19,6 +19,7 @@ from bot.slack.messenger import SlackMessenger
 from bot.slack.views import home_view
 from bot.slack.workspaces import Workspace, Workspaces
 from handlers.checkin import notice
+from handlers.checkin_slot import slot_progress
 from handlers.commands import Reply, handle_command, handle_reply, unknown_person
 from handlers.forms import form_for
 from models import Person
@@ -119,6 +120,16 @@ class Slack:
     async def publish_home(self, client: AsyncWebClient, user_id: str) -> None:
         person, answer = await self.command(user_id, "mine")
         await client.views_publish(user_id=user_id, view=home_view(answer, known=person is not None))
+
+
+def progress_then(context: Mapping[str, str]) -> Then:
+    """For ``Slack.replied``: the slot's progress, read right after a check-in answer is recorded; nothing when the
+    answer was refused (a stranger, a week that is not theirs, a mistake), which the edge shows instead."""
+    async def progress(session: AsyncSession, person: Person, answer: Message) -> Message | None:
+        if answer.kind in ("unknown_person", "notice") or answer.errors:
+            return None
+        return await slot_progress(session, person=person, context=context)
+    return progress
 
 
 @dataclass(frozen=True)

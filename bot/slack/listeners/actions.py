@@ -9,12 +9,12 @@ from datetime import timedelta
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.messages import FormSubmitted, Message, SkipSlot, Snooze
+from bot.messages import FormSubmitted, SkipSlot, Snooze
 from bot.slack.listeners.commands import open_form, open_view
-from bot.slack.runtime import Slack
+from bot.slack.runtime import Slack, progress_then
 from bot.slack.views import away_modal, read_metadata
 from bot.slack.workspaces import Workspace
-from handlers.checkin_slot import checkin_for_slot, slot_progress
+from handlers.checkin_slot import checkin_for_slot
 from scheduler.cadence import local_now
 
 CONFIDENCE = re.compile(r"^confidence:(\d+)$")
@@ -96,14 +96,8 @@ async def _confidence(slack: Slack, workspace: Workspace, body: dict, action: di
     """A confidence-only answer (the value carries forward); the DM then shows what is recorded and what is open."""
     value, user, where = read_metadata(action.get("value")), body["user"]["id"], _where(body)
     context, kr = _context(action), value.get("kr", "")
-
-    async def progress(session, person, answer) -> Message | None:
-        if answer.errors or answer.kind == "unknown_person":
-            return None
-        return await slot_progress(session, person=person, context=context)
-
     replied = await slack.replied(
-        FormSubmitted(user, context, {f"kr:{kr}:confidence": value.get("confidence", "")}), then=progress)
+        FormSubmitted(user, context, {f"kr:{kr}:confidence": value.get("confidence", "")}), then=progress_then(context))
     if replied.then is None:
         await slack.messenger.post_in(workspace, where["channel"], replied.answer)
         return

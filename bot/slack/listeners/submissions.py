@@ -8,11 +8,10 @@ from collections.abc import Mapping
 from datetime import date
 
 from slack_bolt.async_app import AsyncApp
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import AwayUntil, FormSubmitted, Message, Text
 from bot.slack.first_look import first_look
-from bot.slack.runtime import Slack, Then
+from bot.slack.runtime import Slack, progress_then
 from bot.slack.views import (
     AWAY,
     CHECKIN,
@@ -115,7 +114,8 @@ async def _record_checkin(slack: Slack, workspace: Workspace, user: str, meta: d
     refuse (someone else's key result, a week that is not theirs) is said in the DM, and nothing is kept."""
     person = shown = None
     if fields is not None:
-        replied = await slack.replied(FormSubmitted(user, context, fields), then=_progress(context) if last else None)
+        then = progress_then(context) if last else None
+        replied = await slack.replied(FormSubmitted(user, context, fields), then=then)
         person, answer, shown = replied.person, replied.answer, replied.then
         if answer.kind in ("unknown_person", "notice"):  # a stranger, or a week that is not theirs
             await slack.messenger.post_in(workspace, user, answer)
@@ -129,15 +129,6 @@ async def _record_checkin(slack: Slack, workspace: Workspace, user: str, meta: d
         await _after(slack, workspace, user, meta, shown)
     elif last:
         await _after_checkin(slack, workspace, user, meta, context, person)
-
-
-def _progress(context: dict) -> Then:
-    """The slot's progress, read right after the last page is recorded (in the same session)."""
-    async def progress(session: AsyncSession, person: Person, answer: Message) -> Message | None:
-        if answer.kind in ("unknown_person", "notice") or answer.errors:
-            return None
-        return await slot_progress(session, person=person, context=context)
-    return progress
 
 
 async def _after_checkin(slack: Slack, workspace: Workspace, user: str, meta: dict, context: dict,
