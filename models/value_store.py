@@ -14,6 +14,8 @@ from functools import cache
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from models.checkins import CheckIn
 from models.okrs import KeyResult, KeyResultValue, Objective, OkrChange
@@ -90,6 +92,9 @@ async def refresh_currents_of(session: AsyncSession, *, key_result_ids: Sequence
     if not changes:
         return
     await session.execute(_set_current(), [{"b_id": kr_id, "b_current": newest[0]} for kr_id, _, newest, _ in changes])
+    for kr_id, _, (value, _), _ in changes:  # a plain UPDATE leaves key results this session holds as they were
+        if (held := session.identity_map.get(identity_key(KeyResult, kr_id))) is not None:
+            set_committed_value(held, "current", value)
     await values_changed(session, changes=[(kr_id, before, newest[0]) for kr_id, before, newest, _ in changes])
     for kr_id, _, (value, at), carried_over in changes:
         if carried_over:

@@ -432,3 +432,13 @@ async def test_only_an_answer_to_a_removed_key_result_brings_the_form_back_sayin
     assert form.errors == {"form": "“Renewal rate from 70% to 85%” is no longer checked in on (it was removed, or "
                                    "its objective paused or closed), so that answer was not recorded."}
     assert await stored(sessions) == []
+
+
+async def test_a_key_result_read_before_the_answer_shows_the_new_value_in_the_same_session(sessions, org):
+    async with transaction(sessions) as session:
+        nps = await session.get(KeyResult, org.nps)  # e.g. a summary built after recording, in the same session
+        anna = await person_by_platform_id(session, platform_user_id="U_ANNA")
+        context = {"kind": "checkin", "slot": FIRST_SLOT, "period": str(org.period)}
+        await submit_checkin(session, person=anna, context=context, fields=fields(org.nps, "33", "7"), now=MONDAY)
+
+        assert nps.current == 33.0
