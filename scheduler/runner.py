@@ -37,9 +37,11 @@ class Ticker:
             log.info("tick: %s", report)
 
     async def stop(self) -> None:
-        self.scheduler.shutdown(wait=False)
-        # The tick's outcome was logged by APScheduler if it failed; here we only wait for it to end.
+        # No new beat, then the tick in flight ends, then the scheduler goes: shutting it down first would cancel
+        # that tick (APScheduler cancels the coroutine jobs it runs) and log the cancellation as its failure.
+        self.scheduler.pause()
         await asyncio.gather(*self.running, return_exceptions=True)
+        self.scheduler.shutdown(wait=False)
 
 
 def start_scheduler(sessions: SessionFactory, messenger: Messenger, clock: Callable[[], datetime],
