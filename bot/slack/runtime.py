@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ai import ai_client
-from bot.messages import Message
+from bot.messages import Message, Text
 from bot.settings import Settings
 from bot.slack.background import Background, Tell
 from bot.slack.blocks import fallback_text, message_pages
@@ -130,6 +130,12 @@ def progress_then(context: Mapping[str, str]) -> Then:
             return None
         return await slot_progress(session, person=person, context=context)
     return progress
+
+
+def refusal(answer: Message) -> Message:
+    """What the store refused of a check-in answer, said in the DM (a form's own errors show only in a modal)."""
+    return Message("checkin_refused", answer.locale,
+                   tuple(Text(message, "error") for message in dict.fromkeys(answer.errors.values())))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.messages import FormSubmitted, SkipSlot, Snooze
 from bot.slack.listeners.commands import open_form, open_view
-from bot.slack.runtime import Slack, progress_then
+from bot.slack.runtime import Slack, progress_then, refusal
 from bot.slack.views import away_modal, read_metadata
 from bot.slack.workspaces import Workspace
 from handlers.checkin_slot import checkin_for_slot
@@ -99,7 +99,8 @@ async def _confidence(slack: Slack, workspace: Workspace, body: dict, action: di
     replied = await slack.replied(
         FormSubmitted(user, context, {f"kr:{kr}:confidence": value.get("confidence", "")}), then=progress_then(context))
     if replied.then is None:
-        await slack.messenger.post_in(workspace, where["channel"], replied.answer)
+        answer = replied.answer
+        await slack.messenger.post_in(workspace, where["channel"], refusal(answer) if answer.errors else answer)
         return
     await slack.messenger.update_in(workspace, where["channel"], where["ts"], replied.then)
 

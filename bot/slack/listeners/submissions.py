@@ -9,9 +9,9 @@ from datetime import date
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.messages import AwayUntil, FormSubmitted, Message, Text
+from bot.messages import AwayUntil, FormSubmitted, Message
 from bot.slack.first_look import first_look
-from bot.slack.runtime import Slack, progress_then
+from bot.slack.runtime import Slack, progress_then, refusal
 from bot.slack.views import (
     AWAY,
     CHECKIN,
@@ -121,9 +121,7 @@ async def _record_checkin(slack: Slack, workspace: Workspace, user: str, meta: d
             await slack.messenger.post_in(workspace, user, answer)
             return
         if answer.errors:
-            refused = Message("checkin_refused", answer.locale,
-                              tuple(Text(message, "error") for message in dict.fromkeys(answer.errors.values())))
-            await slack.messenger.post_in(workspace, user, refused)
+            await slack.messenger.post_in(workspace, user, refusal(answer))
             return
     if shown is not None:
         await _after(slack, workspace, user, meta, shown)

@@ -294,3 +294,25 @@ async def test_the_modal_opened_again_shows_what_was_written_and_a_cleared_block
     async with sessions() as session:
         answer = (await session.execute(select(CheckIn))).scalar_one()
     assert (answer.confidence, answer.blockers) == (7, "")
+
+
+async def test_a_click_on_a_key_result_removed_since_the_dm_says_why_and_records_nothing(slack_server, sessions,
+                                                                                       load_org):
+    blocks = await _checkin_dm(slack_server, sessions, load_org)
+    async with transaction(sessions) as session:  # removed in chat after the check-in went out
+        await session.execute(update(KeyResult).where(KeyResult.ref.like("%nps")).values(archived_at=NOW))
+    nps_id = await _nps_id(sessions)
+    nps_block = next(b for b in blocks if b.get("block_id") == f"confidence:{nps_id}")
+    seven = next(e for e in nps_block["elements"] if e["text"]["text"] == "7")
+
+    status, _ = await slack_server.click("U_ANNA", seven["action_id"], seven["value"], ts="1760000001.000100")
+    await slack_server.drain()
+
+    assert status == 200 and await _count(sessions, CheckIn) == 0
+    said = json.dumps([c.args for c in slack_server.fake.of("chat.postMessage")][-1], ensure_ascii=False)
+    assert "Op „NPS stijgt van 25 naar 45” check je niet meer in" in said
+
+
+async def _nps_id(sessions) -> int:
+    async with sessions() as session:
+        return (await session.execute(select(KeyResult.id).where(KeyResult.ref.like("%nps")))).scalar_one()
